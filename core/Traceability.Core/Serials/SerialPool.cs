@@ -6,8 +6,8 @@ namespace Traceability.Core.Serials;
 /// Hands out the serials of one <see cref="SerialBlock"/> one by one, each at most once, also across restarts.
 /// HiLo style: before handing out serial <c>i</c> the pool makes sure the journal durably holds a high-water mark
 /// above <c>i</c>, reserving <see cref="ReservationSize"/> serials per journal write. After a crash the pool resumes
-/// at the recorded high-water mark; the reserved serials it cannot prove were handed out are skipped (never handed
-/// out again) and counted, so reconciliation sees every serial as handed out, skipped or remaining.
+/// at the recorded high-water mark; the reserved serials after the last one the caller's store knows as handed out
+/// are skipped (never handed out) and counted, so reconciliation sees every serial as handed out, skipped or remaining.
 /// Thread-safe.
 /// </summary>
 public sealed class SerialPool
@@ -78,15 +78,26 @@ public sealed class SerialPool
     public IReadOnlyList<Serial> SkippedOnOpen { get; }
 
     /// <summary>
-    /// Opens the pool for <paramref name="block"/>, resuming from the journal's last checkpoint. Reserved serials
-    /// beyond the known hand-out position are skipped, and the skip is journaled before this returns.
+    /// Opens the pool for <paramref name="block"/>, resuming from the journal's last checkpoint. The journal only
+    /// knows the serials were reserved, so the caller's store says which were handed out: serials are handed out in
+    /// block order, so the last reserved serial <paramref name="wasHandedOut"/> confirms marks the hand-out position,
+    /// and the reserved serials after it are skipped. The outcome is journaled before this returns.
     /// </summary>
+    /// <param name="block">The block to hand out.</param>
+    /// <param name="journal">Where the pool's progress is kept.</param>
+    /// <param name="wasHandedOut">
+    /// True for a serial the caller recorded as handed out (e.g. stored with its unit); asked only about reserved
+    /// serials past the journal's hand-out count, and only after a crash.
+    /// </param>
+    /// <param name="reservationSize">Serials reserved per journal write.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="reservationSize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">The journal's checkpoint does not fit the block.</exception>
-    public static SerialPool Open(SerialBlock block, ISerialPoolJournal journal, int reservationSize = DefaultReservationSize)
+    public static SerialPool Open(
+        SerialBlock block, ISerialPoolJournal journal, Func<Serial, bool> wasHandedOut, int reservationSize = DefaultReservationSize)
     {
         ArgumentNullException.ThrowIfNull(block);
         ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(wasHandedOut);
         ArgumentOutOfRangeException.ThrowIfLessThan(reservationSize, 1);
 
         var recorded = journal.Read(block.Gtin, block.BlockId) ?? default;
@@ -102,8 +113,16 @@ public sealed class SerialPool
         Serial[] skipped = [];
         if (used < recorded.HighWaterMark)
         {
-            skipped = block.Serials.Skip((int)used).Take(recorded.HighWaterMark - (int)used).ToArray();
-            start = recorded with { Skipped = recorded.Skipped + skipped.Length };
+            // The crash left serials [used, high-water mark) reserved; those up to the last one the store knows were handed out.
+            var position = recorded.HighWaterMark;
+            while (position > used && !wasHandedOut(block.Serials[position - 1]))
+            {
+                position--;
+            }
+
+            var recovered = position - (int)used;
+            skipped = block.Serials.Skip(position).Take(recorded.HighWaterMark - position).ToArray();
+            start = new SerialPoolCheckpoint(recorded.HighWaterMark, recorded.HandedOut + recovered, recorded.Skipped + skipped.Length);
             journal.Write(block.Gtin, block.BlockId, start);
         }
 
