@@ -1,3 +1,4 @@
+using Traceability.Core.Gs1;
 using BenchmarkDotNet.Attributes;
 using Traceability.Core.Serials;
 
@@ -12,7 +13,7 @@ namespace Traceability.Benchmarks;
 public class SerialGenerationBenchmarks
 {
     private const int Serials = 1_000_000;
-    private const string Gtin = "09506000134352";
+    private static readonly Gtin Gtin = Gtin.Parse("09506000134352");
 
     private readonly SerialFormat _digits = new(SerialAlphabet.Digits, 12);
     private readonly SerialFormat _crockford = new(SerialAlphabet.CrockfordBase32, 10);

@@ -1,3 +1,5 @@
+using Traceability.Core.Gs1;
+
 namespace Traceability.Core.Serials;
 
 /// <summary>
@@ -7,13 +9,13 @@ namespace Traceability.Core.Serials;
 public interface ISerialPoolJournal
 {
     /// <summary>The last checkpoint written for the block, or null when none was.</summary>
-    SerialPoolCheckpoint? Read(string gtin, string blockId);
+    SerialPoolCheckpoint? Read(Gtin gtin, string blockId);
 
     /// <summary>
     /// Records <paramref name="checkpoint"/> for the block. It must be durable (on disk) when this returns:
     /// the pool hands out serials below the checkpoint's high-water mark only after the call returned.
     /// </summary>
-    void Write(string gtin, string blockId, SerialPoolCheckpoint checkpoint);
+    void Write(Gtin gtin, string blockId, SerialPoolCheckpoint checkpoint);
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Traceability.Core.Gs1;
+
 namespace Traceability.Core.Serials;
 
 /// <summary>
@@ -7,10 +9,14 @@ namespace Traceability.Core.Serials;
 public sealed class SerialBlock
 {
     /// <summary>Creates a block; the serials must be distinct.</summary>
-    /// <exception cref="ArgumentException">The GTIN or block id is blank, the block is empty, or a serial repeats or is empty.</exception>
-    public SerialBlock(string gtin, string blockId, IReadOnlyList<Serial> serials)
+    /// <exception cref="ArgumentException">The GTIN is the default value, the block id is blank, the block is empty, or a serial repeats or is empty.</exception>
+    public SerialBlock(Gtin gtin, string blockId, IReadOnlyList<Serial> serials)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        if (gtin.Value is null)
+        {
+            throw new ArgumentException("The GTIN is the default value; parse one with Gtin.Parse.", nameof(gtin));
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(blockId);
         ArgumentNullException.ThrowIfNull(serials);
         if (serials.Count == 0)
@@ -40,7 +46,7 @@ public sealed class SerialBlock
     }
 
     /// <summary>The GTIN every serial of the block belongs to.</summary>
-    public string Gtin { get; }
+    public Gtin Gtin { get; }
 
     /// <summary>Central's id for the block, unique per GTIN.</summary>
     public string BlockId { get; }

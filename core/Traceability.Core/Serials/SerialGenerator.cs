@@ -20,22 +20,21 @@ public sealed class SerialGenerator
     private readonly HashSet<UInt128>? _issuedLarge;
 
     /// <summary>Creates a generator for <paramref name="gtin"/> that will issue at most <paramref name="plannedVolume"/> serials of <paramref name="format"/>.</summary>
-    /// <param name="gtin">The 14-digit GTIN as in AI (01), with a valid check digit.</param>
+    /// <param name="gtin">The GTIN the serials belong to.</param>
     /// <param name="format">Alphabet and length of the serials.</param>
     /// <param name="plannedVolume">How many serials this GTIN will ever have live, counting those already issued.</param>
-    /// <exception cref="ArgumentException">The GTIN is malformed, or the planned volume would let a guess succeed more often than 1 in 10,000; the message gives the numbers.</exception>
-    public SerialGenerator(string gtin, SerialFormat format, long plannedVolume)
+    /// <exception cref="ArgumentException">The GTIN is the default value, or the planned volume would let a guess succeed more often than 1 in 10,000; the message gives the numbers.</exception>
+    public SerialGenerator(Gtin gtin, SerialFormat format, long plannedVolume)
         : this(gtin, format, plannedVolume, null)
     {
     }
 
-    internal SerialGenerator(string gtin, SerialFormat format, long plannedVolume, RandomFill? fill)
+    internal SerialGenerator(Gtin gtin, SerialFormat format, long plannedVolume, RandomFill? fill)
     {
-        ArgumentNullException.ThrowIfNull(gtin);
         ArgumentNullException.ThrowIfNull(format);
-        if (gtin.Length != 14 || !Mod10.IsValid(gtin))
+        if (gtin.Value is null)
         {
-            throw new ArgumentException($"GTIN \"{gtin}\": expected 14 digits as in AI (01), ending in a valid check digit.", nameof(gtin));
+            throw new ArgumentException("The GTIN is the default value; parse one with Gtin.Parse.", nameof(gtin));
         }
 
         if (plannedVolume < 1)
@@ -65,7 +64,7 @@ public sealed class SerialGenerator
     }
 
     /// <summary>The GTIN the serials belong to.</summary>
-    public string Gtin { get; }
+    public Gtin Gtin { get; }
 
     /// <summary>Alphabet and length of the serials.</summary>
     public SerialFormat Format { get; }

@@ -1,3 +1,4 @@
+using Traceability.Core.Gs1;
 using Traceability.Core.Serials;
 
 namespace Traceability.Core.Tests.Serials;
@@ -8,17 +9,17 @@ namespace Traceability.Core.Tests.Serials;
 /// </summary>
 internal sealed class InMemorySerialPoolJournal : ISerialPoolJournal
 {
-    private readonly Dictionary<(string Gtin, string BlockId), SerialPoolCheckpoint> _checkpoints = [];
+    private readonly Dictionary<(Gtin Gtin, string BlockId), SerialPoolCheckpoint> _checkpoints = [];
 
     public int Writes { get; private set; }
 
     /// <summary>Set to make the next write fail, as a full disk would.</summary>
     public bool FailNextWrite { get; set; }
 
-    public SerialPoolCheckpoint? Read(string gtin, string blockId) =>
+    public SerialPoolCheckpoint? Read(Gtin gtin, string blockId) =>
         _checkpoints.TryGetValue((gtin, blockId), out var checkpoint) ? checkpoint : null;
 
-    public void Write(string gtin, string blockId, SerialPoolCheckpoint checkpoint)
+    public void Write(Gtin gtin, string blockId, SerialPoolCheckpoint checkpoint)
     {
         if (FailNextWrite)
         {
@@ -30,5 +31,5 @@ internal sealed class InMemorySerialPoolJournal : ISerialPoolJournal
         Writes++;
     }
 
-    public SerialPoolCheckpoint Last(string gtin, string blockId) => _checkpoints[(gtin, blockId)];
+    public SerialPoolCheckpoint Last(Gtin gtin, string blockId) => _checkpoints[(gtin, blockId)];
 }
