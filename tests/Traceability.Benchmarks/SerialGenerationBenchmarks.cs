@@ -1,5 +1,5 @@
-using Traceability.Core.Gs1;
 using BenchmarkDotNet.Attributes;
+using Traceability.Core.Gs1;
 using Traceability.Core.Serials;
 
 namespace Traceability.Benchmarks;
