@@ -14,6 +14,9 @@ public enum VerificationStatus
 
     /// <summary>The value is well formed and its key is known, but the signature does not match the text: tampered or forged.</summary>
     SignatureMismatch,
+
+    /// <summary>The code carries no AI (8030) at all.</summary>
+    NotSigned,
 }
 
 /// <summary>The outcome of <see cref="CodeVerifier.Verify"/>, with the key id when it could be read and a reason when not valid.</summary>
@@ -31,6 +34,9 @@ public sealed record VerificationResult(VerificationStatus Status, CodeKeyId? Ke
         new(VerificationStatus.UnknownKey, keyId, $"key id \"{keyId}\" is not in the key ring.");
 
     internal static VerificationResult Malformed(string reason) => new(VerificationStatus.Malformed, null, reason);
+
+    internal static VerificationResult NotSigned() =>
+        new(VerificationStatus.NotSigned, null, "the code carries no (8030) DigSig.");
 
     internal static VerificationResult Mismatch(CodeKeyId keyId) =>
         new(VerificationStatus.SignatureMismatch, keyId, $"the signature does not match the text under key \"{keyId}\".");
