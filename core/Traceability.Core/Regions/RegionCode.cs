@@ -11,7 +11,7 @@ namespace Traceability.Core.Regions;
 /// <remarks>
 /// <para>Grammar (after upper-casing; letters A–Z, digits and '-' only, at most 64 characters):</para>
 /// <list type="bullet">
-/// <item><c>CC</c>: country, two letters. Only the shape is checked, not the ISO list.</item>
+/// <item><c>CC</c>: country, an ISO 3166-1 alpha-2 code from the ISO list, or a user-assigned one (AA, QM–QZ, XA–XZ, ZZ) for multi-country regions.</item>
 /// <item><c>CN-PPCCDD</c>: China division, six digits; PP must be one of the 34 provincial-level divisions; CC = 00
 /// implies DD = 00. Provinces PP0000, prefectures PPCC00, counties and districts PPCCDD.</item>
 /// <item><c>CN-XX</c>: ISO 3166-2:CN letters of a provincial-level division, normalized to <c>CN-PP0000</c>.</item>
@@ -160,6 +160,10 @@ public readonly record struct RegionCode
         : number % 100 == 0 ? RegionKind.ChinaPrefecture
         : RegionKind.ChinaCounty;
 
+    // ISO 3166-1 leaves these alpha-2 codes to users: brands use them for multi-country sales regions (e.g. "XA").
+    private static bool IsUserAssigned(string country) =>
+        country is "AA" or "ZZ" || (country[0] == 'Q' && country[1] >= 'M') || country[0] == 'X';
+
     private static string? ParseCanonical(string text, string upper, out RegionCode code)
     {
         code = default;
@@ -168,6 +172,11 @@ public readonly record struct RegionCode
         if (country.Length != 2 || !country.All(char.IsAsciiLetter))
         {
             return $"Region code \"{text}\": country \"{country}\" must be two letters (ISO 3166-1 alpha-2).";
+        }
+
+        if (!Gs1.Syntax.IsoCodes.CountryAlpha2.Contains(country) && !IsUserAssigned(country))
+        {
+            return $"Region code \"{text}\": \"{country}\" is not an ISO 3166-1 alpha-2 country code (nor a user-assigned AA, QM–QZ, XA–XZ, ZZ).";
         }
 
         if (segments.Length == 1)

@@ -157,4 +157,13 @@ public sealed class RegionCodeTests
         Assert.Equal("", default(RegionCode).ToString());
         Assert.Throws<ArgumentException>(() => RegionCode.Contains(default, R("CN")));
     }
+
+    [Theory]
+    [InlineData("QB")]
+    [InlineData("UK")] // the United Kingdom is GB in ISO 3166-1
+    public void A_two_letter_code_outside_the_iso_list_is_refused(string text)
+    {
+        Assert.False(RegionCode.TryParse(text, out _, out var reason));
+        Assert.Contains("not an ISO 3166-1 alpha-2 country code", reason, StringComparison.Ordinal);
+    }
 }
