@@ -1,0 +1,174 @@
+using SkiaSharp;
+using Traceability.Labels.Layout;
+using Traceability.Labels.Symbols;
+using Traceability.Labels.Templates;
+
+namespace Traceability.Labels.Rendering;
+
+/// <summary>Draws a <see cref="LabelLayout"/> at the printer's resolution (one pixel per dot, greyscale, white label).</summary>
+public static class PngRenderer
+{
+    /// <summary>The label as a bitmap; the caller disposes it.</summary>
+    public static SKBitmap Draw(LabelLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        SKBitmap? bitmap = new SKBitmap(new SKImageInfo(layout.WidthDots, layout.HeightDots, SKColorType.Gray8, SKAlphaType.Opaque));
+        try
+        {
+            using (var canvas = new SKCanvas(bitmap))
+            {
+                canvas.Clear(SKColors.White);
+                using var black = new SKPaint { Color = SKColors.Black, IsAntialias = false, Style = SKPaintStyle.Fill };
+                foreach (var item in layout.Items)
+                {
+                    DrawItem(canvas, black, item);
+                }
+            }
+
+            var result = bitmap;
+            bitmap = null;
+            return result;
+        }
+        finally
+        {
+            bitmap?.Dispose();
+        }
+    }
+
+    /// <summary>The label as PNG bytes (greyscale, light compression: encoding dominates render time otherwise).</summary>
+    public static byte[] Encode(LabelLayout layout)
+    {
+        using var bitmap = Draw(layout);
+        return EncodePng(bitmap);
+    }
+
+    /// <summary>PNG bytes of a bitmap.</summary>
+    public static byte[] EncodePng(SKBitmap bitmap)
+    {
+        ArgumentNullException.ThrowIfNull(bitmap);
+        using var pixmap = bitmap.PeekPixels();
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.NoFilters, 1))
+            ?? throw new InvalidOperationException("SkiaSharp could not encode the label as PNG.");
+        return data.ToArray();
+    }
+
+    private static void DrawItem(SKCanvas canvas, SKPaint black, LayoutItem item)
+    {
+        switch (item)
+        {
+            case TextItem t:
+                using (Rotated(canvas, t, t.Rotation))
+                {
+                    using var font = new SKFont(t.Bold ? LabelFonts.Bold : LabelFonts.Regular, TextMetrics.FontSize(t.HeightDots, t.Bold)) { Edging = SKFontEdging.Alias };
+                    canvas.DrawText(t.Text, 0, -font.Metrics.Ascent, SKTextAlign.Left, font, black);
+                }
+
+                break;
+            case QrItem q:
+                DrawModules(canvas, black, q.Modules, q.ModuleDots);
+                break;
+            case DataMatrixItem d:
+                using (Rotated(canvas, d, d.Rotation))
+                {
+                    DrawModules(canvas, black, d.Modules, d.ModuleDots, translate: false);
+                }
+
+                break;
+            case BarcodeItem b:
+                using (Rotated(canvas, b, b.Rotation))
+                {
+                    for (var i = 0; i < b.Modules.Length; i++)
+                    {
+                        if (b.Modules[i])
+                        {
+                            canvas.DrawRect(i * b.ModuleDots, 0, b.ModuleDots, b.BarHeightDots, black);
+                        }
+                    }
+                }
+
+                break;
+            case BoxItem g:
+                DrawBox(canvas, g);
+                break;
+            case ImageItem i:
+                for (var y = 0; y < i.Height; y++)
+                {
+                    for (var x = 0; x < i.Width; x++)
+                    {
+                        if (i.Black[(y * i.Width) + x])
+                        {
+                            canvas.DrawRect(i.X + x, i.Y + y, 1, 1, black);
+                        }
+                    }
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"No drawing for {item.GetType().Name}.");
+        }
+
+        void DrawModules(SKCanvas c, SKPaint paint, ModuleMatrix modules, int moduleDots, bool translate = true)
+        {
+            var (ox, oy) = translate ? (item.X, item.Y) : (0, 0);
+            for (var y = 0; y < modules.Height; y++)
+            {
+                for (var x = 0; x < modules.Width; x++)
+                {
+                    if (modules[x, y])
+                    {
+                        c.DrawRect(ox + (x * moduleDots), oy + (y * moduleDots), moduleDots, moduleDots, paint);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void DrawBox(SKCanvas canvas, BoxItem g)
+    {
+        var thickness = Math.Min(g.Thickness, Math.Min(g.Width, g.Height));
+        var filled = thickness * 2 >= Math.Min(g.Width, g.Height);
+        var radius = g.Rounding / 8f * Math.Min(g.Width, g.Height) / 2f;
+        using var paint = new SKPaint
+        {
+            Color = SKColors.Black,
+            IsAntialias = false,
+            Style = filled ? SKPaintStyle.Fill : SKPaintStyle.Stroke,
+            StrokeWidth = filled ? 0 : thickness,
+        };
+        var inset = filled ? 0 : thickness / 2f;
+        var rect = new SKRect(g.X + inset, g.Y + inset, g.X + g.Width - inset, g.Y + g.Height - inset);
+        if (radius > 0)
+        {
+            canvas.DrawRoundRect(rect, radius, radius, paint);
+        }
+        else
+        {
+            canvas.DrawRect(rect, paint);
+        }
+    }
+
+    private static SKAutoCanvasRestore Rotated(SKCanvas canvas, LayoutItem item, Rotation rotation)
+    {
+        var restore = new SKAutoCanvasRestore(canvas, true);
+        switch (rotation)
+        {
+            case Rotation.Rotate90:
+                canvas.Translate(item.X + item.Width, item.Y);
+                canvas.RotateDegrees(90);
+                break;
+            case Rotation.Rotate180:
+                canvas.Translate(item.X + item.Width, item.Y + item.Height);
+                canvas.RotateDegrees(180);
+                break;
+            case Rotation.Rotate270:
+                canvas.Translate(item.X, item.Y + item.Height);
+                canvas.RotateDegrees(270);
+                break;
+            default:
+                canvas.Translate(item.X, item.Y);
+                break;
+        }
+
+        return restore;
+    }
+}
