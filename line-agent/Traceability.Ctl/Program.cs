@@ -1,1 +1,3 @@
-return 0;
+using Traceability.Ctl;
+
+return await TracectlApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

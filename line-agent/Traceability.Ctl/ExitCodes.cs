@@ -1,0 +1,14 @@
+namespace Traceability.Ctl;
+
+/// <summary>tracectl's exit codes, for scripts on the line PCs.</summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what it was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>System.CommandLine's code for a malformed command line (unknown verb, missing argument or option).</summary>
+    public const int Usage = 1;
+
+    /// <summary>The command line was well formed but its input is not (a GS1 code that does not parse, a bad domain…).</summary>
+    public const int InvalidInput = 2;
+}
