@@ -65,7 +65,8 @@ public sealed record DigitalLink(string Prefix, ElementString Data, IReadOnlyLis
 
         if (key is null)
         {
-            error = Malformed("the data has no AI that can be a Digital Link primary key, such as (01) GTIN or (00) SSCC");
+            error = new Gs1Error(Gs1ErrorKind.MalformedDigitalLink, null, 0,
+                "The data has no AI that can be a Digital Link primary key, such as (01) GTIN or (00) SSCC.");
             return false;
         }
 
@@ -283,7 +284,8 @@ public sealed record DigitalLink(string Prefix, ElementString Data, IReadOnlyLis
         if (!Uri.TryCreate(prefix, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp)
             || parsed.Query.Length > 0 || parsed.Fragment.Length > 0 || prefix.Any(char.IsWhiteSpace))
         {
-            error = Malformed($"'{domainOrPrefix}' is not a domain or an http(s) URI prefix");
+            error = new Gs1Error(Gs1ErrorKind.MalformedDigitalLink, null, 0,
+                $"'{domainOrPrefix}' is not a domain or an http(s) URI prefix.");
             prefix = null;
             return false;
         }
