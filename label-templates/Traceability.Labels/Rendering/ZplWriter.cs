@@ -32,9 +32,10 @@ public static class ZplWriter
                     Escape(sb, q.Data);
                     break;
                 case DataMatrixItem d:
-                    // ^BX escape character '_': "_1" is FNC1 (first: GS1 mode; later: field separator), "__" a literal '_'.
-                    Append(sb, $"^BX{Orientation(d.Rotation)},{d.ModuleDots},200,{d.Modules.Width},{d.Modules.Height},6,_^FD_1");
-                    sb.Append(d.Data.ToRaw().Replace("_", "__", StringComparison.Ordinal).Replace("\x1D", "_1", StringComparison.Ordinal));
+                    // ^BX escape character '|': "|1" is FNC1 (first: GS1 mode; later: the field separator). '|' is in no GS1
+                    // character set (CSET 82, CSET 39, base64url), so GS1 data never needs escaping; '_' would ("__").
+                    Append(sb, $"^BX{Orientation(d.Rotation)},{d.ModuleDots},200,{d.Modules.Width},{d.Modules.Height},6,|^FD|1");
+                    sb.Append(d.Data.ToRaw().Replace("\x1D", "|1", StringComparison.Ordinal));
                     break;
                 case BarcodeItem b:
                     Append(sb, $"^BY{b.ModuleDots}^BC{Orientation(b.Rotation)},{b.BarHeightDots},N,N,N,N^FD");
