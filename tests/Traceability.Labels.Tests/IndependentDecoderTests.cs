@@ -85,6 +85,24 @@ public sealed class IndependentDecoderTests : IDisposable
         Assert.Equal("\u001D0109506000134352" + "17271231" + "10L_1(A)\u001D" + "21S/1%", ExternalTools.DmtxRead(Save(png)));
     }
 
+    [Fact]
+    public void Separators_survive_in_a_datamatrix_that_zxing_compact_encoding_would_corrupt()
+    {
+        // Regression: ZXing.Net's compact (minimal) encoder wrote this payload's FNC1 separators as the letter "n"
+        // (its Text encodation); dmtxread read the wrong data from the symbol. DataMatrixSymbol now checks and re-encodes.
+        var data = new LabelData(new Dictionary<string, string>
+        {
+            ["gtin"] = "22864604013482", ["expiry"] = "2029-02-19", ["lot"] = "!xLB8w1A9;nh", ["serial"] = "vba??",
+        });
+        var template = LabelTemplate.Parse("""
+            { "name": "dm", "widthMm": 40, "heightMm": 40, "dpi": 203,
+              "elements": [ { "type": "datamatrix", "id": "dm", "x": 5, "y": 5, "sizeMm": 30, "data": "(01){gtin}(17){expiry:yyMMdd}(10){lot}(21){serial}(8030){digsig}" } ] }
+            """);
+        var values = new Dictionary<string, string>(data.Values) { ["digsig"] = "6X8wvxdMeQ43vPcgIvt_qerfb_LuWESsUXZNDOwmzwsHZbGiyck8pWGbrdUvlv2Z9LjX1Pc6-GL6xkF_4p75gVD9" };
+        var text = ExternalTools.DmtxRead(Save(LabelRenderer.RenderPng(template, new LabelData(values))));
+        Assert.Equal("\u001D0122864604013482172902191" + "0!xLB8w1A9;nh\u001D21vba??\u001D8030" + values["digsig"], text);
+    }
+
     private string Save(byte[] png)
     {
         var path = _dir.File(Guid.NewGuid().ToString("N") + ".png");

@@ -18,12 +18,19 @@ internal static class ZxingDecoder
     public static IReadOnlyList<string> Decode(SKBitmap bitmap, BarcodeFormat format)
     {
         var luminance = new byte[bitmap.Width * bitmap.Height];
-        for (var y = 0; y < bitmap.Height; y++)
+        if (bitmap.ColorType == SKColorType.Gray8 && bitmap.RowBytes == bitmap.Width)
         {
-            for (var x = 0; x < bitmap.Width; x++)
+            bitmap.GetPixelSpan().CopyTo(luminance);
+        }
+        else
+        {
+            for (var y = 0; y < bitmap.Height; y++)
             {
-                var c = bitmap.GetPixel(x, y);
-                luminance[(y * bitmap.Width) + x] = (byte)((c.Red * 299 + c.Green * 587 + c.Blue * 114) / 1000);
+                for (var x = 0; x < bitmap.Width; x++)
+                {
+                    var c = bitmap.GetPixel(x, y);
+                    luminance[(y * bitmap.Width) + x] = (byte)(((c.Red * 299) + (c.Green * 587) + (c.Blue * 114)) / 1000);
+                }
             }
         }
 

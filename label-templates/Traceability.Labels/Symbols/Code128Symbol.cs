@@ -14,7 +14,8 @@ public static class Code128Symbol
     private const int StartC = 105;
     private const int CodeB = 100;
     private const int CodeC = 99;
-    private const int Fnc1 = 102;
+    /// <summary>FNC1's value in every code set.</summary>
+    internal const int Fnc1 = 102;
     private const int Stop = 106;
 
     // Bar/space widths of the 107 Code 128 symbol characters (ISO/IEC 15417, table 1); the stop has a final bar.
@@ -36,6 +37,13 @@ public static class Code128Symbol
     /// <summary>Encodes a GS1 element string as GS1-128.</summary>
     /// <returns>The modules (true = bar) without quiet zone, and the ZPL ^BC mode N field data.</returns>
     public static (bool[] Modules, string ZplData) EncodeGs1(ElementString data)
+    {
+        var (codes, zpl) = Plan(data);
+        return (ToModules(codes), zpl);
+    }
+
+    /// <summary>The symbol characters (start, FNC1, data, check character, stop) and the ZPL field data.</summary>
+    internal static (List<int> Codes, string ZplData) Plan(ElementString data)
     {
         ArgumentNullException.ThrowIfNull(data);
         var raw = data.ToRaw();
@@ -102,7 +110,7 @@ public static class Code128Symbol
 
         codes.Add(checksum % 103);
         codes.Add(Stop);
-        return (ToModules(codes), zpl.ToString());
+        return (codes, zpl.ToString());
     }
 
     private static bool[] ToModules(List<int> codes)
