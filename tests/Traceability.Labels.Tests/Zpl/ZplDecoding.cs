@@ -24,10 +24,34 @@ internal static class ZplDecoding
 
     public static bool IsBlack(SKBitmap bitmap, int x, int y) => bitmap.GetPixelSpan()[(y * bitmap.RowBytes) + x] < 128;
 
-    /// <summary>ZXing's reading of the one barcode of <paramref name="format"/> on the label.</summary>
-    public static Result Read(SKBitmap bitmap, BarcodeFormat format, bool assumeGs1 = false)
+    /// <summary>
+    /// ZXing's reading of the field drawn by <paramref name="command"/>, cut out with a 30-dot white margin:
+    /// ZXing's DataMatrix detector searches outwards from the image centre and misses a symbol off to one side.
+    /// </summary>
+    public static Result Read(ZplRenderResult result, string command, BarcodeFormat format, bool assumeGs1 = false)
     {
-        var source = new RGBLuminanceSource(Luminance(bitmap), bitmap.Width, bitmap.Height, RGBLuminanceSource.BitmapFormat.Gray8);
+        var field = result.Fields.Single(f => f.Command == command);
+        var bitmap = result.Labels[0];
+        const int Margin = 30;
+        int left = Math.Max(0, field.X - Margin), top = Math.Max(0, field.Y - Margin);
+        int right = Math.Min(bitmap.Width, field.X + field.Width + Margin), bottom = Math.Min(bitmap.Height, field.Y + field.Height + Margin);
+        var all = Luminance(bitmap);
+        var cut = new byte[(right - left) * (bottom - top)];
+        for (var y = top; y < bottom; y++)
+        {
+            all.AsSpan((y * bitmap.Width) + left, right - left).CopyTo(cut.AsSpan((y - top) * (right - left)));
+        }
+
+        return Read(cut, right - left, bottom - top, format, assumeGs1);
+    }
+
+    /// <summary>ZXing's reading of the one barcode of <paramref name="format"/> on the label.</summary>
+    public static Result Read(SKBitmap bitmap, BarcodeFormat format, bool assumeGs1 = false) =>
+        Read(Luminance(bitmap), bitmap.Width, bitmap.Height, format, assumeGs1);
+
+    private static Result Read(byte[] luminance, int width, int height, BarcodeFormat format, bool assumeGs1)
+    {
+        var source = new RGBLuminanceSource(luminance, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
         var reader = new MultiFormatReader();
         var hints = new DecodingOptions
         {
