@@ -49,7 +49,18 @@ internal static class ZplDecoding
     public static Result Read(SKBitmap bitmap, BarcodeFormat format, bool assumeGs1 = false) =>
         Read(Luminance(bitmap), bitmap.Width, bitmap.Height, format, assumeGs1);
 
+    /// <summary>ZXing's reading, or null when it finds nothing.</summary>
+    public static Result? TryRead(SKBitmap bitmap, BarcodeFormat format) =>
+        Decode(Luminance(bitmap), bitmap.Width, bitmap.Height, format, assumeGs1: false);
+
     private static Result Read(byte[] luminance, int width, int height, BarcodeFormat format, bool assumeGs1)
+    {
+        var result = Decode(luminance, width, height, format, assumeGs1);
+        Assert.True(result is not null, $"ZXing found no {format} on the label");
+        return result;
+    }
+
+    private static Result? Decode(byte[] luminance, int width, int height, BarcodeFormat format, bool assumeGs1)
     {
         var source = new RGBLuminanceSource(luminance, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
         var reader = new MultiFormatReader();
@@ -59,9 +70,7 @@ internal static class ZplDecoding
             TryHarder = true,
             AssumeGS1 = assumeGs1,
         };
-        var result = reader.decode(new BinaryBitmap(new HybridBinarizer(source)), hints.Hints);
-        Assert.True(result is not null, $"ZXing found no {format} on the label");
-        return result;
+        return reader.decode(new BinaryBitmap(new HybridBinarizer(source)), hints.Hints);
     }
 
     /// <summary>Runs an installed decoder on the label as PNG. Missing tools fail the test: CI installs zbar-tools and dmtx-utils.</summary>
