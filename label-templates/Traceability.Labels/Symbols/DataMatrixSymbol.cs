@@ -21,7 +21,10 @@ public static class DataMatrixSymbol
 
     /// <summary>Encodes a GS1 element string (the raw form, GS between fields).</summary>
     /// <exception cref="InvalidOperationException">Neither encoding decodes back to the data (a defect to report, never a label to print).</exception>
-    public static ModuleMatrix EncodeGs1(ElementString data)
+    public static ModuleMatrix EncodeGs1(ElementString data) => ToModules(EncodeGs1Bits(data));
+
+    /// <summary>As <see cref="EncodeGs1"/>, as ZXing's bit matrix (for the ZPL interpreter's ^BX).</summary>
+    internal static BitMatrix EncodeGs1Bits(ElementString data)
     {
         ArgumentNullException.ThrowIfNull(data);
         var raw = data.ToRaw();
@@ -29,12 +32,12 @@ public static class DataMatrixSymbol
         var compact = EncodeCompact(raw);
         if (DecodesTo(compact, expected))
         {
-            return ToModules(compact);
+            return compact;
         }
 
         var ascii = EncodeAscii(raw);
         return DecodesTo(ascii, expected)
-            ? ToModules(ascii)
+            ? ascii
             : throw new InvalidOperationException($"GS1 DataMatrix for {data} does not decode back to its data.");
     }
 
@@ -142,7 +145,8 @@ public static class DataMatrixSymbol
         return matrix;
     }
 
-    private static bool DecodesTo(BitMatrix bits, string expected)
+    /// <summary>True when the symbol decodes to <paramref name="expected"/> (FNC1 in first position reads as a leading GS).</summary>
+    internal static bool DecodesTo(BitMatrix bits, string expected)
     {
         try
         {

@@ -16,6 +16,26 @@ internal static class DataMatrixDrawer
     public static void Draw(DrawContext context, ZplFieldSpec field, ZplDataMatrix dm, string data)
     {
         var (gs1, text) = Unescape(context, dm, data);
+        var matrix = gs1 && ElementString.TryParseRaw(text, out var code, out _)
+            ? Symbols.DataMatrixSymbol.EncodeGs1Bits(code) // checked by decoding; see DataMatrixSymbol
+            : null;
+        if (matrix is not null && dm.Columns is > 0 && dm.Rows is > 0 && (matrix.Width != dm.Columns || matrix.Height != dm.Rows))
+        {
+            matrix = null; // a forced size that differs from ours: encode at that size below
+        }
+
+        matrix ??= EncodeWithZxing(dm, gs1, text);
+
+        // The L finder (solid left column and bottom row) and the clock track bound the symbol: trim any margin.
+        var (left, top, columns, rows) = Trim(matrix);
+        var module = Math.Max(1, dm.ModuleSize);
+        using var paint = DrawContext.Ink(field.Reverse);
+        context.Place("^BX", data, dm.Orientation, field, columns * module, rows * module, 0, rows * module, canvas =>
+            DrawContext.FillModules(canvas, paint, columns, rows, (c, r) => matrix[left + c, top + r], module, module));
+    }
+
+    private static ZXing.Common.BitMatrix EncodeWithZxing(ZplDataMatrix dm, bool gs1, string text)
+    {
         var options = new DatamatrixEncodingOptions
         {
             // ZXing ignores GS1Format unless CompactEncoding (its minimal encoder) is on.
@@ -41,12 +61,31 @@ internal static class DataMatrixDrawer
             throw new ZplException(dm.Command, $"the data does not fit a DataMatrix of the requested size ({e.Message})");
         }
 
-        // The L finder (solid left column and bottom row) and the clock track bound the symbol: trim any margin.
+        // ZXing.Net's compact encoder can corrupt FNC1 (see DataMatrixSymbol): never draw a symbol that reads as other data.
+        var expected = (gs1 ? ElementString.GroupSeparator.ToString() : string.Empty) + text;
+        return Symbols.DataMatrixSymbol.DecodesTo(Trimmed(matrix), expected)
+            ? matrix
+            : throw new ZplException(dm.Command, "ZXing.Net encodes this data into a symbol that reads back differently; use the GS1 element-string form or another size");
+    }
+
+    private static ZXing.Common.BitMatrix Trimmed(ZXing.Common.BitMatrix matrix)
+    {
         var (left, top, columns, rows) = Trim(matrix);
-        var module = Math.Max(1, dm.ModuleSize);
-        using var paint = DrawContext.Ink(field.Reverse);
-        context.Place("^BX", data, dm.Orientation, field, columns * module, rows * module, 0, rows * module, canvas =>
-            DrawContext.FillModules(canvas, paint, columns, rows, (c, r) => matrix[left + c, top + r], module, module));
+        if (left == 0 && top == 0 && columns == matrix.Width && rows == matrix.Height)
+        {
+            return matrix;
+        }
+
+        var trimmed = new ZXing.Common.BitMatrix(columns, rows);
+        for (var y = 0; y < rows; y++)
+        {
+            for (var x = 0; x < columns; x++)
+            {
+                trimmed[x, y] = matrix[left + x, top + y];
+            }
+        }
+
+        return trimmed;
     }
 
     /// <summary>Resolves escape sequences; true when a leading FNC1 makes this GS1 DataMatrix.</summary>

@@ -117,7 +117,7 @@ public static class ZplInterpreter
         {
             using var canvas = new SKCanvas(bitmap);
             canvas.Clear(SKColors.White);
-            var renderer = new LabelRenderer(new DrawContext(canvas, state, fields, warnings));
+            var renderer = new ZplLabelExecutor(new DrawContext(canvas, state, fields, warnings));
             foreach (var command in body)
             {
                 renderer.Execute(command);

@@ -1,3 +1,4 @@
+using Traceability.Labels.Symbols;
 using Traceability.Labels.Zpl;
 using ZXing;
 
@@ -8,10 +9,10 @@ public sealed class Code128EncoderTests
     [Fact]
     public void Every_symbol_pattern_is_eleven_modules_and_the_stop_thirteen()
     {
-        Assert.Equal(107, Code128Encoder.Patterns.Length);
-        Assert.All(Code128Encoder.Patterns[..106], p => Assert.Equal(11, p.Sum(c => c - '0')));
-        Assert.Equal(13, Code128Encoder.Patterns[106].Sum(c => c - '0'));
-        Assert.Equal(Code128Encoder.Patterns.Length, Code128Encoder.Patterns.Distinct().Count());
+        Assert.Equal(107, Code128Bars.Patterns.Length);
+        Assert.All(Code128Bars.Patterns[..106], p => Assert.Equal(11, p.Sum(c => c - '0')));
+        Assert.Equal(13, Code128Bars.Patterns[106].Sum(c => c - '0'));
+        Assert.Equal(Code128Bars.Patterns.Length, Code128Bars.Patterns.Distinct().Count());
     }
 
     [Fact]

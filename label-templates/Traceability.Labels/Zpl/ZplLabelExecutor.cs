@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace Traceability.Labels.Zpl;
 
 /// <summary>Executes the commands of one ^XA … ^XZ label on a canvas.</summary>
-internal sealed class LabelRenderer
+internal sealed class ZplLabelExecutor
 {
     /// <summary>Printer set-up commands that change nothing on a preview: accepted without a warning.</summary>
     private static readonly HashSet<string> SetupCommands =
@@ -16,7 +16,7 @@ internal sealed class LabelRenderer
     private readonly ZplState _state;
     private ZplFieldSpec _field = new();
 
-    public LabelRenderer(DrawContext context)
+    public ZplLabelExecutor(DrawContext context)
     {
         _context = context;
         _state = context.State;
