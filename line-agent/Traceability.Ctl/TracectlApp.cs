@@ -11,6 +11,7 @@ public static class TracectlApp
         new("tracectl: the Traceability plant engineers' command line. Reads and writes GS1 codes, labels and line devices.")
         {
             CodesCommands.Create(),
+            LabelCommands.Create(),
         };
 
     /// <summary>

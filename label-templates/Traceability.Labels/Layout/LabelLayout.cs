@@ -18,8 +18,8 @@ public sealed record LabelLayout(string Name, int WidthDots, int HeightDots, int
 /// <summary>One drawn element; X, Y, Width, Height are its bounding box in dots on the label (after rotation).</summary>
 public abstract record LayoutItem(string Element, int X, int Y, int Width, int Height);
 
-/// <summary>Text. <paramref name="HeightDots"/> is the line (cell) height; ZPL ^A0 takes it as the character height.</summary>
-public sealed record TextItem(string Element, int X, int Y, int Width, int Height, string Text, int HeightDots, bool Bold, Rotation Rotation)
+/// <summary>Text in the printer's scalable font (ZPL ^A0) at a character height of <paramref name="HeightDots"/>.</summary>
+public sealed record TextItem(string Element, int X, int Y, int Width, int Height, string Text, int HeightDots, Rotation Rotation)
     : LayoutItem(Element, X, Y, Width, Height);
 
 /// <summary>A QR code: <paramref name="Modules"/> at <paramref name="ModuleDots"/> dots per module.</summary>

@@ -70,7 +70,7 @@ public static class LabelLayoutEngine
             {
                 var text = t.Text.Resolve(data);
                 var height = Math.Max(1, Dots(t.HeightMm, dpmm));
-                var width = TextMetrics.Measure(text, height, t.Bold);
+                var width = TextMetrics.Measure(text, height);
                 if (t.MaxWidthMm is { } max && width > Dots(max, dpmm))
                 {
                     throw new PlacementException(string.Create(CultureInfo.InvariantCulture,
@@ -78,7 +78,7 @@ public static class LabelLayoutEngine
                 }
 
                 var (w, h) = Rotate(width, height, t.Rotation);
-                return new TextItem(t.Name, x, y, w, h, text, height, t.Bold, t.Rotation);
+                return new TextItem(t.Name, x, y, w, h, text, height, t.Rotation);
             }
 
             case QrElement q:

@@ -59,8 +59,8 @@ public static class PngRenderer
             case TextItem t:
                 using (Rotated(canvas, t, t.Rotation))
                 {
-                    using var font = new SKFont(t.Bold ? LabelFonts.Bold : LabelFonts.Regular, TextMetrics.FontSize(t.HeightDots, t.Bold)) { Edging = SKFontEdging.Alias };
-                    canvas.DrawText(t.Text, 0, -font.Metrics.Ascent, SKTextAlign.Left, font, black);
+                    using var font = TextMetrics.CreateFont(t.HeightDots);
+                    canvas.DrawText(t.Text, 0, TextMetrics.Baseline(font, t.HeightDots), SKTextAlign.Left, font, black);
                 }
 
                 break;

@@ -38,8 +38,8 @@ public enum QrErrorCorrection
 /// <param name="Y">Top edge, mm.</param>
 public abstract record TemplateElement(string Name, double X, double Y);
 
-/// <summary>Text in the shipped font.</summary>
-public sealed record TextElement(string Name, double X, double Y, TemplateText Text, double HeightMm, double? MaxWidthMm, bool Bold, Rotation Rotation)
+/// <summary>Text in the printer's scalable font (ZPL ^A0; DejaVu Sans Bold in previews), <paramref name="HeightMm"/> the character height.</summary>
+public sealed record TextElement(string Name, double X, double Y, TemplateText Text, double HeightMm, double? MaxWidthMm, Rotation Rotation)
     : TemplateElement(Name, X, Y);
 
 /// <summary>A QR code (ZPL ^BQ, model 2) filling at most a square of <paramref name="SizeMm"/>; the module size is the largest whole number of dots that fits.</summary>

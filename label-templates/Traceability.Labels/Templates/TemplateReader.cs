@@ -81,7 +81,7 @@ internal static class TemplateReader
         TemplateElement element = type switch
         {
             "text" => new TextElement(name, x, y, r.Text("text"), r.Number("heightMm", min: 0.5, max: 200), r.OptionalNumber("maxWidthMm", min: 1, max: 1000),
-                r.Bool("bold", false), r.Rotation()),
+                r.Rotation()),
             "qr" => new QrElement(name, x, y, r.Text("data"), r.Number("sizeMm", min: 2, max: 500), r.Enum("errorCorrection", QrErrorCorrection.M)),
             "datamatrix" => new DataMatrixElement(name, x, y, r.Text("data"), r.Number("sizeMm", min: 2, max: 500), r.Rotation()),
             "gs1-128" => new Gs1128Element(name, x, y, r.Text("data"), r.Number("widthMm", min: 10, max: 1000), r.Number("heightMm", min: 2, max: 500), r.Rotation()),
@@ -203,16 +203,6 @@ internal static class TemplateReader
             return n >= min && n <= max
                 ? n
                 : throw Error(string.Create(CultureInfo.InvariantCulture, $"\"{property}\" is {n}; it must be between {min} and {max}"));
-        }
-
-        public bool Bool(string property, bool fallback)
-        {
-            if (!TryGet(property, out var value))
-            {
-                return fallback;
-            }
-
-            return value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw Error($"\"{property}\" must be true or false");
         }
 
         public T Enum<T>(string property, T fallback)

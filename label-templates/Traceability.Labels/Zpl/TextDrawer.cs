@@ -3,10 +3,9 @@ using SkiaSharp;
 namespace Traceability.Labels.Zpl;
 
 /// <summary>
-/// Text fields. Every ZPL font is drawn with DejaVu Sans (font 0, Zebra's bold condensed scalable font, with DejaVu Sans
-/// Bold): the em size is the requested height in dots, so a capital is about 0.73 × height tall (Zebra's font 0 is
-/// about 0.7–0.75), and the baseline sits at height − descent so descenders end at the bottom of the field box.
-/// The requested width stretches the glyphs horizontally by width / height (0 or omitted: unstretched).
+/// Text fields, drawn by the convention of <see cref="Layout.TextMetrics"/> (DejaVu Sans Bold, em = requested height,
+/// baseline at height − descent), which the label renderer shares. The requested width stretches the glyphs by
+/// width / height (0 or omitted: unstretched); bitmap fonts A–H are drawn the same way.
 /// </summary>
 internal static class TextDrawer
 {
@@ -14,14 +13,9 @@ internal static class TextDrawer
     {
         var height = Math.Max(1, font.Height);
         var width = font.Width > 0 ? font.Width : height;
-        using var skFont = new SKFont(font.Font == '0' ? LabelFonts.Bold : LabelFonts.Regular, height)
-        {
-            ScaleX = (float)width / height,
-            Edging = SKFontEdging.Antialias,
-            Subpixel = true,
-        };
+        using var skFont = Layout.TextMetrics.CreateFont(height, width, antialias: true);
         var advance = skFont.MeasureText(text);
-        var baseline = height - skFont.Metrics.Descent;
+        var baseline = Layout.TextMetrics.Baseline(skFont, height);
         using var paint = DrawContext.Ink(field.Reverse, antialias: true);
         context.Place("^A" + font.Font, text, font.Orientation, field, MathF.Ceiling(advance), height, 0, baseline,
             canvas => canvas.DrawText(text, 0, baseline, SKTextAlign.Left, skFont, paint));
