@@ -37,9 +37,9 @@ public sealed class HelpTests
     }
 
     [Fact]
-    public void The_tree_holds_the_codes_verbs()
+    public void The_tree_holds_the_codes_and_label_verbs()
     {
-        Assert.Equal(["", "codes", "codes parse", "codes link"], Paths());
+        Assert.Equal(["", "codes", "codes parse", "codes link", "label", "label render", "label preview"], Paths());
     }
 
     [Fact]
