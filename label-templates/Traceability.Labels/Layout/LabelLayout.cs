@@ -22,8 +22,8 @@ public abstract record LayoutItem(string Element, int X, int Y, int Width, int H
 public sealed record TextItem(string Element, int X, int Y, int Width, int Height, string Text, int HeightDots, Rotation Rotation)
     : LayoutItem(Element, X, Y, Width, Height);
 
-/// <summary>A QR code: <paramref name="Modules"/> at <paramref name="ModuleDots"/> dots per module.</summary>
-public sealed record QrItem(string Element, int X, int Y, int Width, int Height, string Data, ModuleMatrix Modules, int ModuleDots, QrErrorCorrection ErrorCorrection)
+/// <summary>A QR code of <paramref name="ModuleCount"/> modules across at <paramref name="ModuleDots"/> dots per module (the PNG renderer encodes the modules; the printer encodes its own from the data).</summary>
+public sealed record QrItem(string Element, int X, int Y, int Width, int Height, string Data, int ModuleCount, int ModuleDots, QrErrorCorrection ErrorCorrection)
     : LayoutItem(Element, X, Y, Width, Height);
 
 /// <summary>A GS1 DataMatrix.</summary>

@@ -84,9 +84,9 @@ public static class LabelLayoutEngine
             case QrElement q:
             {
                 var payload = q.Data.Resolve(data);
-                var modules = QrSymbol.Encode(payload, q.ErrorCorrection);
-                var moduleDots = ModuleDots(Dots(q.SizeMm, dpmm), modules.Width, "QR code", payload.Length, dpmm);
-                var size = modules.Width * moduleDots;
+                var modules = QrSymbol.Size(payload, q.ErrorCorrection);
+                var moduleDots = ModuleDots(Dots(q.SizeMm, dpmm), modules, "QR code", payload.Length, dpmm);
+                var size = modules * moduleDots;
                 return new QrItem(q.Name, x, y, size, size, payload, modules, moduleDots, q.ErrorCorrection);
             }
 

@@ -21,7 +21,7 @@ public static class PngRenderer
                 using var black = new SKPaint { Color = SKColors.Black, IsAntialias = false, Style = SKPaintStyle.Fill };
                 foreach (var item in layout.Items)
                 {
-                    DrawItem(canvas, black, item);
+                    DrawItem(canvas, bitmap, black, item);
                 }
             }
 
@@ -52,7 +52,7 @@ public static class PngRenderer
         return data.ToArray();
     }
 
-    private static void DrawItem(SKCanvas canvas, SKPaint black, LayoutItem item)
+    private static void DrawItem(SKCanvas canvas, SKBitmap bitmap, SKPaint black, LayoutItem item)
     {
         switch (item)
         {
@@ -65,12 +65,31 @@ public static class PngRenderer
 
                 break;
             case QrItem q:
-                DrawModules(canvas, black, q.Modules, q.ModuleDots);
+                var qr = QrSymbol.Encode(q.Data, q.ErrorCorrection);
+                if (qr.Width != q.ModuleCount)
+                {
+                    throw new InvalidOperationException($"{q.Element}: the QR code has {qr.Width} modules, the layout planned {q.ModuleCount}.");
+                }
+
+                FillModules(bitmap, qr, q.X, q.Y, q.ModuleDots);
+                break;
+            case DataMatrixItem { Rotation: Rotation.None } d:
+                FillModules(bitmap, d.Modules, d.X, d.Y, d.ModuleDots);
                 break;
             case DataMatrixItem d:
                 using (Rotated(canvas, d, d.Rotation))
                 {
-                    DrawModules(canvas, black, d.Modules, d.ModuleDots, translate: false);
+                    DrawModules(canvas, black, d.Modules, d.ModuleDots);
+                }
+
+                break;
+            case BarcodeItem { Rotation: Rotation.None } b:
+                for (var i = 0; i < b.Modules.Length; i++)
+                {
+                    if (b.Modules[i])
+                    {
+                        FillBlack(bitmap, b.X + (i * b.ModuleDots), b.Y, b.ModuleDots, b.BarHeightDots);
+                    }
                 }
 
                 break;
@@ -91,13 +110,15 @@ public static class PngRenderer
                 DrawBox(canvas, g);
                 break;
             case ImageItem i:
+                var pixels = bitmap.GetPixelSpan();
                 for (var y = 0; y < i.Height; y++)
                 {
+                    var row = ((i.Y + y) * bitmap.RowBytes) + i.X;
                     for (var x = 0; x < i.Width; x++)
                     {
                         if (i.Black[(y * i.Width) + x])
                         {
-                            canvas.DrawRect(i.X + x, i.Y + y, 1, 1, black);
+                            pixels[row + x] = 0;
                         }
                     }
                 }
@@ -106,20 +127,43 @@ public static class PngRenderer
             default:
                 throw new InvalidOperationException($"No drawing for {item.GetType().Name}.");
         }
+    }
 
-        void DrawModules(SKCanvas c, SKPaint paint, ModuleMatrix modules, int moduleDots, bool translate = true)
+    // Rotated symbols go through the canvas transform; upright ones are written straight into the Gray8 pixels (fast).
+    private static void DrawModules(SKCanvas canvas, SKPaint paint, ModuleMatrix modules, int moduleDots)
+    {
+        for (var y = 0; y < modules.Height; y++)
         {
-            var (ox, oy) = translate ? (item.X, item.Y) : (0, 0);
-            for (var y = 0; y < modules.Height; y++)
+            for (var x = 0; x < modules.Width; x++)
             {
-                for (var x = 0; x < modules.Width; x++)
+                if (modules[x, y])
                 {
-                    if (modules[x, y])
-                    {
-                        c.DrawRect(ox + (x * moduleDots), oy + (y * moduleDots), moduleDots, moduleDots, paint);
-                    }
+                    canvas.DrawRect(x * moduleDots, y * moduleDots, moduleDots, moduleDots, paint);
                 }
             }
+        }
+    }
+
+    private static void FillModules(SKBitmap bitmap, ModuleMatrix modules, int left, int top, int moduleDots)
+    {
+        for (var y = 0; y < modules.Height; y++)
+        {
+            for (var x = 0; x < modules.Width; x++)
+            {
+                if (modules[x, y])
+                {
+                    FillBlack(bitmap, left + (x * moduleDots), top + (y * moduleDots), moduleDots, moduleDots);
+                }
+            }
+        }
+    }
+
+    private static void FillBlack(SKBitmap bitmap, int x, int y, int width, int height)
+    {
+        var pixels = bitmap.GetPixelSpan();
+        for (var row = y; row < y + height; row++)
+        {
+            pixels.Slice((row * bitmap.RowBytes) + x, width).Clear();
         }
     }
 
