@@ -127,7 +127,34 @@ public sealed class LabelCommandsTests
 
         var outcome = await Tracectl.RunAsync("label", "render", "-t", template, "-d", Sample("unit"), "-o", temp.File("unit.zpl"));
 
-        AssertInvalidInput(outcome, $"{template}: cannot be read: ");
+        AssertInvalidInput(outcome, $"{template} does not exist.");
+    }
+
+    // Regression: a folder given for --template, --data or --zpl was reported as "does not exist" or "Access to the path
+    // is denied", because .NET's file APIs say so for a folder; the message now says it is a folder.
+    [Theory]
+    [InlineData("--template")]
+    [InlineData("--data")]
+    public async Task A_folder_given_for_a_render_input_exits_with_2_saying_it_is_a_folder(string option)
+    {
+        using var temp = new TempDirectory();
+        string[] args = ["label", "render", "-t", Template("unit"), "-d", Sample("unit"), "-o", temp.File("unit.zpl")];
+        args[Array.IndexOf(args, option == "--template" ? "-t" : "-d") + 1] = temp.Path;
+
+        var outcome = await Tracectl.RunAsync(args);
+
+        AssertInvalidInput(outcome, $"{temp.Path} is a folder, not a file.");
+    }
+
+    // Regression: --out naming an existing folder said "Access to the path '…' is denied." (File.WriteAllBytes on a folder).
+    [Fact]
+    public async Task A_folder_given_for_out_exits_with_2_saying_it_is_a_folder()
+    {
+        using var temp = new TempDirectory();
+
+        var outcome = await Tracectl.RunAsync("label", "render", "-t", Template("unit"), "-d", Sample("unit"), "-o", temp.Path);
+
+        AssertInvalidInput(outcome, $"{temp.Path} is a folder; --out needs a file name.");
     }
 
     [Fact]
