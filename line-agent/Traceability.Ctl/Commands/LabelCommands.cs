@@ -31,9 +31,9 @@ internal static class LabelCommands
             var error = parseResult.InvocationConfiguration.Error;
             try
             {
-                var loaded = LabelTemplate.Load(parseResult.GetRequiredValue(template).FullName);
+                var loaded = LabelTemplate.Load(RequireFile(parseResult.GetRequiredValue(template)));
                 var values = LabelData.Load(RequireFile(parseResult.GetRequiredValue(data)));
-                var target = parseResult.GetRequiredValue(output).FullName;
+                var target = WritableFile(parseResult.GetRequiredValue(output));
                 if (parseResult.GetValue(format) == "png")
                 {
                     File.WriteAllBytes(target, LabelRenderer.RenderPng(loaded, values));
@@ -70,7 +70,7 @@ internal static class LabelCommands
                 var text = File.ReadAllText(RequireFile(parseResult.GetRequiredValue(zpl)));
                 var dotsPerMm = parseResult.GetValue(dpi) switch { 300 => 12, 600 => 24, _ => 8 };
                 using var result = ZplInterpreter.Render(text, new ZplRenderOptions(dotsPerMm));
-                var target = parseResult.GetRequiredValue(output).FullName;
+                var target = WritableFile(parseResult.GetRequiredValue(output));
                 File.WriteAllBytes(target, Labels.Rendering.PngRenderer.EncodePng(result.Labels[0]));
                 foreach (var warning in result.Warnings)
                 {
@@ -90,6 +90,12 @@ internal static class LabelCommands
         return command;
     }
 
+    // .NET says "does not exist" or "Access to the path is denied" for a folder given where a file belongs: say what it is.
     private static string RequireFile(FileInfo file) =>
-        file.Exists ? file.FullName : throw new FileNotFoundException($"{file.FullName} does not exist.", file.FullName);
+        file.Exists ? file.FullName
+        : Directory.Exists(file.FullName) ? throw new IOException($"{file.FullName} is a folder, not a file.")
+        : throw new FileNotFoundException($"{file.FullName} does not exist.", file.FullName);
+
+    private static string WritableFile(FileInfo file) =>
+        Directory.Exists(file.FullName) ? throw new IOException($"{file.FullName} is a folder; --out needs a file name.") : file.FullName;
 }
