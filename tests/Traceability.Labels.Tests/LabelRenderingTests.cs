@@ -178,5 +178,18 @@ public sealed class LabelRenderingTests
         Assert.Equal("]C100106141411234567897", Assert.Single(ZxingDecoder.Decode(png, BarcodeFormat.CODE_128)));
     }
 
+    [Theory]
+    [InlineData("HTTPS://ID.EXAMPLE.COM/01/09506000134352/21/Q7XK2M9PZR4T")] // alphanumeric mode would fit a smaller version
+    [InlineData("https://id.example.com/01/09506000134352/21/q7xk2m9pzr4t")]
+    [InlineData("0123456789012345678901234567890123456789")]
+    public void The_qr_size_planned_from_the_data_length_is_the_size_encoded(string data)
+    {
+        // Regression: QRCoder mixes modes, so a size cached by mode and length was wrong for some Digital Links.
+        foreach (var level in Enum.GetValues<QrErrorCorrection>())
+        {
+            Assert.Equal(Symbols.QrSymbol.Size(data, level), Symbols.QrSymbol.Encode(data, level).Width);
+        }
+    }
+
     private static string Escape(string s) => s.Replace("\x1D", "<GS>", StringComparison.Ordinal);
 }
