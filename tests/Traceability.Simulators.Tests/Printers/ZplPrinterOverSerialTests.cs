@@ -26,4 +26,22 @@ public sealed class ZplPrinterOverSerialTests
         Assert.StartsWith($"serial:{pair.PathB}?baud=115200", e.Message, StringComparison.Ordinal);
         Assert.EndsWith(": head open", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task When_the_serial_line_hangs_up_the_driver_says_which_port_instead_of_crashing()
+    {
+        using var pair = new PseudoTerminalPair();
+        await using var simulator = new SimulatedZplPrinter();
+        simulator.ServeSerial(pair.PathA);
+        var endpoint = $"serial:{pair.PathB}";
+        var options = new ZplPrinterOptions { StatusTimeout = TimeSpan.FromMilliseconds(500), ReconnectInitial = TimeSpan.FromMilliseconds(10), ReconnectMaximum = TimeSpan.FromMilliseconds(20) };
+        await using var printer = new ZplPrinter(StreamConnectors.Create(DeviceEndpoint.Parse(endpoint)), options);
+        Assert.True((await printer.QueryStatusAsync(CancellationToken.None)).IsReady);
+
+        pair.Dispose();
+
+        var e = await Assert.ThrowsAsync<DeviceConnectionException>(() => printer.PrintAsync(new PrintJob("unit-1", Label("0001")), CancellationToken.None));
+        Assert.StartsWith(endpoint, e.Message, StringComparison.Ordinal);
+        Assert.Empty(simulator.PrintedLabels);
+    }
 }
