@@ -1,0 +1,109 @@
+using System.Text;
+using Traceability.LineAgent.Devices.Readers;
+using Traceability.LineAgent.Devices.Transport;
+
+namespace Traceability.LineAgent.Tests.Devices.Readers;
+
+/// <summary>The driver over real links: a socat pseudo-terminal pair and a loopback TCP socket.</summary>
+public sealed class CodeReaderTests
+{
+    public static TheoryData<string, string> FramingsAndTransports()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var transport in new[] { "pty", "tcp" })
+        {
+            foreach (var framing in new[] { "cr", "lf", "crlf", "stx-etx", "prefix:0x1B5B,suffix:0x0D0A" })
+            {
+                data.Add(transport, framing);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FramingsAndTransports))]
+    public async Task Each_framing_yields_reads_no_reads_and_keeps_GS(string transport, string framingText)
+    {
+        var framing = ReaderFraming.Parse(framingText);
+        await using var far = ReaderFarEnd.Create(transport);
+        await using var reader = await far.StartReaderAsync(framing);
+        var gs1 = "0109506000134352\u001D10ABC\u001D21XYZ";
+
+        // One write holding three frames, then a frame split in two writes.
+        await far.WriteAsync([.. framing.Encode("HELLO"u8), .. framing.Encode("NOREAD"u8), .. framing.Encode(Encoding.Latin1.GetBytes(gs1))]);
+        var last = framing.Encode("LAST"u8);
+        await far.WriteAsync(last[..3]);
+        await Task.Delay(20);
+        await far.WriteAsync(last[3..]);
+
+        var events = await Eventually.TakeAsync(reader, 4);
+        Assert.Equal("HELLO", Assert.IsType<ReaderEvent.Read>(events[0]).Text);
+        Assert.IsType<ReaderEvent.NoRead>(events[1]);
+        Assert.Equal(gs1, Assert.IsType<ReaderEvent.Read>(events[2]).Text);
+        Assert.Equal("LAST", Assert.IsType<ReaderEvent.Read>(events[3]).Text);
+    }
+
+    [Theory]
+    [InlineData("pty")]
+    [InlineData("tcp")]
+    public async Task A_garbled_frame_is_reported_and_the_stream_continues(string transport)
+    {
+        await using var far = ReaderFarEnd.Create(transport);
+        await using var reader = await far.StartReaderAsync(ReaderFraming.StxEtx, noRead: "NR");
+        await far.WriteAsync([.. "junk"u8, 0x02, .. "A1"u8, 0x03, 0x02, .. "NR"u8, 0x03]);
+        var events = await Eventually.TakeAsync(reader, 3);
+        var garbled = Assert.IsType<ReaderEvent.Garbled>(events[0]);
+        Assert.Equal("junk"u8.ToArray(), garbled.Raw);
+        Assert.Equal("A1", Assert.IsType<ReaderEvent.Read>(events[1]).Text);
+        Assert.IsType<ReaderEvent.NoRead>(events[2]);
+    }
+
+    [Theory]
+    [InlineData("pty")]
+    [InlineData("tcp")]
+    public async Task Trigger_sends_the_configured_command(string transport)
+    {
+        await using var far = ReaderFarEnd.Create(transport);
+        await using var reader = await far.StartReaderAsync(ReaderFraming.Cr, trigger: CodeReaderOptions.Unescape("LON\\r"));
+        await reader.TriggerAsync(CancellationToken.None);
+        Assert.Equal("LON\r"u8.ToArray(), await far.ReadAsync(4));
+    }
+
+    [Fact]
+    public async Task Trigger_without_a_command_is_a_configuration_error()
+    {
+        await using var far = ReaderFarEnd.Create("tcp");
+        await using var reader = await far.StartReaderAsync(ReaderFraming.Cr);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await reader.TriggerAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_reader_whose_pty_dies_is_reconnecting()
+    {
+        await using var far = ReaderFarEnd.Create("pty");
+        await using var reader = await far.StartReaderAsync(ReaderFraming.CrLf);
+        far.Pty!.Dispose();
+        await Eventually.StateAsync(reader, DeviceConnectionState.Reconnecting);
+    }
+
+    [Fact]
+    public async Task A_reader_whose_tcp_peer_closes_is_reconnecting_then_connected_again()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        await using var reader = new CodeReader(StreamConnectors.Create(DeviceEndpoint.Parse($"tcp://127.0.0.1:{port}")), ReaderFraming.CrLf, reconnectInitialDelay: TimeSpan.FromMilliseconds(20));
+        reader.Start();
+        using (var first = await listener.AcceptTcpClientAsync())
+        {
+            await Eventually.StateAsync(reader, DeviceConnectionState.Connected);
+        }
+
+        await Eventually.StateAsync(reader, DeviceConnectionState.Reconnecting);
+        using var second = await listener.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await Eventually.StateAsync(reader, DeviceConnectionState.Connected);
+        await second.GetStream().WriteAsync("AGAIN\r\n"u8.ToArray());
+        Assert.Equal("AGAIN", Assert.IsType<ReaderEvent.Read>(Assert.Single(await Eventually.TakeAsync(reader, 1))).Text);
+    }
+}
