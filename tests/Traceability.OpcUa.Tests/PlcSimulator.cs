@@ -51,13 +51,26 @@ public sealed class PlcSimulator : IDisposable
         _process = process;
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
-        var line = process.StandardOutput.ReadLineAsync();
+        // node-opcua also logs warnings to stdout: skip to our JSON line, then keep draining so the pipe never fills.
+        var line = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } text)
+            {
+                if (text.StartsWith("{\"port\"", StringComparison.Ordinal))
+                {
+                    return text;
+                }
+            }
+
+            return null;
+        });
         if (!line.Wait(TimeSpan.FromSeconds(60)) || line.Result is null)
         {
             process.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"plc-opcua did not report its port (exit: {(process.HasExited ? process.ExitCode : -1)})");
         }
 
+        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         using var json = JsonDocument.Parse(line.Result);
         Port = json.RootElement.GetProperty("port").GetInt32();
         Endpoint = json.RootElement.GetProperty("endpoint").GetString()!;
