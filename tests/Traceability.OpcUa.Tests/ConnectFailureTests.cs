@@ -1,3 +1,4 @@
+using Traceability.Testing;
 using static Traceability.OpcUa.Tests.TestCancellation;
 using System.Net;
 using System.Net.Sockets;

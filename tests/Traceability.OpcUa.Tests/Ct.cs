@@ -1,3 +1,4 @@
+using Traceability.Testing;
 namespace Traceability.OpcUa.Tests;
 
 internal static class TestCancellation

@@ -1,3 +1,4 @@
+using Traceability.Testing;
 using Traceability.OpcUa.Channel;
 using Traceability.OpcUa.Encoding;
 

@@ -1,3 +1,4 @@
+using Traceability.Testing;
 using static Traceability.OpcUa.Tests.TestCancellation;
 namespace Traceability.OpcUa.Tests;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Traceability.Testing;
 
-namespace Traceability.OpcUa.Tests;
+namespace Traceability.Testing;
 
 /// <summary>Runs simulators/plc-opcua/server.js on a free port with its PKI and state in a temp folder; kills it on dispose.</summary>
 public sealed class PlcSimulator : IDisposable
@@ -16,7 +15,7 @@ public sealed class PlcSimulator : IDisposable
     {
     }
 
-    internal PlcSimulator(int rate)
+    public PlcSimulator(int rate)
     {
         _rate = rate;
         Start(0);
@@ -91,13 +90,6 @@ public sealed class PlcSimulator : IDisposable
 
     public void Restart() => Start(Port);
 
-    public OpcUaClientOptions Options() => new()
-    {
-        EndpointUrl = Endpoint,
-        RequestTimeout = TimeSpan.FromSeconds(5),
-        ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
-        ReconnectMaxDelay = TimeSpan.FromSeconds(1),
-    };
 
     public void Dispose()
     {
