@@ -4,7 +4,7 @@ namespace Traceability.OpcUa.Tests;
 
 public sealed class ReconnectTests : IDisposable
 {
-    private readonly PlcSimulator _plc = new(rate: 600);
+    private readonly PlcSimulator _plc = PlcSimulator.WithRate(600);
 
     public void Dispose() => _plc.Dispose();
 

@@ -15,11 +15,14 @@ public sealed class PlcSimulator : IDisposable
     {
     }
 
-    public PlcSimulator(int rate)
+    private PlcSimulator(int rate)
     {
         _rate = rate;
         Start(0);
     }
+
+    /// <summary>A simulator driving its line at <paramref name="rate"/> units per minute.</summary>
+    public static PlcSimulator WithRate(int rate) => new(rate);
 
     public int Port { get; private set; }
 
