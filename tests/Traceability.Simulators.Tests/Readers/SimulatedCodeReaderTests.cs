@@ -137,39 +137,12 @@ public sealed class SimulatedCodeReaderTests
         Assert.Contains("port 0", sheet, StringComparison.Ordinal);
     }
 
-    private static async Task WaitForClientAsync(SimulatedCodeReader simulator)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (simulator.ClientCount == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The driver did not connect to the simulator.");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitForClientAsync(SimulatedCodeReader simulator) =>
+        Eventually.TrueAsync(() => simulator.ClientCount > 0, () => "The driver did not connect to the simulator.");
 
-    private static async Task WaitForStateAsync(CodeReader reader, DeviceConnectionState state)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (reader.State != state)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The reader stayed {reader.State}.");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitForStateAsync(CodeReader reader, DeviceConnectionState state) =>
+        Eventually.TrueAsync(() => reader.State == state, () => $"The reader stayed {reader.State}.");
 
-    private static async Task<List<ReaderEvent>> TakeAsync(CodeReader reader, int count)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var events = new List<ReaderEvent>();
-        await foreach (var e in reader.ReadAllAsync(timeout.Token))
-        {
-            events.Add(e);
-            if (events.Count == count)
-            {
-                break;
-            }
-        }
-
-        return events;
-    }
+    private static Task<List<ReaderEvent>> TakeAsync(CodeReader reader, int count) =>
+        Eventually.TakeAsync(reader.ReadAllAsync, count, TimeSpan.FromSeconds(10));
 }

@@ -88,7 +88,7 @@ public sealed class CaptureTests
         var started = DateTime.UtcNow;
         await using var reader = new CodeReader(new ReplayConnector(capture, speed: 20, endOfStreamAtEnd: false), ReaderFraming.CrLf);
         reader.Start();
-        var events = await Eventually.TakeAsync(reader, 20);
+        var events = await ReaderWaits.TakeAsync(reader, 20);
         var elapsed = DateTime.UtcNow - started;
 
         for (var i = 0; i < 20; i++)
@@ -121,10 +121,10 @@ public sealed class CaptureTests
         var capture = new CaptureFile("x", DateTimeOffset.UnixEpoch, [new CaptureRecord(0, CaptureDirection.Write, "<T>"u8.ToArray()), new CaptureRecord(10, CaptureDirection.Read, "A\r"u8.ToArray())]);
         await using var reader = new CodeReader(new ReplayConnector(capture, double.PositiveInfinity, ReplayWrites.Verify, endOfStreamAtEnd: false), ReaderFraming.Cr, triggerCommand: "<T>"u8.ToArray());
         reader.Start();
-        await Eventually.StateAsync(reader, DeviceConnectionState.Connected);
+        await ReaderWaits.StateAsync(reader, DeviceConnectionState.Connected);
         using var early = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await reader.ReadAllAsync(early.Token).GetAsyncEnumerator(early.Token).MoveNextAsync());
         await reader.TriggerAsync(CancellationToken.None);
-        Assert.Equal("A", Assert.IsType<ReaderEvent.Read>(Assert.Single(await Eventually.TakeAsync(reader, 1))).Text);
+        Assert.Equal("A", Assert.IsType<ReaderEvent.Read>(Assert.Single(await ReaderWaits.TakeAsync(reader, 1))).Text);
     }
 }

@@ -37,7 +37,7 @@ public sealed class CodeReaderTests
         await Task.Delay(20);
         await far.WriteAsync(last[3..]);
 
-        var events = await Eventually.TakeAsync(reader, 4);
+        var events = await ReaderWaits.TakeAsync(reader, 4);
         Assert.Equal("HELLO", Assert.IsType<ReaderEvent.Read>(events[0]).Text);
         Assert.IsType<ReaderEvent.NoRead>(events[1]);
         Assert.Equal(gs1, Assert.IsType<ReaderEvent.Read>(events[2]).Text);
@@ -52,7 +52,7 @@ public sealed class CodeReaderTests
         await using var far = ReaderFarEnd.Create(transport);
         await using var reader = await far.StartReaderAsync(ReaderFraming.StxEtx, noRead: "NR");
         await far.WriteAsync([.. "junk"u8, 0x02, .. "A1"u8, 0x03, 0x02, .. "NR"u8, 0x03]);
-        var events = await Eventually.TakeAsync(reader, 3);
+        var events = await ReaderWaits.TakeAsync(reader, 3);
         var garbled = Assert.IsType<ReaderEvent.Garbled>(events[0]);
         Assert.Equal("junk"u8.ToArray(), garbled.Raw);
         Assert.Equal("A1", Assert.IsType<ReaderEvent.Read>(events[1]).Text);
@@ -84,7 +84,7 @@ public sealed class CodeReaderTests
         await using var far = ReaderFarEnd.Create("pty");
         await using var reader = await far.StartReaderAsync(ReaderFraming.CrLf);
         far.Pty!.Dispose();
-        await Eventually.StateAsync(reader, DeviceConnectionState.Reconnecting);
+        await ReaderWaits.StateAsync(reader, DeviceConnectionState.Reconnecting);
     }
 
     [Fact]
@@ -97,13 +97,13 @@ public sealed class CodeReaderTests
         reader.Start();
         using (var first = await listener.AcceptTcpClientAsync())
         {
-            await Eventually.StateAsync(reader, DeviceConnectionState.Connected);
+            await ReaderWaits.StateAsync(reader, DeviceConnectionState.Connected);
         }
 
-        await Eventually.StateAsync(reader, DeviceConnectionState.Reconnecting);
+        await ReaderWaits.StateAsync(reader, DeviceConnectionState.Reconnecting);
         using var second = await listener.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        await Eventually.StateAsync(reader, DeviceConnectionState.Connected);
+        await ReaderWaits.StateAsync(reader, DeviceConnectionState.Connected);
         await second.GetStream().WriteAsync("AGAIN\r\n"u8.ToArray());
-        Assert.Equal("AGAIN", Assert.IsType<ReaderEvent.Read>(Assert.Single(await Eventually.TakeAsync(reader, 1))).Text);
+        Assert.Equal("AGAIN", Assert.IsType<ReaderEvent.Read>(Assert.Single(await ReaderWaits.TakeAsync(reader, 1))).Text);
     }
 }

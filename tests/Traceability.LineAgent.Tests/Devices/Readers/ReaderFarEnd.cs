@@ -70,7 +70,7 @@ internal sealed class ReaderFarEnd : IAsyncDisposable
             _stream = _port!.BaseStream;
         }
 
-        await Eventually.StateAsync(reader, DeviceConnectionState.Connected);
+        await ReaderWaits.StateAsync(reader, DeviceConnectionState.Connected);
         return reader;
     }
 
@@ -115,31 +115,11 @@ internal sealed class ReaderFarEnd : IAsyncDisposable
     }
 }
 
-internal static class Eventually
+internal static class ReaderWaits
 {
-    public static async Task StateAsync(ICodeReader reader, DeviceConnectionState state)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (reader.State != state)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The reader stayed {reader.State}, expected {state}.");
-            await Task.Delay(10);
-        }
-    }
+    public static Task StateAsync(ICodeReader reader, DeviceConnectionState state) =>
+        Eventually.TrueAsync(() => reader.State == state, () => $"The reader stayed {reader.State}, expected {state}.");
 
-    public static async Task<List<ReaderEvent>> TakeAsync(ICodeReader reader, int count)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        var events = new List<ReaderEvent>();
-        await foreach (var e in reader.ReadAllAsync(timeout.Token))
-        {
-            events.Add(e);
-            if (events.Count == count)
-            {
-                break;
-            }
-        }
-
-        return events;
-    }
+    public static Task<List<ReaderEvent>> TakeAsync(ICodeReader reader, int count) =>
+        Eventually.TakeAsync(reader.ReadAllAsync, count);
 }
