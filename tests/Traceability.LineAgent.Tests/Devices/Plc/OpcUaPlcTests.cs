@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Traceability.LineAgent.Devices.Plc;
+using Traceability.LineAgent.Devices.Transport;
+using Traceability.OpcUa;
+using Traceability.Testing;
+
+namespace Traceability.LineAgent.Tests.Devices.Plc;
+
+/// <summary>The PLC adapter against the real node-opcua simulator (simulators/plc-opcua, shift depth 4).</summary>
+public sealed class OpcUaPlcTests : IDisposable
+{
+    private const int ShiftDepth = 4;
+    private readonly PlcSimulator _plc = PlcSimulator.WithRate(600);
+
+    public void Dispose() => _plc.Dispose();
+
+    [Fact]
+    public async Task Triggers_arrive_in_order_one_per_unit_at_the_line_rate()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var plc = await OpcUaPlc.ConnectAsync(_plc.PlcOptions(), cts.Token);
+        Assert.Equal(DeviceConnectionState.Connected, plc.State);
+
+        var triggers = new List<UnitTrigger>();
+        var clock = new Stopwatch();
+        await foreach (var trigger in plc.TriggersAsync(cts.Token))
+        {
+            clock.Start();
+            triggers.Add(trigger);
+            if (triggers.Count == 21)
+            {
+                break;
+            }
+        }
+
+        clock.Stop();
+        Assert.Equal(Enumerable.Range((int)triggers[0].Sequence, 21).Select(n => (long)n), triggers.Select(t => t.Sequence));
+        // 600 units/min: 20 periods of 100 ms. Wide bounds: this pins the rate, not the scheduler's jitter.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3));
+        Assert.InRange(triggers[^1].At - triggers[0].At, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task Every_verdict_is_acknowledged_with_its_sequence_and_none_is_late()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var plc = await OpcUaPlc.ConnectAsync(_plc.PlcOptions(), cts.Token);
+        await using var probe = await _plc.ProbeAsync();
+
+        long first = 0;
+        uint lateBefore = 0;
+        await foreach (var trigger in plc.TriggersAsync(cts.Token))
+        {
+            first = first == 0 ? trigger.Sequence : first;
+            var good = trigger.Sequence % 3 != 0;
+            await plc.WriteVerdictAsync(trigger.Sequence, good, good ? null : "grade D", cts.Token);
+            Assert.Equal((uint)trigger.Sequence, await probe.ReadUInt32Async("ns=1;s=Line.VerdictAck"));
+
+            if (trigger.Sequence == first + ShiftDepth - 1)
+            {
+                // Units counted before we subscribed had no verdict; by now they have all left the shift register.
+                lateBefore = await probe.ReadUInt32Async("ns=1;s=Line.LateRejects");
+            }
+
+            if (trigger.Sequence == first + ShiftDepth + 10)
+            {
+                break;
+            }
+        }
+
+        // Units first … first+10 left the register during the run, each with its verdict in time.
+        Assert.Equal(lateBefore, await probe.ReadUInt32Async("ns=1;s=Line.LateRejects"));
+    }
+
+    [Fact]
+    public async Task A_verdict_written_after_its_unit_left_the_shift_register_is_counted_in_LateRejects()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var plc = await OpcUaPlc.ConnectAsync(_plc.PlcOptions(), cts.Token);
+        await using var probe = await _plc.ProbeAsync();
+
+        long late = 0;
+        uint lateBefore = 0;
+        await foreach (var trigger in plc.TriggersAsync(cts.Token))
+        {
+            if (late == 0)
+            {
+                late = trigger.Sequence; // held back: no verdict until it has left
+                continue;
+            }
+
+            await plc.WriteVerdictAsync(trigger.Sequence, good: true, null, cts.Token);
+            if (trigger.Sequence == late + ShiftDepth - 1)
+            {
+                lateBefore = await probe.ReadUInt32Async("ns=1;s=Line.LateRejects");
+            }
+
+            if (trigger.Sequence == late + ShiftDepth + 2)
+            {
+                break;
+            }
+        }
+
+        // The PLC still latches and acknowledges the late verdict (keyed by sequence, it does no harm) ...
+        await plc.WriteVerdictAsync(late, good: true, null, cts.Token);
+        Assert.Equal((uint)late, await probe.ReadUInt32Async("ns=1;s=Line.VerdictAck"));
+        // ... but the unit was rejected at the gate as late, and it was the only one.
+        Assert.Equal(lateBefore + 1, await probe.ReadUInt32Async("ns=1;s=Line.LateRejects"));
+    }
+
+    [Fact]
+    public async Task Line_status_reads_running_fault_speed_and_case_full()
+    {
+        await using var plc = await OpcUaPlc.ConnectAsync(_plc.PlcOptions(), CancellationToken.None);
+        var status = await plc.ReadLineStatusAsync(CancellationToken.None);
+        Assert.True(status.Running);
+        Assert.False(status.Fault);
+        Assert.Equal(600, status.Speed);
+    }
+
+    [Fact]
+    public async Task A_node_id_the_PLC_does_not_know_fails_at_connect_naming_the_option_and_the_status()
+    {
+        var options = _plc.PlcOptions();
+        options.VerdictAck = "ns=1;s=Line.VerdictAcknowledge";
+        var error = await Assert.ThrowsAsync<OpcUaException>(() => OpcUaPlc.ConnectAsync(options, CancellationToken.None));
+        Assert.StartsWith("Plc:VerdictAck ns=1;s=Line.VerdictAcknowledge: BadNodeIdUnknown", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0x80340000u, error.StatusCode.Code);
+    }
+
+    [Fact]
+    public async Task Invalid_options_fail_before_connecting()
+    {
+        var options = _plc.PlcOptions();
+        options.Fault = "Line.Fault";
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => OpcUaPlc.ConnectAsync(options, CancellationToken.None));
+        Assert.StartsWith("Plc:Fault \"Line.Fault\" is not a node id", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+}
