@@ -12,6 +12,7 @@ public static class TracectlApp
         {
             CodesCommands.Create(),
             LabelCommands.Create(),
+            PlcCommands.Create(),
         };
 
     /// <summary>
