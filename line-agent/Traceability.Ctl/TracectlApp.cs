@@ -13,6 +13,7 @@ public static class TracectlApp
             CodesCommands.Create(),
             LabelCommands.Create(),
             PlcCommands.Create(),
+            PrinterCommands.Create(),
         };
 
     /// <summary>

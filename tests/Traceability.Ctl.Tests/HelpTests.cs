@@ -43,6 +43,7 @@ public sealed class HelpTests
             [
                 "", "codes", "codes parse", "codes link", "label", "label render", "label preview",
                 "plc", "plc browse", "plc read", "plc write", "plc watch",
+                "printer", "printer status", "printer print",
             ],
             Paths());
     }
