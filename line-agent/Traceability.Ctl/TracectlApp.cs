@@ -14,6 +14,8 @@ public static class TracectlApp
             LabelCommands.Create(),
             PlcCommands.Create(),
             PrinterCommands.Create(),
+            ReaderCommands.Create(),
+            CaptureCommands.Create(),
         };
 
     /// <summary>

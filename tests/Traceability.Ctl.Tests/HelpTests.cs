@@ -44,6 +44,7 @@ public sealed class HelpTests
                 "", "codes", "codes parse", "codes link", "label", "label render", "label preview",
                 "plc", "plc browse", "plc read", "plc write", "plc watch",
                 "printer", "printer status", "printer print",
+                "reader", "reader listen", "capture", "capture record", "capture replay",
             ],
             Paths());
     }
