@@ -11,4 +11,13 @@ public static class ExitCodes
 
     /// <summary>The command line was well formed but its input is not (a GS1 code that does not parse, a bad domain…).</summary>
     public const int InvalidInput = 2;
+
+    /// <summary>
+    /// A device answered but cannot do the job: a printer reporting a fault (ribbon out, head open…). <c>printer status</c>
+    /// still prints the status; <c>printer print</c> sends nothing.
+    /// </summary>
+    public const int DeviceNotReady = 3;
+
+    /// <summary><c>reader listen</c> was given <c>--count N</c> and <c>--timeout-s</c> ran out before N events.</summary>
+    public const int TimedOut = 4;
 }

@@ -12,6 +12,10 @@ public static class TracectlApp
         {
             CodesCommands.Create(),
             LabelCommands.Create(),
+            PlcCommands.Create(),
+            PrinterCommands.Create(),
+            ReaderCommands.Create(),
+            CaptureCommands.Create(),
         };
 
     /// <summary>

@@ -37,9 +37,16 @@ public sealed class HelpTests
     }
 
     [Fact]
-    public void The_tree_holds_the_codes_and_label_verbs()
+    public void The_tree_holds_the_codes_label_and_device_verbs()
     {
-        Assert.Equal(["", "codes", "codes parse", "codes link", "label", "label render", "label preview"], Paths());
+        Assert.Equal(
+            [
+                "", "codes", "codes parse", "codes link", "label", "label render", "label preview",
+                "plc", "plc browse", "plc read", "plc write", "plc watch",
+                "printer", "printer status", "printer print",
+                "reader", "reader listen", "capture", "capture record", "capture replay",
+            ],
+            Paths());
     }
 
     [Fact]
