@@ -110,6 +110,7 @@ public sealed class PostgresCentralStore : ICentralStore
             SELECT u.event_id, @line, u.sequence, u.type, u.occurred_at, u.gtin, u.serial, u.payload::jsonb, @received
             FROM unnest(@ids, @sequences, @types, @times, @gtins, @serials, @payloads)
                 AS u(event_id, sequence, type, occurred_at, gtin, serial, payload)
+            ORDER BY u.event_id
             ON CONFLICT DO NOTHING
             RETURNING event_id;
             """))
@@ -240,11 +241,14 @@ public sealed class PostgresCentralStore : ICentralStore
             ArgumentException.ThrowIfNullOrWhiteSpace(serial, nameof(candidateSerials));
         }
 
+        // Rows are inserted in key order: two blocks inserted in opposite orders would each wait on the other's
+        // uncommitted keys and deadlock (40P01), which the concurrent allocation test hit.
         var won = new HashSet<string>(StringComparer.Ordinal);
         await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
         await using (var insert = Command(connection, null, """
             INSERT INTO units (gtin, serial, line_id, state, allocated_at)
             SELECT @gtin, s, @line, @state, @at FROM unnest(@serials) AS s
+            ORDER BY s
             ON CONFLICT DO NOTHING
             RETURNING serial;
             """))
