@@ -265,6 +265,7 @@ public abstract class CentralStoreComplianceTests : IAsyncLifetime
     private static LineEvent Event(long sequence, Guid? id = null, string payload = """{"station":"printer"}""") =>
         new(id ?? Guid.NewGuid(), sequence, "Printed", At, null, null, payload);
 
+    // Also pins a PostgreSQL deadlock (40P01): blocks inserted in opposite orders waited on each other's uncommitted keys.
     private static async Task AllocateConcurrentlyAsync(ICentralStore a, ICentralStore b)
     {
         var serials = Enumerable.Range(0, 2000).Select(i => $"S{i:D5}").ToArray();

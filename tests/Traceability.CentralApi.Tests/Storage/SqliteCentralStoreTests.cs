@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Traceability.CentralApi.Storage;
 using Traceability.CentralApi.Storage.Migrations;
 using Traceability.Testing;
@@ -20,4 +21,20 @@ public sealed class SqliteCentralStoreTests : CentralStoreComplianceTests, IDisp
     protected override Task DropDatabasesAsync() => Task.CompletedTask;
 
     public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task The_file_is_in_wal_mode_after_migration()
+    {
+        var path = await CreateDatabaseAsync();
+        await using (var store = Open(path))
+        {
+            await store.MigrateAsync();
+        }
+
+        await using var connection = new SqliteConnection(TestDatabases.Sqlite(path));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
 }
