@@ -1,0 +1,53 @@
+namespace Traceability.CentralApi.Storage;
+
+/// <summary>
+/// Central's system of record for units and the events the packing lines stream to it. One implementation per database
+/// (<see cref="SqliteCentralStore"/>, <see cref="PostgresCentralStore"/>); one compliance suite pins the behaviour of both.
+/// </summary>
+/// <remarks>
+/// Every method is safe to call concurrently, from one instance or from several instances (processes) over the same
+/// database. Keys that concern units lead with (gtin, serial).
+/// </remarks>
+public interface ICentralStore : IAsyncDisposable
+{
+    /// <summary>
+    /// Brings the schema up to date: applies, in order and each in its own version row, the migrations the database has
+    /// not seen yet. Idempotent, and safe when several processes start at once.
+    /// </summary>
+    /// <returns>How many migrations this call applied (0 when the schema was already current).</returns>
+    Task<int> MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a batch of a line's events in one transaction. An event id stored before is acknowledged as
+    /// <see cref="AppendOutcome.Duplicate"/> and not stored again.
+    /// </summary>
+    /// <param name="lineId">The line that produced the events.</param>
+    /// <param name="events">The events, in any order; sequences start at 1 and are unique per line.</param>
+    /// <param name="cancellationToken">Cancels the call; nothing of the batch is stored then.</param>
+    /// <returns>One outcome per event (same order as <paramref name="events"/>) and the line's watermark afterwards.</returns>
+    /// <exception cref="ConflictingEventException">
+    /// An event id was stored before with different content (another line, sequence, type, time, GTIN, serial or
+    /// payload), or the line's sequence is already held by another event id. The whole batch is refused and nothing of
+    /// it is stored: a conflicting duplicate means the line's journal is corrupt or an id was reused, and acknowledging
+    /// it would hide that.
+    /// </exception>
+    /// <exception cref="ArgumentException">An event is malformed (sequence below 1, empty type, payload not JSON).</exception>
+    Task<AppendResult> AppendEventsAsync(string lineId, IReadOnlyList<LineEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The line's highest contiguous sequence stored (the acknowledgement watermark) and the missing sequence ranges
+    /// between it and the highest sequence seen. An unknown line has watermark 0 and no gaps.
+    /// </summary>
+    Task<LineProgress> GetLineProgressAsync(string lineId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Allocates serials of one GTIN to a line, in one transaction. A serial already allocated (to any line, this one
+    /// included) is refused, so two lines allocating at the same time never receive the same serial.
+    /// </summary>
+    /// <returns>The serials now allocated to <paramref name="lineId"/> and those refused because they were taken.</returns>
+    Task<SerialAllocation> AllocateSerialBlockAsync(
+        string gtin, string lineId, IReadOnlyList<string> candidateSerials, CancellationToken cancellationToken = default);
+
+    /// <summary>The unit with this GTIN and serial as allocated or commissioned, or <see langword="null"/> when central has never allocated it.</summary>
+    Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,82 @@
+using Traceability.Core.Lifecycle;
+
+namespace Traceability.CentralApi.Storage;
+
+/// <summary>One event as a line streams it to central.</summary>
+/// <param name="EventId">Globally unique; central stores each id once.</param>
+/// <param name="Sequence">The line's own counter, from 1, without reuse.</param>
+/// <param name="Type">What happened, e.g. <see cref="LineEventTypes.Commissioned"/>.</param>
+/// <param name="OccurredAt">When it happened; stored in UTC with microsecond precision.</param>
+/// <param name="Gtin">The unit's GTIN when the event concerns a unit.</param>
+/// <param name="Serial">The unit's serial when the event concerns a unit.</param>
+/// <param name="Payload">The event's details as a JSON document.</param>
+public sealed record LineEvent(
+    Guid EventId, long Sequence, string Type, DateTimeOffset OccurredAt, string? Gtin, string? Serial, string Payload);
+
+/// <summary>Event types central acts on when it stores them.</summary>
+public static class LineEventTypes
+{
+    /// <summary>A unit was commissioned on the line: the unit moves to <see cref="SerialState.Commissioned"/>.</summary>
+    public const string Commissioned = "Commissioned";
+}
+
+/// <summary>What central did with one event of a batch.</summary>
+public enum AppendOutcome
+{
+    /// <summary>Stored now.</summary>
+    Stored,
+
+    /// <summary>The same event was stored before (or earlier in the same batch); acknowledged, not stored again.</summary>
+    Duplicate,
+}
+
+/// <summary>The answer to one batch of events.</summary>
+/// <param name="Outcomes">One per event, in the order of the batch.</param>
+/// <param name="Watermark">The line's highest contiguous sequence stored after the batch (0 when sequence 1 is missing).</param>
+public sealed record AppendResult(IReadOnlyList<AppendOutcome> Outcomes, long Watermark);
+
+/// <summary>A closed range of sequences, <paramref name="First"/> to <paramref name="Last"/> inclusive.</summary>
+public readonly record struct SequenceRange(long First, long Last);
+
+/// <summary>How far central has a line's events.</summary>
+/// <param name="LineId">The line.</param>
+/// <param name="Watermark">The highest contiguous sequence stored: every sequence from 1 to it is stored.</param>
+/// <param name="HighestSeen">The highest sequence stored.</param>
+/// <param name="Gaps">The missing ranges between the watermark and the highest sequence seen, ascending.</param>
+public sealed record LineProgress(string LineId, long Watermark, long HighestSeen, IReadOnlyList<SequenceRange> Gaps);
+
+/// <summary>The answer to a serial block request.</summary>
+/// <param name="Allocated">The serials now allocated to the line, in request order.</param>
+/// <param name="Taken">The serials refused because they were allocated before (or repeated in the request).</param>
+public sealed record SerialAllocation(IReadOnlyList<string> Allocated, IReadOnlyList<string> Taken);
+
+/// <summary>A unit as central knows it.</summary>
+public sealed record UnitRecord(
+    string Gtin, string Serial, string LineId, SerialState State, DateTimeOffset AllocatedAt, DateTimeOffset? CommissionedAt);
+
+/// <summary>
+/// An event id came back with different content, or a line reused a sequence for another event id. The batch that
+/// carried it was refused as a whole.
+/// </summary>
+public sealed class ConflictingEventException : Exception
+{
+    public ConflictingEventException()
+    {
+    }
+
+    public ConflictingEventException(string message)
+        : base(message)
+    {
+    }
+
+    public ConflictingEventException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public ConflictingEventException(Guid eventId, string message)
+        : base(message) => EventId = eventId;
+
+    /// <summary>The event id of the batch that conflicts.</summary>
+    public Guid EventId { get; }
+}

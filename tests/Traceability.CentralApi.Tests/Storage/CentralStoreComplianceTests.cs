@@ -1,0 +1,301 @@
+using Traceability.CentralApi.Storage;
+using Traceability.Core.Lifecycle;
+
+namespace Traceability.CentralApi.Tests.Storage;
+
+/// <summary>What every central store must do; one subclass per database.</summary>
+public abstract class CentralStoreComplianceTests : IAsyncLifetime
+{
+    private const string Gtin = "09506000134352";
+
+    // Not UTC and finer than a microsecond: the stores must keep it comparable after a round trip.
+    private static readonly DateTimeOffset At = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(1)).AddTicks(1_234_567);
+
+    private readonly List<ICentralStore> _stores = [];
+    private string _database = "";
+    private int _appliedAtStart;
+
+    protected ICentralStore Store { get; private set; } = null!;
+
+    /// <summary>How many migrations this database's store ships.</summary>
+    protected abstract int MigrationCount { get; }
+
+    /// <summary>Creates a fresh, empty database and returns what <see cref="Open"/> needs to reach it.</summary>
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    /// <summary>A new store instance (as another process would have) over the database.</summary>
+    protected abstract ICentralStore Open(string database);
+
+    protected abstract Task DropDatabasesAsync();
+
+    public async Task InitializeAsync()
+    {
+        _database = await CreateDatabaseAsync();
+        Store = OpenTracked(_database);
+        _appliedAtStart = await Store.MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        await DropDatabasesAsync();
+    }
+
+    [Fact]
+    public async Task A_fresh_database_migrates_from_zero()
+    {
+        Assert.Equal(MigrationCount, _appliedAtStart);
+        var result = await Store.AppendEventsAsync("L1", [Event(1)]);
+        Assert.Equal(1, result.Watermark);
+    }
+
+    [Fact]
+    public async Task Migrations_run_twice_are_a_no_op()
+    {
+        await Store.AppendEventsAsync("L1", [Event(1)]);
+
+        Assert.Equal(0, await Store.MigrateAsync());
+        Assert.Equal(0, await OpenTracked(_database).MigrateAsync());
+        Assert.Equal(1, (await Store.GetLineProgressAsync("L1")).Watermark);
+    }
+
+    [Fact]
+    public async Task Two_processes_migrating_a_fresh_database_at_once_apply_each_migration_once()
+    {
+        var database = await CreateDatabaseAsync();
+        var first = OpenTracked(database);
+        var second = OpenTracked(database);
+
+        var applied = await Task.WhenAll(first.MigrateAsync(), second.MigrateAsync());
+
+        Assert.Equal(MigrationCount, applied.Sum());
+        Assert.Equal(1, (await first.AppendEventsAsync("L1", [Event(1)])).Watermark);
+    }
+
+    [Fact]
+    public async Task Duplicate_events_are_stored_once()
+    {
+        LineEvent[] batch = [Event(1), Event(2), Event(3)];
+        var first = await Store.AppendEventsAsync("L1", batch);
+        var again = await Store.AppendEventsAsync("L1", batch);
+        var e4 = Event(4);
+        var repeatedInBatch = await Store.AppendEventsAsync("L1", [e4, e4]);
+
+        Assert.All(first.Outcomes, o => Assert.Equal(AppendOutcome.Stored, o));
+        Assert.All(again.Outcomes, o => Assert.Equal(AppendOutcome.Duplicate, o));
+        Assert.Equal(3, again.Watermark);
+        Assert.Equal([AppendOutcome.Stored, AppendOutcome.Duplicate], repeatedInBatch.Outcomes);
+        var progress = await Store.GetLineProgressAsync("L1");
+        Assert.Equal((4, 4), (progress.Watermark, progress.HighestSeen));
+        Assert.Empty(progress.Gaps);
+    }
+
+    [Fact]
+    public async Task A_duplicate_with_other_whitespace_and_key_order_in_its_payload_is_the_same_event()
+    {
+        var id = Guid.NewGuid();
+        await Store.AppendEventsAsync("L1", [Event(1, id, """{"a":1,"b":[true,null]}""")]);
+
+        var result = await Store.AppendEventsAsync("L1", [Event(1, id, """{ "b": [true, null], "a": 1 }""")]);
+
+        Assert.Equal([AppendOutcome.Duplicate], result.Outcomes);
+    }
+
+    [Fact]
+    public async Task Out_of_order_events_stop_the_watermark_at_the_first_gap_and_list_the_gaps()
+    {
+        var result = await Store.AppendEventsAsync("L1", [Event(5), Event(1), Event(9), Event(2), Event(8)]);
+
+        Assert.Equal(2, result.Watermark);
+        var progress = await Store.GetLineProgressAsync("L1");
+        Assert.Equal(2, progress.Watermark);
+        Assert.Equal(9, progress.HighestSeen);
+        Assert.Equal([new SequenceRange(3, 4), new SequenceRange(6, 7)], progress.Gaps);
+    }
+
+    [Fact]
+    public async Task A_gap_at_the_start_holds_the_watermark_at_zero()
+    {
+        var result = await Store.AppendEventsAsync("L1", [Event(3)]);
+
+        Assert.Equal(0, result.Watermark);
+        Assert.Equal([new SequenceRange(1, 2)], (await Store.GetLineProgressAsync("L1")).Gaps);
+    }
+
+    [Fact]
+    public async Task Healing_a_gap_moves_the_watermark_up()
+    {
+        await Store.AppendEventsAsync("L1", [Event(5), Event(1), Event(9), Event(2), Event(8)]);
+
+        var partly = await Store.AppendEventsAsync("L1", [Event(4), Event(3)]);
+        var fully = await Store.AppendEventsAsync("L1", [Event(7), Event(6)]);
+
+        Assert.Equal(5, partly.Watermark);
+        Assert.Equal(9, fully.Watermark);
+        var progress = await Store.GetLineProgressAsync("L1");
+        Assert.Equal((9, 9), (progress.Watermark, progress.HighestSeen));
+        Assert.Empty(progress.Gaps);
+    }
+
+    [Fact]
+    public async Task Lines_keep_their_own_watermarks()
+    {
+        await Store.AppendEventsAsync("L1", [Event(1), Event(2)]);
+        await Store.AppendEventsAsync("L2", [Event(1), Event(3)]);
+
+        Assert.Equal(2, (await Store.GetLineProgressAsync("L1")).Watermark);
+        Assert.Equal(1, (await Store.GetLineProgressAsync("L2")).Watermark);
+        var unknown = await Store.GetLineProgressAsync("L9");
+        Assert.Equal((0, 0), (unknown.Watermark, unknown.HighestSeen));
+        Assert.Empty(unknown.Gaps);
+    }
+
+    [Fact]
+    public async Task An_event_resent_with_another_sequence_is_refused_as_a_conflicting_duplicate()
+    {
+        var id = Guid.NewGuid();
+        await Store.AppendEventsAsync("L1", [Event(1, id)]);
+
+        var error = await Assert.ThrowsAsync<ConflictingEventException>(() => Store.AppendEventsAsync("L1", [Event(2, id)]));
+
+        Assert.Equal(id, error.EventId);
+        Assert.Contains(id.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await Store.GetLineProgressAsync("L1")).HighestSeen);
+    }
+
+    [Fact]
+    public async Task An_event_resent_with_another_payload_or_from_another_line_is_refused()
+    {
+        var id = Guid.NewGuid();
+        await Store.AppendEventsAsync("L1", [Event(1, id, """{"a":1}""")]);
+
+        await Assert.ThrowsAsync<ConflictingEventException>(() => Store.AppendEventsAsync("L1", [Event(1, id, """{"a":2}""")]));
+        await Assert.ThrowsAsync<ConflictingEventException>(() => Store.AppendEventsAsync("L2", [Event(1, id, """{"a":1}""")]));
+    }
+
+    [Fact]
+    public async Task A_sequence_reused_by_another_event_id_is_refused()
+    {
+        await Store.AppendEventsAsync("L1", [Event(1)]);
+
+        await Assert.ThrowsAsync<ConflictingEventException>(() => Store.AppendEventsAsync("L1", [Event(1)]));
+        await Assert.ThrowsAsync<ConflictingEventException>(() => Store.AppendEventsAsync("L1", [Event(2), Event(2)]));
+    }
+
+    [Fact]
+    public async Task A_refused_batch_stores_nothing()
+    {
+        var id = Guid.NewGuid();
+        await Store.AppendEventsAsync("L1", [Event(1, id)]);
+        var innocent = Event(2);
+
+        await Assert.ThrowsAsync<ConflictingEventException>(() => Store.AppendEventsAsync("L1", [innocent, Event(3, id)]));
+
+        Assert.Equal(1, (await Store.GetLineProgressAsync("L1")).HighestSeen);
+        Assert.Equal([AppendOutcome.Stored], (await Store.AppendEventsAsync("L1", [innocent])).Outcomes);
+    }
+
+    [Fact]
+    public async Task Concurrent_batches_of_one_line_from_two_processes_end_at_the_full_watermark()
+    {
+        var other = OpenTracked(_database);
+        var events = Enumerable.Range(1, 400).Select(s => Event(s)).ToArray();
+
+        // Odd batches from one store, even batches from the other, at the same time.
+        var batches = events.Chunk(20).ToArray();
+        await Task.WhenAll(
+            Task.Run(async () => { for (var b = 0; b < batches.Length; b += 2) { await Store.AppendEventsAsync("L1", batches[b]); } }),
+            Task.Run(async () => { for (var b = 1; b < batches.Length; b += 2) { await other.AppendEventsAsync("L1", batches[b]); } }));
+
+        var progress = await Store.GetLineProgressAsync("L1");
+        Assert.Equal((400, 400), (progress.Watermark, progress.HighestSeen));
+        Assert.Empty(progress.Gaps);
+    }
+
+    [Fact]
+    public async Task A_serial_allocated_to_one_line_is_refused_to_any_line()
+    {
+        var first = await Store.AllocateSerialBlockAsync(Gtin, "L1", ["A1", "A2"]);
+        var second = await Store.AllocateSerialBlockAsync(Gtin, "L2", ["A2", "A3", "A3"]);
+        var same = await Store.AllocateSerialBlockAsync(Gtin, "L1", ["A1"]);
+        var otherGtin = await Store.AllocateSerialBlockAsync("09506000134369", "L2", ["A1"]);
+
+        Assert.Equal(["A1", "A2"], first.Allocated);
+        Assert.Equal(["A3"], second.Allocated);
+        Assert.Equal(["A2", "A3"], second.Taken);
+        Assert.Equal(["A1"], same.Taken);
+        Assert.Equal(["A1"], otherGtin.Allocated);
+        var unit = await Store.GetUnitAsync(Gtin, "A2");
+        Assert.NotNull(unit);
+        Assert.Equal(("L1", SerialState.Allocated, (DateTimeOffset?)null), (unit.LineId, unit.State, unit.CommissionedAt));
+    }
+
+    [Fact]
+    public async Task Concurrent_allocation_from_two_tasks_never_overlaps() => await AllocateConcurrentlyAsync(Store, Store);
+
+    [Fact]
+    public async Task Concurrent_allocation_from_two_processes_never_overlaps() => await AllocateConcurrentlyAsync(Store, OpenTracked(_database));
+
+    [Fact]
+    public async Task A_commissioned_event_marks_the_allocated_unit_commissioned()
+    {
+        await Store.AllocateSerialBlockAsync(Gtin, "L1", ["C1", "C2"]);
+
+        await Store.AppendEventsAsync("L1", [new LineEvent(Guid.NewGuid(), 1, LineEventTypes.Commissioned, At, Gtin, "C1", "{}")]);
+
+        var unit = await Store.GetUnitAsync(Gtin, "C1");
+        Assert.NotNull(unit);
+        Assert.Equal(SerialState.Commissioned, unit.State);
+        Assert.Equal(At.UtcTicks / 10, unit.CommissionedAt!.Value.UtcTicks / 10);
+        Assert.Equal(SerialState.Allocated, (await Store.GetUnitAsync(Gtin, "C2"))!.State);
+        Assert.Null(await Store.GetUnitAsync(Gtin, "never-allocated"));
+    }
+
+    [Fact]
+    public async Task A_malformed_event_is_refused_before_any_database_work()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendEventsAsync("L1", [Event(0)]));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendEventsAsync("L1", [Event(1, payload: "{not json")]));
+    }
+
+    private static LineEvent Event(long sequence, Guid? id = null, string payload = """{"station":"printer"}""") =>
+        new(id ?? Guid.NewGuid(), sequence, "Printed", At, null, null, payload);
+
+    // Also pins a PostgreSQL deadlock (40P01): blocks inserted in opposite orders waited on each other's uncommitted keys.
+    private static async Task AllocateConcurrentlyAsync(ICentralStore a, ICentralStore b)
+    {
+        var serials = Enumerable.Range(0, 2000).Select(i => $"S{i:D5}").ToArray();
+
+        // Both lines ask for every serial, in opposite orders and in blocks, at the same time.
+        var results = await Task.WhenAll(
+            Task.Run(() => AllocateInBlocksAsync(a, "L1", serials)),
+            Task.Run(() => AllocateInBlocksAsync(b, "L2", serials.Reverse().ToArray())));
+
+        Assert.Empty(results[0].Intersect(results[1]));
+        Assert.Equal(serials.Length, results[0].Count + results[1].Count);
+    }
+
+    private static async Task<List<string>> AllocateInBlocksAsync(ICentralStore store, string line, string[] serials)
+    {
+        var won = new List<string>();
+        foreach (var block in serials.Chunk(100))
+        {
+            var result = await store.AllocateSerialBlockAsync(Gtin, line, block);
+            Assert.Equal(block.Length, result.Allocated.Count + result.Taken.Count);
+            won.AddRange(result.Allocated);
+        }
+
+        return won;
+    }
+
+    private ICentralStore OpenTracked(string database)
+    {
+        var store = Open(database);
+        _stores.Add(store);
+        return store;
+    }
+}
