@@ -202,7 +202,19 @@ public sealed partial class SimulatedZplPrinter : IAsyncDisposable
         {
             if (_clients.TryRemove(id, out _))
             {
-                client.Client.LingerState = new LingerOption(true, 0);
+                // The connection's own task may be closing the client at this moment (its socket is then null or disposed):
+                // a reset is only wanted while the socket is still there.
+                try
+                {
+                    if (client.Client is { } socket)
+                    {
+                        socket.LingerState = new LingerOption(true, 0);
+                    }
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+
                 client.Dispose();
             }
         }
