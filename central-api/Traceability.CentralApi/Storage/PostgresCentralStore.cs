@@ -48,29 +48,7 @@ public sealed class PostgresCentralStore : ICentralStore
                 applied_at timestamptz NOT NULL
             );
             """, cancellationToken);
-        int current;
-        await using (var read = Command(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version;"))
-        {
-            current = (int)(await read.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        var applied = 0;
-        foreach (var migration in Migration.For(Database))
-        {
-            if (migration.Version <= current)
-            {
-                continue;
-            }
-
-            await ExecuteAsync(connection, tx, migration.Sql, cancellationToken);
-            await using var record = Command(connection, tx, "INSERT INTO schema_version (version, name, applied_at) VALUES (@v, @n, @t);");
-            record.Parameters.AddWithValue("v", migration.Version);
-            record.Parameters.AddWithValue("n", migration.Name);
-            record.Parameters.AddWithValue("t", _time.GetUtcNow().UtcDateTime);
-            await record.ExecuteNonQueryAsync(cancellationToken);
-            applied++;
-        }
-
+        var applied = await Migration.ApplyPendingAsync(connection, tx, Database, _time.GetUtcNow().UtcDateTime, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return applied;
     }
