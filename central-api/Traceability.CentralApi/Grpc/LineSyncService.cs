@@ -213,24 +213,80 @@ internal static class LineEventMapping
         string? serial = null;
         if (unit is not null)
         {
-            if (!Gtin.TryParse(unit.Gtin, out var parsedGtin, out var gtinError))
+            if (UnitProblem(unit, $"{bodyField}.unit") is { } unitProblem)
             {
-                rejection = Reject(wire, $"{bodyField}.unit.gtin", gtinError.ToString());
+                rejection = Reject(wire, unitProblem.Field, unitProblem.Reason);
                 return false;
             }
 
-            if (!Serial.TryParse(unit.Serial, out _))
-            {
-                rejection = Reject(wire, $"{bodyField}.unit.serial", $"'{unit.Serial}' is not an AI (21) serial (1 to 20 characters of GS1 CSET 82)");
-                return false;
-            }
-
-            gtin = parsedGtin.Value;
+            gtin = Gtin.Parse(unit.Gtin).Value;
             serial = unit.Serial;
+        }
+
+        if (ItemsProblem(wire) is { } itemProblem)
+        {
+            rejection = Reject(wire, itemProblem.Field, itemProblem.Reason);
+            return false;
         }
 
         stored = new StoredEvent(eventId, wire.Sequence, type, wire.OccurredAt.ToDateTimeOffset(), gtin, serial, Json.Format(body));
         return true;
+    }
+
+    private static (string Field, string Reason)? UnitProblem(UnitId unit, string path)
+    {
+        if (!Gtin.TryParse(unit.Gtin, out _, out var gtinError))
+        {
+            return ($"{path}.gtin", gtinError.ToString());
+        }
+
+        return Serial.TryParse(unit.Serial, out _)
+            ? null
+            : ($"{path}.serial", $"'{unit.Serial}' is not an AI (21) serial (1 to 20 characters of GS1 CSET 82)");
+    }
+
+    private static (string Field, string Reason)? ItemProblem(ItemId? item, string path) => item?.IdCase switch
+    {
+        null or ItemId.IdOneofCase.None => (path, "not set"),
+        ItemId.IdOneofCase.Unit => UnitProblem(item.Unit, $"{path}.unit"),
+        _ => SsccProblem(item.Sscc, $"{path}.sscc"),
+    };
+
+    private static (string Field, string Reason)? SsccProblem(string sscc, string path) =>
+        Sscc.TryParse(sscc, out _, out var error) ? null : (path, error.ToString());
+
+    // The identifiers other than the event's own unit (checked above): SSCCs, children, the reissued item.
+    private static (string Field, string Reason)? ItemsProblem(WireEvent wire)
+    {
+        switch (wire.BodyCase)
+        {
+            case WireEvent.BodyOneofCase.UnitDecommissioned:
+                return ItemProblem(wire.UnitDecommissioned.Item, "unit_decommissioned.item");
+            case WireEvent.BodyOneofCase.LabelReprinted:
+                return ItemProblem(wire.LabelReprinted.Item, "label_reprinted.item")
+                    ?? (wire.LabelReprinted.Reissued ? ItemProblem(wire.LabelReprinted.NewItem, "label_reprinted.new_item") : null);
+            case WireEvent.BodyOneofCase.Aggregated:
+                return SsccProblem(wire.Aggregated.ParentSscc, "aggregated.parent_sscc")
+                    ?? ChildrenProblem(wire.Aggregated.Children, "aggregated.children");
+            case WireEvent.BodyOneofCase.Disaggregated:
+                return SsccProblem(wire.Disaggregated.ParentSscc, "disaggregated.parent_sscc")
+                    ?? ChildrenProblem(wire.Disaggregated.Children, "disaggregated.children");
+            default:
+                return null;
+        }
+    }
+
+    private static (string Field, string Reason)? ChildrenProblem(Google.Protobuf.Collections.RepeatedField<ItemId> children, string path)
+    {
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (ItemProblem(children[i], string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]")) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
     }
 
     private static EventRejection Reject(WireEvent wire, string field, string reason) =>

@@ -10,6 +10,7 @@ namespace Traceability.CentralApi.Tests.Grpc;
 public sealed class LineSyncServiceTests : IDisposable
 {
     private const string Gtin = "09506000134352";
+    private const string Sscc = "106141411234567897";
     private readonly CentralApiFactory _factory = new();
 
     public void Dispose() => _factory.Dispose();
@@ -67,6 +68,53 @@ public sealed class LineSyncServiceTests : IDisposable
             r => Assert.Equal(("not-a-uuid", 4L, "event_id"), (r.EventId, r.Sequence, r.Field)));
         var progress = await Store().GetLineProgressAsync("line-1");
         Assert.Equal(5, progress.HighestSeen);
+    }
+
+    [Fact]
+    public async Task Each_batch_on_one_stream_gets_its_own_ack_with_the_watermark_so_far()
+    {
+        using var call = _factory.Client().StreamEvents();
+        var acks = new List<long>();
+        foreach (var batch in new[] { new[] { Commissioned(1), Commissioned(2) }, [Commissioned(4)], [Commissioned(3)] })
+        {
+            var message = new LineEventBatch { LineId = "line-1" };
+            message.Events.AddRange(batch);
+            await call.RequestStream.WriteAsync(message);
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            acks.Add(call.ResponseStream.Current.HighestContiguousSequence);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal([2L, 2L, 4L], acks);
+    }
+
+    [Fact]
+    public async Task Identifiers_inside_items_and_children_are_checked_and_named()
+    {
+        var decommissioned = Event(1, e => e.UnitDecommissioned = new UnitDecommissioned
+        {
+            Item = new ItemId { Unit = new UnitId { Gtin = Gtin, Serial = "" } },
+            Reason = "damaged",
+        });
+        var aggregated = Event(2, e =>
+        {
+            e.Aggregated = new Aggregated { ParentSscc = Sscc };
+            e.Aggregated.Children.Add(new ItemId { Unit = new UnitId { Gtin = Gtin, Serial = "S1" } });
+            e.Aggregated.Children.Add(new ItemId { Sscc = "106141411234567890" });
+        });
+        var good = Event(3, e =>
+        {
+            e.Aggregated = new Aggregated { ParentSscc = Sscc };
+            e.Aggregated.Children.Add(new ItemId { Unit = new UnitId { Gtin = Gtin, Serial = "S1" } });
+        });
+
+        var ack = await SendAsync("line-1", decommissioned, aggregated, good);
+
+        Assert.Equal(
+            ["unit_decommissioned.item.unit.serial", "aggregated.children[1].sscc"],
+            ack.Rejected.Select(r => r.Field));
+        Assert.Equal(3, (await Store().GetLineProgressAsync("line-1")).HighestSeen);
     }
 
     [Fact]
@@ -148,6 +196,18 @@ public sealed class LineSyncServiceTests : IDisposable
         var ack = call.ResponseStream.Current;
         Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
         return ack;
+    }
+
+    private static LineEvent Event(long sequence, Action<LineEvent> body)
+    {
+        var e = new LineEvent
+        {
+            EventId = Guid.NewGuid().ToString(),
+            Sequence = sequence,
+            OccurredAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddSeconds(sequence)),
+        };
+        body(e);
+        return e;
     }
 
     private static LineEvent Commissioned(long sequence) => new()
