@@ -1,0 +1,303 @@
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Core;
+using Traceability.CentralApi.Storage;
+using Traceability.Contracts.Line.V1;
+using Traceability.Core.Gs1;
+using Traceability.Core.Serials;
+using StoredEvent = Traceability.CentralApi.Storage.LineEvent;
+using WireEvent = Traceability.Contracts.Line.V1.LineEvent;
+using WireSerialBlock = Traceability.Contracts.Line.V1.SerialBlock;
+
+namespace Traceability.CentralApi.Grpc;
+
+/// <summary>The line ↔ central contract (traceability.line.v1.LineSync), over <see cref="ICentralStore"/>.</summary>
+internal sealed class LineSyncService(ICentralStore store, TimeProvider time, ILogger<LineSyncService> logger) : LineSync.LineSyncBase
+{
+    // 12 Crockford base32 characters: 32^12 ≈ 1.2e18 codes, so a billion live serials per GTIN keeps a guess below
+    // 1 in 10,000 (SerialGenerator refuses anything weaker).
+    private static readonly SerialFormat Format = new(SerialAlphabet.CrockfordBase32, 12);
+    private const long PlannedVolumePerGtin = 1_000_000_000;
+    private const int MaxBlockSize = 100_000;
+    private const int MaxAllocationRounds = 20;
+
+    public override async Task StreamEvents(
+        IAsyncStreamReader<LineEventBatch> requestStream, IServerStreamWriter<EventAck> responseStream, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        await foreach (var batch in requestStream.ReadAllAsync(cancellationToken))
+        {
+            if (string.IsNullOrWhiteSpace(batch.LineId))
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "line_id: the batch names no line."));
+            }
+
+            var ack = new EventAck();
+            var accepted = new List<StoredEvent>(batch.Events.Count);
+            foreach (var wire in batch.Events)
+            {
+                if (LineEventMapping.TryMap(wire, out var stored, out var rejection))
+                {
+                    accepted.Add(stored);
+                }
+                else
+                {
+                    ack.Rejected.Add(rejection);
+                    LineSyncLog.EventRejected(logger, batch.LineId, wire.EventId, rejection.Field, rejection.Reason);
+                }
+            }
+
+            long watermark;
+            if (accepted.Count == 0)
+            {
+                watermark = (await store.GetLineProgressAsync(batch.LineId, cancellationToken)).Watermark;
+            }
+            else
+            {
+                try
+                {
+                    watermark = (await store.AppendEventsAsync(batch.LineId, accepted, cancellationToken)).Watermark;
+                }
+                catch (ConflictingEventException ex)
+                {
+                    LineSyncLog.ConflictingEvent(logger, batch.LineId, ex.EventId, ex.Message);
+                    throw new RpcException(new Status(StatusCode.FailedPrecondition, $"event_id {ex.EventId}: {ex.Message}"));
+                }
+            }
+
+            ack.HighestContiguousSequence = watermark;
+            await responseStream.WriteAsync(ack, cancellationToken);
+        }
+    }
+
+    public override async Task<AllocateSerialsResponse> AllocateSerials(AllocateSerialsRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.LineId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "line_id: empty."));
+        }
+
+        if (!Gtin.TryParse(request.Gtin, out var gtin, out var gtinError))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"gtin: {gtinError}"));
+        }
+
+        if (request.Count is < 1 or > MaxBlockSize)
+        {
+            throw new RpcException(new Status(
+                StatusCode.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"count: {request.Count} is not between 1 and {MaxBlockSize}.")));
+        }
+
+        // The generator only knows what it drew itself; the store is the authority on serials taken by any line,
+        // so collisions it reports are marked and redrawn.
+        var generator = new SerialGenerator(gtin, Format, PlannedVolumePerGtin);
+        var allocated = new List<string>(request.Count);
+        for (var round = 0; allocated.Count < request.Count; round++)
+        {
+            if (round == MaxAllocationRounds)
+            {
+                throw new RpcException(new Status(
+                    StatusCode.Unavailable, $"gtin {gtin}: could not find {request.Count} free serials in {MaxAllocationRounds} rounds."));
+            }
+
+            var candidates = new List<string>(request.Count - allocated.Count);
+            while (candidates.Count < request.Count - allocated.Count)
+            {
+                candidates.Add(generator.Next().Value);
+            }
+
+            var result = await store.AllocateSerialBlockAsync(gtin.Value, request.LineId, candidates, context.CancellationToken);
+            allocated.AddRange(result.Allocated);
+        }
+
+        var block = new WireSerialBlock { BlockId = Guid.NewGuid().ToString(), Gtin = gtin.Value };
+        block.Serials.AddRange(allocated);
+        return new AllocateSerialsResponse { Block = block };
+    }
+
+    public override async Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.LineId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "line_id: empty."));
+        }
+
+        var progress = await store.GetLineProgressAsync(request.LineId, context.CancellationToken);
+        return new HeartbeatResponse
+        {
+            ServerTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+            HighestContiguousSequence = progress.Watermark,
+        };
+    }
+
+    // No work-order storage yet: central has nowhere to plan work orders, so every line gets an empty list.
+    public override Task<GetWorkOrdersResponse> GetWorkOrders(GetWorkOrdersRequest request, ServerCallContext context) =>
+        Task.FromResult(new GetWorkOrdersResponse());
+}
+
+/// <summary>Checks a wire event and turns it into what the store keeps.</summary>
+internal static class LineEventMapping
+{
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
+
+    public static bool TryMap(
+        WireEvent wire,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StoredEvent? stored,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out EventRejection? rejection)
+    {
+        stored = null;
+        rejection = null;
+        if (!Guid.TryParse(wire.EventId, out var eventId))
+        {
+            rejection = Reject(wire, "event_id", $"'{wire.EventId}' is not a UUID");
+            return false;
+        }
+
+        if (wire.Sequence < 1)
+        {
+            rejection = Reject(wire, "sequence", string.Create(CultureInfo.InvariantCulture, $"{wire.Sequence} is below 1"));
+            return false;
+        }
+
+        if (wire.OccurredAt is null)
+        {
+            rejection = Reject(wire, "occurred_at", "not set");
+            return false;
+        }
+
+        UnitId? unit;
+        string type;
+        IMessage body;
+        string bodyField;
+        switch (wire.BodyCase)
+        {
+            case WireEvent.BodyOneofCase.UnitCommissioned:
+                (unit, type, body, bodyField) = (wire.UnitCommissioned.Unit, LineEventTypes.Commissioned, wire.UnitCommissioned, "unit_commissioned");
+                if (unit is null)
+                {
+                    rejection = Reject(wire, "unit_commissioned.unit", "not set");
+                    return false;
+                }
+
+                break;
+            case WireEvent.BodyOneofCase.UnitRejected:
+                (unit, type, body, bodyField) = (wire.UnitRejected.Unit, "Rejected", wire.UnitRejected, "unit_rejected");
+                if (unit is null)
+                {
+                    rejection = Reject(wire, "unit_rejected.unit", "not set");
+                    return false;
+                }
+
+                break;
+            case WireEvent.BodyOneofCase.UnitDecommissioned:
+                (unit, type, body, bodyField) = (wire.UnitDecommissioned.Item?.Unit, "Decommissioned", wire.UnitDecommissioned, "unit_decommissioned.item");
+                break;
+            case WireEvent.BodyOneofCase.LabelReprinted:
+                (unit, type, body, bodyField) = (wire.LabelReprinted.Item?.Unit, "LabelReprinted", wire.LabelReprinted, "label_reprinted.item");
+                break;
+            case WireEvent.BodyOneofCase.Aggregated:
+                (unit, type, body, bodyField) = (null, "Aggregated", wire.Aggregated, "aggregated");
+                break;
+            case WireEvent.BodyOneofCase.Disaggregated:
+                (unit, type, body, bodyField) = (null, "Disaggregated", wire.Disaggregated, "disaggregated");
+                break;
+            case WireEvent.BodyOneofCase.WorkOrderClosed:
+                (unit, type, body, bodyField) = (null, "WorkOrderClosed", wire.WorkOrderClosed, "work_order_closed");
+                break;
+            default:
+                rejection = Reject(wire, "body", "no event body is set");
+                return false;
+        }
+
+        string? gtin = null;
+        string? serial = null;
+        if (unit is not null)
+        {
+            if (UnitProblem(unit, $"{bodyField}.unit") is { } unitProblem)
+            {
+                rejection = Reject(wire, unitProblem.Field, unitProblem.Reason);
+                return false;
+            }
+
+            gtin = Gtin.Parse(unit.Gtin).Value;
+            serial = unit.Serial;
+        }
+
+        if (ItemsProblem(wire) is { } itemProblem)
+        {
+            rejection = Reject(wire, itemProblem.Field, itemProblem.Reason);
+            return false;
+        }
+
+        stored = new StoredEvent(eventId, wire.Sequence, type, wire.OccurredAt.ToDateTimeOffset(), gtin, serial, Json.Format(body));
+        return true;
+    }
+
+    private static (string Field, string Reason)? UnitProblem(UnitId unit, string path)
+    {
+        if (!Gtin.TryParse(unit.Gtin, out _, out var gtinError))
+        {
+            return ($"{path}.gtin", gtinError.ToString());
+        }
+
+        return Serial.TryParse(unit.Serial, out _)
+            ? null
+            : ($"{path}.serial", $"'{unit.Serial}' is not an AI (21) serial (1 to 20 characters of GS1 CSET 82)");
+    }
+
+    private static (string Field, string Reason)? ItemProblem(ItemId? item, string path) => item?.IdCase switch
+    {
+        null or ItemId.IdOneofCase.None => (path, "not set"),
+        ItemId.IdOneofCase.Unit => UnitProblem(item.Unit, $"{path}.unit"),
+        _ => SsccProblem(item.Sscc, $"{path}.sscc"),
+    };
+
+    private static (string Field, string Reason)? SsccProblem(string sscc, string path) =>
+        Sscc.TryParse(sscc, out _, out var error) ? null : (path, error.ToString());
+
+    // The identifiers other than the event's own unit (checked above): SSCCs, children, the reissued item.
+    private static (string Field, string Reason)? ItemsProblem(WireEvent wire)
+    {
+        switch (wire.BodyCase)
+        {
+            case WireEvent.BodyOneofCase.UnitDecommissioned:
+                return ItemProblem(wire.UnitDecommissioned.Item, "unit_decommissioned.item");
+            case WireEvent.BodyOneofCase.LabelReprinted:
+                return ItemProblem(wire.LabelReprinted.Item, "label_reprinted.item")
+                    ?? (wire.LabelReprinted.Reissued ? ItemProblem(wire.LabelReprinted.NewItem, "label_reprinted.new_item") : null);
+            case WireEvent.BodyOneofCase.Aggregated:
+                return SsccProblem(wire.Aggregated.ParentSscc, "aggregated.parent_sscc")
+                    ?? ChildrenProblem(wire.Aggregated.Children, "aggregated.children");
+            case WireEvent.BodyOneofCase.Disaggregated:
+                return SsccProblem(wire.Disaggregated.ParentSscc, "disaggregated.parent_sscc")
+                    ?? ChildrenProblem(wire.Disaggregated.Children, "disaggregated.children");
+            default:
+                return null;
+        }
+    }
+
+    private static (string Field, string Reason)? ChildrenProblem(Google.Protobuf.Collections.RepeatedField<ItemId> children, string path)
+    {
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (ItemProblem(children[i], string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]")) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    private static EventRejection Reject(WireEvent wire, string field, string reason) =>
+        new() { EventId = wire.EventId, Sequence = wire.Sequence, Field = field, Reason = reason };
+}
+
+internal static partial class LineSyncLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Line {LineId}: event {EventId} rejected at {Field}: {Reason}")]
+    public static partial void EventRejected(ILogger logger, string lineId, string eventId, string field, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Line {LineId}: conflicting event {EventId}, batch refused: {Detail}")]
+    public static partial void ConflictingEvent(ILogger logger, string lineId, Guid eventId, string detail);
+}
