@@ -187,7 +187,7 @@ public sealed class PostgresCentralStore : ICentralStore
             }
         }
 
-        var gaps = new List<SequenceRange>();
+        List<SequenceRange> gaps;
         await using (var command = Command(connection, tx, """
             SELECT prev + 1, sequence - 1 FROM (
                 SELECT sequence, LAG(sequence, 1, @w) OVER (ORDER BY sequence) AS prev
@@ -197,11 +197,7 @@ public sealed class PostgresCentralStore : ICentralStore
         {
             command.Parameters.AddWithValue("line", lineId);
             command.Parameters.AddWithValue("w", watermark);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                gaps.Add(new SequenceRange(reader.GetInt64(0), reader.GetInt64(1)));
-            }
+            gaps = await StoreArguments.ReadGapsAsync(command, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -211,13 +207,7 @@ public sealed class PostgresCentralStore : ICentralStore
     public async Task<SerialAllocation> AllocateSerialBlockAsync(
         string gtin, string lineId, IReadOnlyList<string> candidateSerials, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(lineId);
-        ArgumentNullException.ThrowIfNull(candidateSerials);
-        foreach (var serial in candidateSerials)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(serial, nameof(candidateSerials));
-        }
+        StoreArguments.CheckAllocation(gtin, lineId, candidateSerials);
 
         // Rows are inserted in key order: two blocks inserted in opposite orders would each wait on the other's
         // uncommitted keys and deadlock (40P01), which the concurrent allocation test hit.

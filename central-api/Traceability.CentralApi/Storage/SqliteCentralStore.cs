@@ -164,7 +164,7 @@ public sealed class SqliteCentralStore : ICentralStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = connection.BeginTransaction(deferred: true);
         var (watermark, highestSeen) = await ReadProgressAsync(connection, tx, lineId, cancellationToken);
-        var gaps = new List<SequenceRange>();
+        List<SequenceRange> gaps;
         await using (var command = Command(connection, tx, """
             SELECT prev + 1, sequence - 1 FROM (
                 SELECT sequence, LAG(sequence, 1, $w) OVER (ORDER BY sequence) AS prev
@@ -174,11 +174,7 @@ public sealed class SqliteCentralStore : ICentralStore
         {
             command.Parameters.AddWithValue("$line", lineId);
             command.Parameters.AddWithValue("$w", watermark);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                gaps.Add(new SequenceRange(reader.GetInt64(0), reader.GetInt64(1)));
-            }
+            gaps = await StoreArguments.ReadGapsAsync(command, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -188,9 +184,7 @@ public sealed class SqliteCentralStore : ICentralStore
     public async Task<SerialAllocation> AllocateSerialBlockAsync(
         string gtin, string lineId, IReadOnlyList<string> candidateSerials, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(lineId);
-        ArgumentNullException.ThrowIfNull(candidateSerials);
+        StoreArguments.CheckAllocation(gtin, lineId, candidateSerials);
         var allocated = new List<string>(candidateSerials.Count);
         var taken = new List<string>();
         await using var connection = await OpenAsync(cancellationToken);
