@@ -1,3 +1,4 @@
+using Traceability.Core.Gs1;
 using Traceability.Core.Gs1.Syntax;
 
 namespace Traceability.Core.Tests.Gs1;
@@ -29,6 +30,19 @@ public sealed class AiTableTests
     {
         Assert.True(AiTable.Default.TryGet(ai, out var d));
         Assert.Equal((predefined, min, max), (d.PredefinedLength, d.MinLength, d.MaxLength));
+    }
+
+    [Theory]
+    [InlineData("10", "LOT-2026/11", null)]
+    [InlineData("10", "LOT 1", Gs1ErrorKind.IllegalCharacter)]
+    [InlineData("10", "123456789012345678901", Gs1ErrorKind.TooLong)]
+    [InlineData("10", "", Gs1ErrorKind.TooShort)]
+    [InlineData("17", "281231", null)]
+    [InlineData("17", "281331", Gs1ErrorKind.BadDate)]
+    public void A_single_value_is_checked_against_its_ai(string ai, string value, Gs1ErrorKind? expected)
+    {
+        Assert.True(AiTable.Default.TryGet(ai, out var d));
+        Assert.Equal(expected, d.Check(value)?.Kind);
     }
 
     [Fact]

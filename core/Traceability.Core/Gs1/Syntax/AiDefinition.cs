@@ -68,6 +68,17 @@ public sealed class AiDefinition
     /// <summary>True when the AI is a GS1 Digital Link primary key (e.g. 01, 00, 414).</summary>
     public bool IsDigitalLinkPrimaryKey => DigitalLinkQualifiers is not null;
 
+    /// <summary>
+    /// Checks one value of this AI on its own (length, character set, linters), as a form field or an API argument
+    /// holding only that value. Positions in the error count from 1 at the value's first character.
+    /// </summary>
+    /// <returns>Null when the value is valid, else what is wrong and where.</returns>
+    public Gs1Error? Check(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return ElementValidator.CheckValue(this, value, 1, 1);
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"({Ai}) {Title}";
 }
