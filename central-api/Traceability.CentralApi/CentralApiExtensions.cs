@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Storage;
 
@@ -21,6 +22,7 @@ public static class CentralApiExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => (IProductCatalog)sp.GetRequiredService<ICentralStore>());
         builder.Services.AddHostedService<StorageMigrationService>();
         builder.Services.AddGrpc();
         builder.Services.AddHealthChecks();
@@ -33,6 +35,7 @@ public static class CentralApiExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<LineSyncService>();
         app.MapHealthChecks("/healthz");
+        app.MapCatalogEndpoints();
         return app;
     }
 

@@ -10,7 +10,7 @@ namespace Traceability.CentralApi.Storage;
 /// (<c>INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING RETURNING</c>), so a batch of any size costs a handful of
 /// round trips. A line's batches are ordered by the row lock on its <c>line_progress</c> row.
 /// </summary>
-public sealed class PostgresCentralStore : ICentralStore
+public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalog
 {
     private const string Database = "postgres";
 

@@ -4,7 +4,7 @@ using Traceability.Core.Lifecycle;
 namespace Traceability.CentralApi.Tests.Storage;
 
 /// <summary>What every central store must do; one subclass per database.</summary>
-public abstract class CentralStoreComplianceTests : IAsyncLifetime
+public abstract partial class CentralStoreComplianceTests : IAsyncLifetime
 {
     private const string Gtin = "09506000134352";
 

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Traceability.CentralApi.Tests.Grpc;
+
+namespace Traceability.CentralApi.Tests.Catalog;
+
+public sealed class CatalogEndpointTests : IDisposable
+{
+    private readonly CentralApiFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task A_product_is_created_then_updated_and_read_back_by_any_gtin_form()
+    {
+        using var http = _factory.CreateClient();
+
+        using var created = await http.PutAsJsonAsync("/products/9506000134352", new { companyPrefixLength = 7, model = "W1", name = "Watch One", msrp = 1999.00, currency = "CNY" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("/products/09506000134352", created.Headers.Location?.OriginalString);
+
+        using var updated = await http.PutAsJsonAsync("/products/09506000134352", new { companyPrefixLength = 7, model = "W1", name = "Watch One (2026)", warrantyMonths = 24 });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+
+        using var body = JsonDocument.Parse(await http.GetStringAsync("/products/9506000134352"));
+        var product = body.RootElement;
+        Assert.Equal("09506000134352", product.GetProperty("gtin").GetString());
+        Assert.Equal("Watch One (2026)", product.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, product.GetProperty("msrp").ValueKind);
+        Assert.Equal(24, product.GetProperty("warranty").GetProperty("warrantyMonths").GetInt32());
+        Assert.Equal(7, product.GetProperty("warranty").GetProperty("returnDays").GetInt32());
+        Assert.Equal(15, product.GetProperty("warranty").GetProperty("exchangeDays").GetInt32());
+    }
+
+    [Fact]
+    public async Task Bad_fields_are_named_in_a_validation_problem_and_nothing_is_stored()
+    {
+        using var http = _factory.CreateClient();
+
+        using var response = await http.PutAsJsonAsync("/products/09506000134353", new { companyPrefixLength = 4, model = "", name = "Watch", msrp = 10, returnDays = 20, exchangeDays = 15 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.Equal(
+            ["companyPrefixLength", "currency", "exchangeDays", "gtin", "model"],
+            errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
+        Assert.Contains("check digit", errors.GetProperty("gtin")[0].GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Changing_the_company_prefix_length_is_a_conflict()
+    {
+        using var http = _factory.CreateClient();
+        (await http.PutAsJsonAsync("/products/09506000134352", new { companyPrefixLength = 7, model = "W1", name = "Watch" })).Dispose();
+
+        using var response = await http.PutAsJsonAsync("/products/09506000134352", new { companyPrefixLength = 8, model = "W1", name = "Watch" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Batches_need_a_known_product_and_a_valid_lot()
+    {
+        using var http = _factory.CreateClient();
+
+        using var orphan = await http.PutAsJsonAsync("/products/09506000134352/batches/L1", new { manufacturedOn = "2026-11-20" });
+        Assert.Equal(HttpStatusCode.NotFound, orphan.StatusCode);
+
+        (await http.PutAsJsonAsync("/products/09506000134352", new { companyPrefixLength = 7, model = "W1", name = "Watch" })).Dispose();
+        using var badLot = await http.PutAsJsonAsync("/products/09506000134352/batches/L%201", new { manufacturedOn = "2026-11-20" });
+        Assert.Equal(HttpStatusCode.BadRequest, badLot.StatusCode);
+        Assert.Contains("\"lot\"", await badLot.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var created = await http.PutAsJsonAsync("/products/09506000134352/batches/L2026-11", new { manufacturedOn = "2026-11-20", expiry = "2029-11-30" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var body = JsonDocument.Parse(await http.GetStringAsync("/products/09506000134352/batches/L2026-11"));
+        Assert.Equal("2029-11-30", body.RootElement.GetProperty("expiry").GetString());
+
+        using var missing = await http.GetAsync("/products/09506000134352/batches/NOPE");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+}
