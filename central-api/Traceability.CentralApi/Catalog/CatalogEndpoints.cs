@@ -6,22 +6,25 @@ namespace Traceability.CentralApi.Catalog;
 /// <summary>Product and batch master data over REST.</summary>
 public static class CatalogEndpoints
 {
-    /// <summary>Maps <c>/products/{gtin}</c> and <c>/products/{gtin}/batches/{lot}</c>.</summary>
+    /// <summary>
+    /// Maps <c>POST /api/products</c> (create or update), <c>GET /api/products/{gtin}</c>,
+    /// <c>POST /api/products/{gtin}/batches</c> and <c>GET /api/products/{gtin}/batches/{lot}</c>.
+    /// </summary>
     public static RouteGroupBuilder MapCatalogEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapGroup("/products").WithTags("Catalog");
-        group.MapPut("/{gtin}", PutProductAsync);
+        var group = endpoints.MapGroup("/api/products").WithTags("Catalog");
+        group.MapPost("/", PostProductAsync);
         group.MapGet("/{gtin}", GetProductAsync);
-        group.MapPut("/{gtin}/batches/{lot}", PutBatchAsync);
+        group.MapPost("/{gtin}/batches", PostBatchAsync);
         group.MapGet("/{gtin}/batches/{lot}", GetBatchAsync);
         return group;
     }
 
-    private static async Task<Results<Created<Product>, Ok<Product>, ValidationProblem, ProblemHttpResult>> PutProductAsync(
-        string gtin, ProductRequest request, IProductCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<Results<Created<Product>, Ok<Product>, ValidationProblem, ProblemHttpResult>> PostProductAsync(
+        ProductRequest request, IProductCatalog catalog, CancellationToken cancellationToken)
     {
-        if (!CatalogValidation.TryProduct(gtin, request, out var product, out var errors))
+        if (!CatalogValidation.TryProduct(request, out var product, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -29,7 +32,7 @@ public static class CatalogEndpoints
         try
         {
             return await catalog.UpsertProductAsync(product, cancellationToken)
-                ? TypedResults.Created($"/products/{product.Gtin}", product)
+                ? TypedResults.Created($"/api/products/{product.Gtin}", product)
                 : TypedResults.Ok(product);
         }
         catch (ProductConflictException e)
@@ -51,10 +54,10 @@ public static class CatalogEndpoints
             : NotFound($"No product with GTIN {normalized}.");
     }
 
-    private static async Task<Results<Created<Batch>, Ok<Batch>, ValidationProblem, ProblemHttpResult>> PutBatchAsync(
-        string gtin, string lot, BatchRequest request, IProductCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<Results<Created<Batch>, Ok<Batch>, ValidationProblem, ProblemHttpResult>> PostBatchAsync(
+        string gtin, BatchRequest request, IProductCatalog catalog, CancellationToken cancellationToken)
     {
-        if (!CatalogValidation.TryBatch(gtin, lot, request, out var batch, out var errors))
+        if (!CatalogValidation.TryBatch(gtin, request, out var batch, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -62,7 +65,7 @@ public static class CatalogEndpoints
         try
         {
             return await catalog.UpsertBatchAsync(batch, cancellationToken)
-                ? TypedResults.Created($"/products/{batch.Gtin}/batches/{Uri.EscapeDataString(batch.Lot)}", batch)
+                ? TypedResults.Created($"/api/products/{batch.Gtin}/batches/{Uri.EscapeDataString(batch.Lot)}", batch)
                 : TypedResults.Ok(batch);
         }
         catch (KeyNotFoundException e)

@@ -8,11 +8,11 @@ namespace Traceability.CentralApi.Catalog;
 /// </param>
 /// <param name="Model">The model name printed on the product, e.g. "W1 Pro".</param>
 /// <param name="Name">The product's name for people.</param>
-/// <param name="Msrp">Manufacturer's suggested retail price, or null.</param>
-/// <param name="Currency">ISO 4217 alphabetic code of <paramref name="Msrp"/>, e.g. "CNY"; null without a price.</param>
+/// <param name="ListPrice">Manufacturer's suggested retail price, or null.</param>
+/// <param name="Currency">ISO 4217 alphabetic code of <paramref name="ListPrice"/>, e.g. "CNY"; null without a price.</param>
 /// <param name="Warranty">The warranty policy units of this product start with.</param>
 public sealed record Product(
-    string Gtin, int CompanyPrefixLength, string Model, string Name, decimal? Msrp, string? Currency, WarrantyPolicy Warranty);
+    string Gtin, int CompanyPrefixLength, string Model, string Name, decimal? ListPrice, string? Currency, WarrantyPolicy Warranty);
 
 /// <summary>
 /// A warranty policy. The defaults are China's "three guarantees" (三包): return within 7 days, exchange within 15,

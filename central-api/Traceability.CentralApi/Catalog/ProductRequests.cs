@@ -4,32 +4,36 @@ using Traceability.Core.Gs1.Syntax;
 
 namespace Traceability.CentralApi.Catalog;
 
-/// <summary>The body of <c>PUT /products/{gtin}</c>. Warranty fields left out take the three-guarantees defaults.</summary>
+/// <summary>
+/// The body of <c>POST /api/products</c>. Warranty fields left out take the three-guarantees defaults; a product without
+/// a name is named by its model.
+/// </summary>
 public sealed record ProductRequest(
+    string? Gtin,
     int? CompanyPrefixLength,
     string? Model,
     string? Name,
-    decimal? Msrp,
+    decimal? ListPrice,
     string? Currency,
     int? WarrantyMonths,
     int? ReturnDays,
     int? ExchangeDays);
 
-/// <summary>The body of <c>PUT /products/{gtin}/batches/{lot}</c>.</summary>
-public sealed record BatchRequest(DateOnly? ManufacturedOn, DateOnly? Expiry);
+/// <summary>The body of <c>POST /api/products/{gtin}/batches</c>.</summary>
+public sealed record BatchRequest(string? Lot, DateOnly? ManufacturedOn, DateOnly? Expiry);
 
 /// <summary>Turns requests into master data, or into field errors for a validation problem.</summary>
 internal static partial class CatalogValidation
 {
     private const int MaxTextLength = 200;
 
-    public static bool TryProduct(string gtinText, ProductRequest request, out Product product, out Dictionary<string, string[]> errors)
+    public static bool TryProduct(ProductRequest request, out Product product, out Dictionary<string, string[]> errors)
     {
         errors = [];
         product = null!;
-        if (!Gtin.TryParse(gtinText, out var gtin, out var gtinError))
+        if (!Gtin.TryParse(request.Gtin, out var gtin, out var gtinError))
         {
-            errors["gtin"] = [gtinError.Message];
+            errors["gtin"] = [request.Gtin is null ? "Required." : gtinError.Message];
         }
 
         if (request.CompanyPrefixLength is not (>= 6 and <= 12))
@@ -38,19 +42,23 @@ internal static partial class CatalogValidation
         }
 
         CheckText(errors, "model", request.Model);
-        CheckText(errors, "name", request.Name);
-        if (request.Msrp is { } msrp && msrp < 0)
+        if (request.Name is not null)
         {
-            errors["msrp"] = ["A price cannot be negative."];
+            CheckText(errors, "name", request.Name);
         }
 
-        if (request.Msrp is not null && (request.Currency is null || !CurrencyCode().IsMatch(request.Currency)))
+        if (request.ListPrice is { } listPrice && listPrice < 0)
+        {
+            errors["listPrice"] = ["A price cannot be negative."];
+        }
+
+        if (request.ListPrice is not null && (request.Currency is null || !CurrencyCode().IsMatch(request.Currency)))
         {
             errors["currency"] = ["A price needs its ISO 4217 alphabetic currency code, e.g. CNY."];
         }
-        else if (request.Msrp is null && request.Currency is not null)
+        else if (request.ListPrice is null && request.Currency is not null)
         {
-            errors["msrp"] = ["A currency was given without a price."];
+            errors["listPrice"] = ["A currency was given without a price."];
         }
 
         var defaults = new WarrantyPolicy();
@@ -78,11 +86,12 @@ internal static partial class CatalogValidation
             return false;
         }
 
-        product = new Product(gtin.Value, request.CompanyPrefixLength!.Value, request.Model!.Trim(), request.Name!.Trim(), request.Msrp, request.Currency, policy);
+        var model = request.Model!.Trim();
+        product = new Product(gtin.Value, request.CompanyPrefixLength!.Value, model, request.Name?.Trim() ?? model, request.ListPrice, request.Currency, policy);
         return true;
     }
 
-    public static bool TryBatch(string gtinText, string lot, BatchRequest request, out Batch batch, out Dictionary<string, string[]> errors)
+    public static bool TryBatch(string gtinText, BatchRequest request, out Batch batch, out Dictionary<string, string[]> errors)
     {
         errors = [];
         batch = null!;
@@ -91,7 +100,12 @@ internal static partial class CatalogValidation
             errors["gtin"] = [gtinError.Message];
         }
 
-        if (LotDefinition.Check(lot) is { } lotError)
+        var lot = request.Lot ?? "";
+        if (request.Lot is null)
+        {
+            errors["lot"] = ["Required."];
+        }
+        else if (LotDefinition.Check(lot) is { } lotError)
         {
             errors["lot"] = [$"Not an AI (10) batch/lot: {lotError.Message}."];
         }

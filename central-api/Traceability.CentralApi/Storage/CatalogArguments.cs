@@ -12,7 +12,7 @@ internal static class CatalogArguments
         ArgumentException.ThrowIfNullOrWhiteSpace(product.Model);
         ArgumentException.ThrowIfNullOrWhiteSpace(product.Name);
         ArgumentNullException.ThrowIfNull(product.Warranty);
-        if ((product.Msrp is null) != (product.Currency is null))
+        if ((product.ListPrice is null) != (product.Currency is null))
         {
             throw new ArgumentException("A price needs its currency and a currency its price.", nameof(product));
         }

@@ -26,9 +26,9 @@ public sealed partial class PostgresCentralStore
         // Two creators at once: ON CONFLICT keeps the first prefix length; the check below catches the second's.
         short kept;
         await using (var upsert = Command(connection, tx, """
-            INSERT INTO products (gtin, company_prefix_length, model, name, msrp, currency, warranty_months, return_days, exchange_days, updated_at)
-            VALUES (@gtin, @gcp, @model, @name, @msrp, @currency, @months, @return, @exchange, @at)
-            ON CONFLICT (gtin) DO UPDATE SET model = excluded.model, name = excluded.name, msrp = excluded.msrp,
+            INSERT INTO products (gtin, company_prefix_length, model, name, list_price, currency, warranty_months, return_days, exchange_days, updated_at)
+            VALUES (@gtin, @gcp, @model, @name, @list_price, @currency, @months, @return, @exchange, @at)
+            ON CONFLICT (gtin) DO UPDATE SET model = excluded.model, name = excluded.name, list_price = excluded.list_price,
                 currency = excluded.currency, warranty_months = excluded.warranty_months, return_days = excluded.return_days,
                 exchange_days = excluded.exchange_days, updated_at = excluded.updated_at
             RETURNING company_prefix_length;
@@ -38,7 +38,7 @@ public sealed partial class PostgresCentralStore
             upsert.Parameters.AddWithValue("gcp", (short)product.CompanyPrefixLength);
             upsert.Parameters.AddWithValue("model", product.Model);
             upsert.Parameters.AddWithValue("name", product.Name);
-            upsert.Parameters.AddWithValue("msrp", (object?)product.Msrp ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("list_price", (object?)product.ListPrice ?? DBNull.Value);
             upsert.Parameters.AddWithValue("currency", (object?)product.Currency ?? DBNull.Value);
             upsert.Parameters.AddWithValue("months", product.Warranty.WarrantyMonths);
             upsert.Parameters.AddWithValue("return", product.Warranty.ReturnDays);
@@ -75,7 +75,7 @@ public sealed partial class PostgresCentralStore
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, """
-            SELECT gtin, company_prefix_length, model, name, msrp, currency, warranty_months, return_days, exchange_days
+            SELECT gtin, company_prefix_length, model, name, list_price, currency, warranty_months, return_days, exchange_days
             FROM products WHERE gtin = ANY(@gtins);
             """);
         command.Parameters.AddWithValue("gtins", gtins.ToArray());

@@ -27,9 +27,9 @@ public sealed partial class SqliteCentralStore
         }
 
         await using (var upsert = Command(connection, tx, """
-            INSERT INTO products (gtin, company_prefix_length, model, name, msrp, currency, warranty_months, return_days, exchange_days, updated_at)
-            VALUES ($gtin, $gcp, $model, $name, $msrp, $currency, $months, $return, $exchange, $at)
-            ON CONFLICT (gtin) DO UPDATE SET model = excluded.model, name = excluded.name, msrp = excluded.msrp,
+            INSERT INTO products (gtin, company_prefix_length, model, name, list_price, currency, warranty_months, return_days, exchange_days, updated_at)
+            VALUES ($gtin, $gcp, $model, $name, $list_price, $currency, $months, $return, $exchange, $at)
+            ON CONFLICT (gtin) DO UPDATE SET model = excluded.model, name = excluded.name, list_price = excluded.list_price,
                 currency = excluded.currency, warranty_months = excluded.warranty_months, return_days = excluded.return_days,
                 exchange_days = excluded.exchange_days, updated_at = excluded.updated_at;
             """))
@@ -38,7 +38,7 @@ public sealed partial class SqliteCentralStore
             upsert.Parameters.AddWithValue("$gcp", product.CompanyPrefixLength);
             upsert.Parameters.AddWithValue("$model", product.Model);
             upsert.Parameters.AddWithValue("$name", product.Name);
-            upsert.Parameters.AddWithValue("$msrp", (object?)product.Msrp?.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$list_price", (object?)product.ListPrice?.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value);
             upsert.Parameters.AddWithValue("$currency", (object?)product.Currency ?? DBNull.Value);
             upsert.Parameters.AddWithValue("$months", product.Warranty.WarrantyMonths);
             upsert.Parameters.AddWithValue("$return", product.Warranty.ReturnDays);
@@ -70,7 +70,7 @@ public sealed partial class SqliteCentralStore
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
-            SELECT gtin, company_prefix_length, model, name, msrp, currency, warranty_months, return_days, exchange_days
+            SELECT gtin, company_prefix_length, model, name, list_price, currency, warranty_months, return_days, exchange_days
             FROM products WHERE gtin IN (SELECT value FROM json_each($gtins));
             """);
         command.Parameters.AddWithValue("$gtins", System.Text.Json.JsonSerializer.Serialize(gtins));

@@ -16,18 +16,19 @@ public sealed class CatalogEndpointTests : IDisposable
     {
         using var http = _factory.CreateClient();
 
-        using var created = await http.PutAsJsonAsync("/products/9506000134352", new { companyPrefixLength = 7, model = "W1", name = "Watch One", msrp = 1999.00, currency = "CNY" });
+        using var created = await http.PostAsJsonAsync("/api/products", new { gtin = "9506000134352", companyPrefixLength = 7, model = "W1", name = "Watch One", listPrice = 1999.00, currency = "CNY" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("/products/09506000134352", created.Headers.Location?.OriginalString);
+        Assert.Equal("/api/products/09506000134352", created.Headers.Location?.OriginalString);
 
-        using var updated = await http.PutAsJsonAsync("/products/09506000134352", new { companyPrefixLength = 7, model = "W1", name = "Watch One (2026)", warrantyMonths = 24 });
+        using var updated = await http.PostAsJsonAsync("/api/products", new { gtin = "09506000134352", companyPrefixLength = 7, model = "W1", name = "Watch One (2026)", warrantyMonths = 24 });
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
 
-        using var body = JsonDocument.Parse(await http.GetStringAsync("/products/9506000134352"));
+        using var body = JsonDocument.Parse(await http.GetStringAsync("/api/products/9506000134352"));
         var product = body.RootElement;
         Assert.Equal("09506000134352", product.GetProperty("gtin").GetString());
         Assert.Equal("Watch One (2026)", product.GetProperty("name").GetString());
-        Assert.Equal(JsonValueKind.Null, product.GetProperty("msrp").ValueKind);
+        Assert.Equal(JsonValueKind.Null, product.GetProperty("listPrice").ValueKind);
+        Assert.Equal("W1", product.GetProperty("model").GetString());
         Assert.Equal(24, product.GetProperty("warranty").GetProperty("warrantyMonths").GetInt32());
         Assert.Equal(7, product.GetProperty("warranty").GetProperty("returnDays").GetInt32());
         Assert.Equal(15, product.GetProperty("warranty").GetProperty("exchangeDays").GetInt32());
@@ -38,7 +39,7 @@ public sealed class CatalogEndpointTests : IDisposable
     {
         using var http = _factory.CreateClient();
 
-        using var response = await http.PutAsJsonAsync("/products/09506000134353", new { companyPrefixLength = 4, model = "", name = "Watch", msrp = 10, returnDays = 20, exchangeDays = 15 });
+        using var response = await http.PostAsJsonAsync("/api/products", new { gtin = "09506000134353", companyPrefixLength = 4, model = "", name = "Watch", listPrice = 10, returnDays = 20, exchangeDays = 15 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -54,9 +55,9 @@ public sealed class CatalogEndpointTests : IDisposable
     public async Task Changing_the_company_prefix_length_is_a_conflict()
     {
         using var http = _factory.CreateClient();
-        (await http.PutAsJsonAsync("/products/09506000134352", new { companyPrefixLength = 7, model = "W1", name = "Watch" })).Dispose();
+        (await http.PostAsJsonAsync("/api/products", new { gtin = "09506000134352", companyPrefixLength = 7, model = "W1" })).Dispose();
 
-        using var response = await http.PutAsJsonAsync("/products/09506000134352", new { companyPrefixLength = 8, model = "W1", name = "Watch" });
+        using var response = await http.PostAsJsonAsync("/api/products", new { gtin = "09506000134352", companyPrefixLength = 8, model = "W1" });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -67,20 +68,20 @@ public sealed class CatalogEndpointTests : IDisposable
     {
         using var http = _factory.CreateClient();
 
-        using var orphan = await http.PutAsJsonAsync("/products/09506000134352/batches/L1", new { manufacturedOn = "2026-11-20" });
+        using var orphan = await http.PostAsJsonAsync("/api/products/09506000134352/batches", new { lot = "L1", manufacturedOn = "2026-11-20" });
         Assert.Equal(HttpStatusCode.NotFound, orphan.StatusCode);
 
-        (await http.PutAsJsonAsync("/products/09506000134352", new { companyPrefixLength = 7, model = "W1", name = "Watch" })).Dispose();
-        using var badLot = await http.PutAsJsonAsync("/products/09506000134352/batches/L%201", new { manufacturedOn = "2026-11-20" });
+        (await http.PostAsJsonAsync("/api/products", new { gtin = "09506000134352", companyPrefixLength = 7, model = "W1" })).Dispose();
+        using var badLot = await http.PostAsJsonAsync("/api/products/09506000134352/batches", new { lot = "L 1", manufacturedOn = "2026-11-20" });
         Assert.Equal(HttpStatusCode.BadRequest, badLot.StatusCode);
         Assert.Contains("\"lot\"", await badLot.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var created = await http.PutAsJsonAsync("/products/09506000134352/batches/L2026-11", new { manufacturedOn = "2026-11-20", expiry = "2029-11-30" });
+        using var created = await http.PostAsJsonAsync("/api/products/09506000134352/batches", new { lot = "L2026-11", manufacturedOn = "2026-11-20", expiry = "2029-11-30" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        using var body = JsonDocument.Parse(await http.GetStringAsync("/products/09506000134352/batches/L2026-11"));
+        using var body = JsonDocument.Parse(await http.GetStringAsync("/api/products/09506000134352/batches/L2026-11"));
         Assert.Equal("2029-11-30", body.RootElement.GetProperty("expiry").GetString());
 
-        using var missing = await http.GetAsync("/products/09506000134352/batches/NOPE");
+        using var missing = await http.GetAsync("/api/products/09506000134352/batches/NOPE");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 }

@@ -16,7 +16,7 @@ public abstract partial class CentralStoreComplianceTests
         Assert.True(await Catalog.UpsertProductAsync(Watch));
         Assert.Equal(Watch, await Catalog.GetProductAsync(Watch.Gtin));
 
-        var repriced = Watch with { Msrp = 1799.50m, Warranty = new WarrantyPolicy(24, 7, 15) };
+        var repriced = Watch with { ListPrice = 1799.50m, Warranty = new WarrantyPolicy(24, 7, 15) };
         Assert.False(await Catalog.UpsertProductAsync(repriced));
         Assert.Equal(repriced, await Catalog.GetProductAsync(Watch.Gtin));
     }
@@ -24,7 +24,7 @@ public abstract partial class CentralStoreComplianceTests
     [Fact]
     public async Task A_product_without_a_price_keeps_no_currency()
     {
-        var unpriced = Watch with { Msrp = null, Currency = null };
+        var unpriced = Watch with { ListPrice = null, Currency = null };
         await Catalog.UpsertProductAsync(unpriced);
         Assert.Equal(unpriced, await Catalog.GetProductAsync(Watch.Gtin));
     }

@@ -4,7 +4,7 @@ CREATE TABLE products (
     company_prefix_length smallint      NOT NULL,
     model                 text          NOT NULL,
     name                  text          NOT NULL,
-    msrp                  numeric(14,2),
+    list_price                  numeric(14,2),
     currency              text,
     warranty_months       integer       NOT NULL,
     return_days           integer       NOT NULL,

@@ -1,10 +1,10 @@
--- Product master data. company_prefix_length splits the GTIN for EPC URIs; msrp is decimal text (invariant culture).
+-- Product master data. company_prefix_length splits the GTIN for EPC URIs; list_price is decimal text (invariant culture).
 CREATE TABLE products (
     gtin                  TEXT    NOT NULL PRIMARY KEY,
     company_prefix_length INTEGER NOT NULL,
     model                 TEXT    NOT NULL,
     name                  TEXT    NOT NULL,
-    msrp                  TEXT,
+    list_price                  TEXT,
     currency              TEXT,
     warranty_months       INTEGER NOT NULL,
     return_days           INTEGER NOT NULL,
