@@ -1,0 +1,238 @@
+using LiteDB;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Traceability.Core.Gs1;
+using Traceability.LineAgent.Outbox;
+
+namespace Traceability.LineAgent.Storage;
+
+/// <summary>
+/// The line's storage: one LiteDB file holding the serial pool, units, cases and pallets, work orders, the outbox
+/// and the audit trail. All changes go through <see cref="CommitAsync{T}"/>, which completes only once the change
+/// is on disk (group commit: one LiteDB transaction and one fsync for all changes queued meanwhile).
+/// </summary>
+/// <remarks>
+/// Reads run on the caller's thread against committed data. Committed is not always durable yet (a group is
+/// readable between its commit and its fsync, a fraction of a millisecond): what must not be seen before it is on
+/// disk, the outbox, is bounded by <see cref="LineOutbox.DurableSequence"/>.
+/// </remarks>
+public sealed class LineStore : IDisposable, IGroupCommitTarget
+{
+    private readonly IStoreMedium _medium;
+    private readonly LiteDatabase _db;
+    private readonly StoreCollections _collections;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly OutboxWatermarks _watermarks;
+    private readonly GroupCommitter _committer;
+    private readonly bool _flushToDisk;
+    private int _disposed;
+
+    private LineStore(IStoreMedium medium, LiteDatabase db, LineStoreOptions options, TimeProvider time, ILogger logger)
+    {
+        _medium = medium;
+        _db = db;
+        _time = time;
+        _logger = logger;
+        _flushToDisk = options.FlushToDisk;
+        LineId = options.LineId;
+        _collections = new StoreCollections(db);
+        _collections.EnsureIndexes();
+        CheckLineIdentity(options.LineId);
+        var outbox = _collections.Meta.FindById("outbox");
+        var last = outbox?["last"].AsInt64 ?? 0;
+        var acknowledged = outbox?["acked"].AsInt64 ?? 0;
+        _watermarks = new OutboxWatermarks(last, acknowledged);
+        _committer = new GroupCommitter(this, options.MaxGroupSize, options.LineId, logger);
+        Outbox = new LineOutbox(_collections, _watermarks, _committer);
+        StoreLog.Opened(logger, medium.Name, options.LineId, last, last - acknowledged);
+    }
+
+    /// <summary>The line this store belongs to.</summary>
+    public string LineId { get; }
+
+    /// <summary>The store-and-forward queue of events for central.</summary>
+    public LineOutbox Outbox { get; }
+
+    /// <summary>Opens the store file (creating it on first use) for the configured line.</summary>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    /// <exception cref="IOException">The file is in use by another process or cannot be opened.</exception>
+    /// <exception cref="InvalidOperationException">The file belongs to another line.</exception>
+    public static LineStore Open(LineStoreOptions options, TimeProvider? timeProvider = null, ILogger<LineStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var validation = new LineStoreOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(LineStoreOptions.SectionName, typeof(LineStoreOptions), validation.Failures);
+        }
+
+        return Open(options, FileStoreMedium.Open(options.Path, options.FlushToDisk), timeProvider, logger);
+    }
+
+    /// <summary>Opens the store over <paramref name="medium"/>, which it then owns.</summary>
+    internal static LineStore Open(LineStoreOptions options, IStoreMedium medium, TimeProvider? timeProvider, ILogger? logger)
+    {
+        LiteDatabase? db = null;
+        try
+        {
+            // A process killed after a commit but before its fsync left pages in the operating system's cache;
+            // flush them now so that everything this store finds in the file is durable before it is acted on.
+            medium.Data.Flush();
+            medium.Log.Flush();
+            // The (data, mapper, log) constructor is EngineSettings { DataStream, LogStream } with the engine owned by
+            // the database. LiteDB neither closes nor deletes streams it was given; the medium does.
+            db = new LiteDatabase(medium.Data, mapper: null, logStream: medium.Log);
+            var store = new LineStore(medium, db, options, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance);
+            db = null;
+            return store;
+        }
+        catch
+        {
+            db?.Dispose();
+            medium.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> in the next group commit and completes with its result once the change is on disk.
+    /// </summary>
+    /// <remarks>
+    /// The change runs on the store's committer thread and must act only through the transaction: it may run more
+    /// than once (when another change of its group fails, the group is rolled back and run again without that one),
+    /// and only its last run counts. If it throws, only its own task fails and nothing it wrote is kept. Cancelling
+    /// drops the change while it waits in the queue; once it has started, the task reports what really happened.
+    /// </remarks>
+    /// <exception cref="LineStoreFaultedException">The store could not write to disk; restart the agent.</exception>
+    /// <exception cref="ObjectDisposedException">The store is closed.</exception>
+    public Task<T> CommitAsync<T>(Func<LineStoreTransaction, T> change, CancellationToken cancellationToken) =>
+        _committer.SubmitAsync(change, cancellationToken);
+
+    /// <inheritdoc cref="CommitAsync{T}"/>
+    public Task CommitAsync(Action<LineStoreTransaction> change, CancellationToken cancellationToken) =>
+        _committer.SubmitAsync(change, cancellationToken);
+
+    /// <summary>A unit by GTIN + serial; null when the serial is not on a unit of this line.</summary>
+    public UnitRecord? FindUnit(UnitKey unit) => StoreQueries.FindUnit(_collections, unit);
+
+    /// <summary>Every unit of a work order (unordered).</summary>
+    public IReadOnlyList<UnitRecord> UnitsOf(string workOrderId) => StoreQueries.UnitsOf(_collections, workOrderId);
+
+    /// <summary>A work order and its stored counts; null when unknown.</summary>
+    public WorkOrderRecord? FindWorkOrder(string workOrderId)
+    {
+        var doc = _collections.WorkOrders.FindById(workOrderId);
+        return doc is null ? null : WorkOrderDocument.FromBson(doc).ToRecord();
+    }
+
+    /// <summary>Every work order on this line.</summary>
+    public IReadOnlyList<WorkOrderRecord> WorkOrders() =>
+        [.. _collections.WorkOrders.FindAll().Select(d => WorkOrderDocument.FromBson(d).ToRecord())];
+
+    /// <summary>
+    /// The work order's counts recounted from its units' states, independent of the counters the store keeps: a
+    /// full scan of the order's units, for checks and for the close.
+    /// </summary>
+    public Reconciliation CountFromData(string workOrderId) => StoreQueries.CountFromData(_collections, workOrderId);
+
+    /// <summary>A case or pallet; null when unknown.</summary>
+    public ContainerRecord? FindContainer(Sscc sscc) => StoreQueries.FindContainer(_collections, sscc);
+
+    /// <summary>Every case and pallet of a work order.</summary>
+    public IReadOnlyList<ContainerRecord> ContainersOf(string workOrderId) => StoreQueries.ContainersOf(_collections, workOrderId);
+
+    /// <summary>The serial pool for one GTIN.</summary>
+    public SerialPoolStatus PoolStatus(Gtin gtin) => StoreQueries.PoolStatus(_collections, gtin);
+
+    /// <summary>Audit records from <paramref name="fromSequence"/> on, in order.</summary>
+    public IReadOnlyList<AuditRecord> ReadAudit(long fromSequence, int maxCount) => StoreQueries.ReadAudit(_collections, fromSequence, maxCount);
+
+    /// <summary>
+    /// Recomputes the audit trail's hash chain from the first record and names the first record that does not
+    /// verify: changed content, a broken link, a gap, or records missing at the end.
+    /// </summary>
+    public AuditVerification VerifyAuditChain()
+    {
+        var head = _collections.Meta.FindById("audit");
+        return AuditChain.Verify(
+            _collections.Audit.FindAll().Select(StoreDocuments.ToAudit).OrderBy(r => r.Sequence),
+            head is null ? null : (head["last"].AsInt64, head["hash"].AsString));
+    }
+
+    /// <summary>Finishes the queued changes, then closes the file (LiteDB checkpoints its log into the data file).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _committer.Dispose();
+        _watermarks.Close(() => new ObjectDisposedException(nameof(LineStore), "The line store is closed."));
+        try
+        {
+            _db.Dispose();
+        }
+        finally
+        {
+            _medium.Dispose();
+        }
+
+        StoreLog.Closed(_logger, _medium.Name);
+    }
+
+    LineStoreTransaction IGroupCommitTarget.Begin()
+    {
+        _db.BeginTrans();
+        return new LineStoreTransaction(_collections, _time);
+    }
+
+    void IGroupCommitTarget.Commit(LineStoreTransaction transaction)
+    {
+        transaction.Complete();
+        _db.Commit();
+    }
+
+    void IGroupCommitTarget.Rollback() => _db.Rollback();
+
+    void IGroupCommitTarget.FlushToDisk()
+    {
+        // LiteDB wrote the group's log pages inside Commit() (no buffer is left in the process); this fsync is what
+        // makes them survive a power loss. A checkpoint during the commit flushed the data file through the same stream.
+        if (_flushToDisk)
+        {
+            _medium.Log.Flush();
+        }
+    }
+
+    void IGroupCommitTarget.Durable(LineStoreTransaction transaction)
+    {
+        if (transaction.OutboxAfter is { } outbox)
+        {
+            _watermarks.Publish(outbox.Last, outbox.Acknowledged);
+        }
+
+        if (transaction.DriftedCounts is { } drift && _logger.IsEnabled(LogLevel.Error))
+        {
+            StoreLog.CountsDrifted(_logger, drift.WorkOrderId, drift.Stored.ToString(), drift.Counted.ToString());
+        }
+    }
+
+    private void CheckLineIdentity(string lineId)
+    {
+        var line = _collections.Meta.FindById("line");
+        if (line is null)
+        {
+            _collections.Meta.Insert(new BsonDocument { ["_id"] = "line", ["id"] = lineId, ["created"] = _time.GetUtcNow().UtcTicks });
+            return;
+        }
+
+        var stored = line["id"].AsString;
+        if (!string.Equals(stored, lineId, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The store file {_medium.Name} belongs to line '{stored}', not to '{lineId}'; each line has its own file.");
+        }
+    }
+}

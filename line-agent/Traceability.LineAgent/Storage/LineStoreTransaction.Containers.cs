@@ -1,0 +1,233 @@
+using LiteDB;
+using Traceability.Contracts.Line.V1;
+using Traceability.Core.Gs1;
+using Traceability.Core.Lifecycle;
+
+namespace Traceability.LineAgent.Storage;
+
+public sealed partial class LineStoreTransaction
+{
+    /// <summary>Opens an empty case or pallet for a Running work order, under its SSCC.</summary>
+    /// <exception cref="InvalidOperationException">The SSCC is already used, or the work order is not Running.</exception>
+    public ContainerRecord OpenContainer(ContainerKind kind, Sscc sscc, string workOrderId) => Step(() =>
+    {
+        RequireSscc(sscc);
+        var order = RequireWorkOrder(workOrderId);
+        if (order.State != WorkOrderState.Running)
+        {
+            throw new InvalidOperationException($"Work order '{workOrderId}' is {order.State}: containers are opened only while it runs.");
+        }
+
+        if (_collections.Containers.FindById(sscc.Value) is { } used)
+        {
+            throw new InvalidOperationException($"SSCC {sscc} is already used by a {StoreDocuments.Kind(used)} of work order '{used["wo"].AsString}'; an SSCC identifies one container only.");
+        }
+
+        var doc = StoreDocuments.NewContainer(sscc, kind, workOrderId);
+        _collections.Containers.Insert(doc);
+        return StoreDocuments.ToContainer(doc);
+    });
+
+    /// <summary>Packs a verified, loose unit into an open case of its own work order.</summary>
+    /// <exception cref="InvalidOperationException">The unit is not Commissioned or already packed, the case is closed, full, a pallet, or of another order.</exception>
+    public ContainerRecord PackUnit(UnitKey unit, Sscc caseSscc) => Step(() =>
+    {
+        var doc = RequireUnit(unit);
+        var workOrderId = doc["wo"].AsString;
+        var state = StoreDocuments.State(doc);
+        if (state != SerialState.Commissioned)
+        {
+            throw new InvalidOperationException($"Unit {unit} is {state}: only a verified (Commissioned) unit is packed.");
+        }
+
+        if (StoreDocuments.InCase(doc))
+        {
+            throw new InvalidOperationException($"Unit {unit} is already in case {doc["c"].AsString}.");
+        }
+
+        var container = RequireOpen(caseSscc, ContainerKind.Case, workOrderId);
+        var capacity = RequireWorkOrder(workOrderId).Spec.UnitsPerCase;
+        var children = container["ch"].AsArray;
+        if (children.Count >= capacity)
+        {
+            throw new InvalidOperationException($"Case {caseSscc} is full: it holds {children.Count} of {capacity} units; close it and open the next.");
+        }
+
+        children.Add(unit.Id);
+        _collections.Containers.Update(container);
+        doc["c"] = caseSscc.Value;
+        _collections.Serials.Update(doc);
+        Count(workOrderId, Reconciliation.Of(state, inCase: true) - Reconciliation.Of(state, inCase: false));
+        return StoreDocuments.ToContainer(container);
+    });
+
+    /// <summary>Puts a closed case on an open pallet of the same work order.</summary>
+    /// <exception cref="InvalidOperationException">The case is open or on a pallet already, or the pallet is closed, full, or of another order.</exception>
+    public ContainerRecord PackCase(Sscc caseSscc, Sscc palletSscc) => Step(() =>
+    {
+        var caseDoc = _collections.Containers.FindById(caseSscc.Value) ?? throw new KeyNotFoundException($"Case {caseSscc} is not on this line.");
+        if (StoreDocuments.Kind(caseDoc) != ContainerKind.Case)
+        {
+            throw new InvalidOperationException($"{caseSscc} is a {StoreDocuments.Kind(caseDoc)}, not a case.");
+        }
+
+        if (StoreDocuments.ContainerStateOf(caseDoc) != ContainerState.Closed)
+        {
+            throw new InvalidOperationException($"Case {caseSscc} is still open: close it (its aggregation event) before putting it on a pallet.");
+        }
+
+        if (!caseDoc["p"].IsNull)
+        {
+            throw new InvalidOperationException($"Case {caseSscc} is already on pallet {caseDoc["p"].AsString}.");
+        }
+
+        var workOrderId = caseDoc["wo"].AsString;
+        var pallet = RequireOpen(palletSscc, ContainerKind.Pallet, workOrderId);
+        var capacity = RequireWorkOrder(workOrderId).Spec.CasesPerPallet;
+        var children = pallet["ch"].AsArray;
+        if (children.Count >= capacity)
+        {
+            throw new InvalidOperationException($"Pallet {palletSscc} is full: it holds {children.Count} of {capacity} cases; close it and open the next.");
+        }
+
+        children.Add(caseSscc.Value);
+        _collections.Containers.Update(pallet);
+        caseDoc["p"] = palletSscc.Value;
+        _collections.Containers.Update(caseDoc);
+        return StoreDocuments.ToContainer(pallet);
+    });
+
+    /// <summary>Closes an open case or pallet and writes its <see cref="Aggregated"/> event (parent and children).</summary>
+    /// <exception cref="InvalidOperationException">The container is closed already or empty.</exception>
+    public ContainerRecord CloseContainer(Sscc sscc) => Step(() =>
+    {
+        var doc = _collections.Containers.FindById(sscc.Value) ?? throw new KeyNotFoundException($"Container {sscc} is not on this line.");
+        var kind = StoreDocuments.Kind(doc);
+        if (StoreDocuments.ContainerStateOf(doc) != ContainerState.Open)
+        {
+            throw new InvalidOperationException($"{kind} {sscc} is already closed.");
+        }
+
+        var children = doc["ch"].AsArray;
+        if (children.Count == 0)
+        {
+            throw new InvalidOperationException($"{kind} {sscc} is empty: there is nothing to aggregate.");
+        }
+
+        doc["st"] = (int)ContainerState.Closed;
+        doc["open"] = BsonValue.Null;
+        _collections.Containers.Update(doc);
+        var aggregated = new Aggregated { ParentSscc = sscc.Value };
+        aggregated.Children.AddRange(children.Select(c => kind == ContainerKind.Case ? ToItem(UnitKey.FromId(c.AsString)) : ToItem(c.AsString)));
+        AddEvent(doc["wo"].AsString, new LineEvent { Aggregated = aggregated });
+        return StoreDocuments.ToContainer(doc);
+    });
+
+    /// <summary>
+    /// Empties a closed case or pallet (manual): its children become loose, it opens again to be refilled, and a
+    /// <see cref="Disaggregated"/> event and an audit record are written. A case on a pallet leaves the pallet, which
+    /// must be open.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The container is open, or sits on a closed pallet.</exception>
+    public ContainerRecord Disaggregate(Sscc sscc, OperatorAction action) => Step(() =>
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        action.Validate();
+        var doc = _collections.Containers.FindById(sscc.Value) ?? throw new KeyNotFoundException($"Container {sscc} is not on this line.");
+        var kind = StoreDocuments.Kind(doc);
+        if (StoreDocuments.ContainerStateOf(doc) != ContainerState.Closed)
+        {
+            throw new InvalidOperationException($"{kind} {sscc} is open: take children out of an open container by decommissioning them, not by disaggregation.");
+        }
+
+        var workOrderId = doc["wo"].AsString;
+        if (!doc["p"].IsNull)
+        {
+            var pallet = _collections.Containers.FindById(doc["p"].AsString);
+            if (pallet is null || StoreDocuments.ContainerStateOf(pallet) != ContainerState.Open)
+            {
+                throw new InvalidOperationException($"Case {sscc} is on closed pallet {doc["p"].AsString}; disaggregate the pallet first.");
+            }
+
+            RemoveChild(pallet, sscc.Value);
+            doc["p"] = BsonValue.Null;
+        }
+
+        foreach (var child in doc["ch"].AsArray)
+        {
+            if (kind == ContainerKind.Case)
+            {
+                var unit = _collections.Serials.FindById(child.AsString);
+                var state = StoreDocuments.State(unit);
+                unit["c"] = BsonValue.Null;
+                _collections.Serials.Update(unit);
+                Count(workOrderId, Reconciliation.Of(state, inCase: false) - Reconciliation.Of(state, inCase: true));
+            }
+            else
+            {
+                var caseDoc = _collections.Containers.FindById(child.AsString);
+                caseDoc["p"] = BsonValue.Null;
+                _collections.Containers.Update(caseDoc);
+            }
+        }
+
+        doc["ch"] = new BsonArray();
+        doc["st"] = (int)ContainerState.Open;
+        doc["open"] = StoreDocuments.OpenKey(workOrderId, kind);
+        _collections.Containers.Update(doc);
+        AddEvent(workOrderId, new LineEvent
+        {
+            Disaggregated = new Disaggregated { ParentSscc = sscc.Value, Reason = action.Reason, OperatorId = action.OperatorId },
+        });
+        AppendAudit(action, kind == ContainerKind.Case ? "case.disaggregate" : "pallet.disaggregate", sscc.Value);
+        return StoreDocuments.ToContainer(doc);
+    });
+
+    /// <summary>A case or pallet as this transaction sees it; null when unknown.</summary>
+    public ContainerRecord? FindContainer(Sscc sscc) => Step(() => StoreQueries.FindContainer(_collections, sscc));
+
+    /// <summary>The work order's open case or pallet, if any (the line fills one of each at a time).</summary>
+    public ContainerRecord? FindOpenContainer(string workOrderId, ContainerKind kind) => Step(() =>
+        StoreQueries.FindOpenContainerDocument(_collections, workOrderId, kind) is { } doc ? StoreDocuments.ToContainer(doc) : null);
+
+    private BsonDocument RequireOpen(Sscc sscc, ContainerKind kind, string workOrderId)
+    {
+        var doc = _collections.Containers.FindById(sscc.Value) ?? throw new KeyNotFoundException($"{kind} {sscc} is not on this line.");
+        var actual = StoreDocuments.Kind(doc);
+        if (actual != kind)
+        {
+            throw new InvalidOperationException($"{sscc} is a {actual}, not a {kind}.");
+        }
+
+        if (StoreDocuments.ContainerStateOf(doc) != ContainerState.Open)
+        {
+            throw new InvalidOperationException($"{kind} {sscc} is closed; open a new one.");
+        }
+
+        if (doc["wo"].AsString != workOrderId)
+        {
+            throw new InvalidOperationException($"{kind} {sscc} belongs to work order '{doc["wo"].AsString}', not '{workOrderId}'.");
+        }
+
+        return doc;
+    }
+
+    private void RemoveChild(BsonDocument container, string childId)
+    {
+        var children = container["ch"].AsArray;
+        var index = children.IndexOf(childId);
+        if (index >= 0)
+        {
+            children.RemoveAt(index);
+            _collections.Containers.Update(container);
+        }
+    }
+
+    private static void RequireSscc(Sscc sscc)
+    {
+        if (sscc.Value is null)
+        {
+            throw new ArgumentException("The SSCC is the default value; parse one with Sscc.Parse.", nameof(sscc));
+        }
+    }
+}

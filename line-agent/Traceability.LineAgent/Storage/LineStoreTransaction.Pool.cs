@@ -1,0 +1,114 @@
+using LiteDB;
+using Traceability.Core.Gs1;
+using Traceability.Core.Lifecycle;
+using Traceability.Core.Serials;
+
+namespace Traceability.LineAgent.Storage;
+
+public sealed partial class LineStoreTransaction
+{
+    /// <summary>
+    /// Puts a block of serials central allocated to this line into the pool (state Allocated), behind the blocks
+    /// already there. Receiving the same block again (a retried AllocateSerials) changes nothing.
+    /// </summary>
+    /// <returns>Serials added: the block's size, or 0 when it was already here.</returns>
+    /// <exception cref="InvalidOperationException">The block id was received with other serials, or a serial is already in another block.</exception>
+    public int ReceiveSerialBlock(SerialBlock block) => Step(() =>
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var gtin = block.Gtin.Value;
+        var existing = _collections.Blocks.FindById(gtin + "|" + block.BlockId);
+        if (existing is not null)
+        {
+            var known = BlockDocument.FromBson(existing);
+            var first = _collections.Serials.FindOne(Query.EQ("pos", StoreDocuments.PositionKey(gtin, block.BlockId, 0)));
+            var last = _collections.Serials.FindOne(Query.EQ("pos", StoreDocuments.PositionKey(gtin, block.BlockId, known.Count - 1)));
+            if (known.Count == block.Count && first?["s"].AsString == block.Serials[0].Value && last?["s"].AsString == block.Serials[^1].Value)
+            {
+                return 0;
+            }
+
+            throw new InvalidOperationException(
+                $"Serial block '{block.BlockId}' for GTIN {gtin} was received before with other serials ({known.Count:N0} then, {block.Count:N0} now); central must not reuse a block id.");
+        }
+
+        for (var i = 0; i < block.Count; i++)
+        {
+            var clash = _collections.Serials.FindById(new UnitKey(block.Gtin, block.Serials[i]).Id);
+            if (clash is not null)
+            {
+                throw new InvalidOperationException(
+                    $"Serial block '{block.BlockId}' for GTIN {gtin}: serial #{i + 1} \"{block.Serials[i]}\" is already on this line from block '{clash["b"].AsString}'. Central gave a serial twice; the block is refused.");
+            }
+        }
+
+        _collections.Serials.InsertBulk(block.Serials.Select((s, i) => StoreDocuments.NewSerial(block.Gtin, s, block.BlockId, i)));
+        var added = new BlockDocument(gtin, block.BlockId, block.Count, 0, NextSequence("block-order"));
+        _collections.Blocks.Insert(added.ToBson());
+        if (_blocksByGtin.TryGetValue(gtin, out var cached))
+        {
+            cached.Add(added);
+        }
+
+        return block.Count;
+    });
+
+    /// <summary>
+    /// Takes the next serial from the pool of the work order's GTIN (oldest block first) and binds it to unit
+    /// <paramref name="plcSequence"/>: from here on the serial belongs to that unit only. The serial stays Allocated
+    /// until <see cref="RecordPrinted"/>; make this change durable before the label goes to the printer.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The work order is not Running.</exception>
+    /// <exception cref="SerialPoolExhaustedException">No serial left for the GTIN.</exception>
+    public UnitRecord TakeSerial(string workOrderId, long plcSequence) => Step(() =>
+    {
+        var order = RequireWorkOrder(workOrderId);
+        if (order.State != WorkOrderState.Running)
+        {
+            throw new InvalidOperationException($"Work order '{workOrderId}' is {order.State}: serials are taken only while it runs.");
+        }
+
+        var gtin = order.Spec.Gtin;
+        var blocks = BlocksOf(gtin);
+        var block = blocks.FirstOrDefault(b => b.Next < b.Count)
+            ?? throw new SerialPoolExhaustedException(gtin, blocks.Sum(b => (long)b.Count));
+        var position = StoreDocuments.PositionKey(gtin.Value, block.BlockId, block.Next);
+        var serial = _collections.Serials.FindOne(Query.EQ("pos", position))
+            ?? throw new InvalidOperationException($"Serial block '{block.BlockId}' for GTIN {gtin} has no serial at position {block.Next}: the store file is damaged.");
+        if (StoreDocuments.IsUnit(serial) || StoreDocuments.State(serial) != SerialState.Allocated)
+        {
+            throw new InvalidOperationException(
+                $"Serial \"{serial["s"].AsString}\" at position {block.Next} of block '{block.BlockId}' is already used ({StoreDocuments.State(serial)}); the pool's cursor is behind and the store file is damaged.");
+        }
+
+        serial["wo"] = workOrderId;
+        serial["n"] = plcSequence;
+        serial["rp"] = 0;
+        serial["rr"] = BsonValue.Null;
+        serial["c"] = BsonValue.Null;
+        serial[StoreDocuments.InFlightField] = true;
+        _collections.Serials.Update(serial);
+        block.Next++;
+        _dirtyBlocks.Add(block);
+        Count(workOrderId, Reconciliation.Of(SerialState.Allocated, inCase: false));
+        return StoreDocuments.ToUnit(serial);
+    });
+
+    /// <summary>The pool for one GTIN as this transaction sees it.</summary>
+    public SerialPoolStatus PoolStatus(Gtin gtin) => Step(() =>
+    {
+        var blocks = BlocksOf(gtin);
+        return new SerialPoolStatus(gtin, blocks.Count, blocks.Sum(b => (long)b.Count), blocks.Sum(b => (long)b.Next));
+    });
+
+    private List<BlockDocument> BlocksOf(Gtin gtin)
+    {
+        if (!_blocksByGtin.TryGetValue(gtin.Value, out var blocks))
+        {
+            blocks = [.. _collections.Blocks.Find(Query.EQ("g", gtin.Value)).Select(BlockDocument.FromBson).OrderBy(b => b.Order)];
+            _blocksByGtin[gtin.Value] = blocks;
+        }
+
+        return blocks;
+    }
+}

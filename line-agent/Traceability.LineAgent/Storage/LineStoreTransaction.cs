@@ -1,0 +1,185 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using LiteDB;
+using Traceability.Contracts.Line.V1;
+
+namespace Traceability.LineAgent.Storage;
+
+/// <summary>
+/// The operations of one change, inside the group committer's LiteDB transaction. Every state change that central
+/// must learn of writes its <see cref="LineEvent"/> to the outbox here, in the same transaction; every manual action
+/// writes an audit record. An operation that refuses (wrong state, unknown unit) throws before it writes anything.
+/// </summary>
+/// <remarks>
+/// Valid only inside the delegate given to <see cref="LineStore.CommitAsync{T}"/>. A change that catches a refusal
+/// and carries on is failed as a whole: LiteDB may already have rolled the transaction back.
+/// </remarks>
+public sealed partial class LineStoreTransaction
+{
+    private readonly StoreCollections _collections;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, WorkOrderDocument> _workOrders = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirtyWorkOrders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<BlockDocument>> _blocksByGtin = new(StringComparer.Ordinal);
+    private readonly HashSet<BlockDocument> _dirtyBlocks = [];
+    private OutboxHead? _outbox;
+    private AuditHead? _audit;
+    private Exception? _refusal;
+    private bool _ended;
+
+    internal LineStoreTransaction(StoreCollections collections, TimeProvider time)
+    {
+        _collections = collections;
+        _time = time;
+    }
+
+    /// <summary>The outbox head after this transaction; null when it wrote no event and acknowledged nothing.</summary>
+    internal (long Last, long Acknowledged)? OutboxAfter => _outbox is { } o ? (o.Last, o.Acknowledged) : null;
+
+    internal void BeginChange() => _refusal = null;
+
+    internal void EndChange()
+    {
+        if (_refusal is not null)
+        {
+            throw new InvalidOperationException(
+                $"The change carried on after the store refused one of its steps ({_refusal.Message}); the whole change is rolled back.",
+                _refusal);
+        }
+    }
+
+    /// <summary>The group is rolled back: a change that kept this transaction can no longer use it.</summary>
+    internal void Abandon() => _ended = true;
+
+    /// <summary>Writes back the documents this transaction kept in memory; the committer commits right after.</summary>
+    internal void Complete()
+    {
+        foreach (var id in _dirtyWorkOrders)
+        {
+            _collections.WorkOrders.Upsert(_workOrders[id].ToBson());
+        }
+
+        foreach (var block in _dirtyBlocks)
+        {
+            _collections.Blocks.Update(block.ToBson());
+        }
+
+        if (_outbox is { Dirty: true } outbox)
+        {
+            _collections.Meta.Upsert(new BsonDocument { ["_id"] = OutboxHead.Id, ["last"] = outbox.Last, ["acked"] = outbox.Acknowledged });
+        }
+
+        if (_audit is { Dirty: true } audit)
+        {
+            _collections.Meta.Upsert(new BsonDocument { ["_id"] = AuditHead.Id, ["last"] = audit.Last, ["hash"] = audit.Hash });
+        }
+
+        _ended = true;
+    }
+
+    /// <summary>The next value of a named counter of this line, from 1 (e.g. SSCC serial references).</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is blank.</exception>
+    public long NextSequence(string name) => Step(() =>
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var id = "seq:" + name;
+        var doc = _collections.Meta.FindById(id);
+        var next = (doc?["v"].AsInt64 ?? 0) + 1;
+        _collections.Meta.Upsert(new BsonDocument { ["_id"] = id, ["v"] = next });
+        return next;
+    });
+
+    /// <summary>Runs one operation; a refusal is remembered so the change cannot swallow it and carry on.</summary>
+    private T Step<T>(Func<T> operation)
+    {
+        ObjectDisposedException.ThrowIf(_ended, this);
+        try
+        {
+            return operation();
+        }
+        catch (Exception e)
+        {
+            _refusal ??= e;
+            throw;
+        }
+    }
+
+    private void Step(Action operation) => Step(() =>
+    {
+        operation();
+        return true;
+    });
+
+    private DateTimeOffset Now() => _time.GetUtcNow();
+
+    /// <summary>Appends an event to the outbox with the next sequence and a fresh id.</summary>
+    private void AddEvent(string workOrderId, LineEvent lineEvent)
+    {
+        var outbox = Outbox();
+        var now = Now();
+        var id = Guid.CreateVersion7(now);
+        lineEvent.EventId = id.ToString();
+        lineEvent.Sequence = outbox.Last + 1;
+        lineEvent.OccurredAt = Timestamp.FromDateTimeOffset(now);
+        lineEvent.WorkOrderId = workOrderId;
+        _collections.Outbox.Insert(new BsonDocument
+        {
+            ["_id"] = lineEvent.Sequence,
+            ["id"] = id,
+            ["wo"] = workOrderId,
+            ["body"] = lineEvent.ToByteArray(),
+        });
+        outbox.Last = lineEvent.Sequence;
+        outbox.Dirty = true;
+    }
+
+    private OutboxHead Outbox()
+    {
+        if (_outbox is null)
+        {
+            var doc = _collections.Meta.FindById(OutboxHead.Id);
+            _outbox = new OutboxHead { Last = doc?["last"].AsInt64 ?? 0, Acknowledged = doc?["acked"].AsInt64 ?? 0 };
+        }
+
+        return _outbox;
+    }
+
+    private AuditHead Audit()
+    {
+        if (_audit is null)
+        {
+            var doc = _collections.Meta.FindById(AuditHead.Id);
+            _audit = new AuditHead { Last = doc?["last"].AsInt64 ?? 0, Hash = doc?["hash"].AsString ?? AuditChain.GenesisHash };
+        }
+
+        return _audit;
+    }
+
+    private static Contracts.Line.V1.UnitId ToUnitId(UnitKey key) => new() { Gtin = key.Gtin.Value, Serial = key.Serial.Value };
+
+    private static ItemId ToItem(UnitKey key) => new() { Unit = ToUnitId(key) };
+
+    private static ItemId ToItem(string sscc) => new() { Sscc = sscc };
+
+    private sealed class OutboxHead
+    {
+        public const string Id = "outbox";
+
+        public long Last { get; set; }
+
+        public long Acknowledged { get; set; }
+
+        public bool Dirty { get; set; }
+    }
+
+    private sealed class AuditHead
+    {
+        public const string Id = "audit";
+
+        public long Last { get; set; }
+
+        public string Hash { get; set; } = AuditChain.GenesisHash;
+
+        public bool Dirty { get; set; }
+    }
+}

@@ -1,0 +1,52 @@
+using LiteDB;
+
+namespace Traceability.LineAgent.Storage;
+
+/// <summary>The line store's LiteDB collections and their indexes. The document shapes are in <see cref="StoreDocuments"/>.</summary>
+internal sealed class StoreCollections
+{
+    public StoreCollections(LiteDatabase db)
+    {
+        Meta = db.GetCollection("meta");
+        Blocks = db.GetCollection("blocks");
+        Serials = db.GetCollection("serials");
+        Containers = db.GetCollection("containers");
+        WorkOrders = db.GetCollection("workorders");
+        Outbox = db.GetCollection("outbox");
+        Audit = db.GetCollection("audit");
+    }
+
+    /// <summary>Single documents: the line's identity, the outbox's and the audit trail's heads, named counters.</summary>
+    public ILiteCollection<BsonDocument> Meta { get; }
+
+    /// <summary>One document per serial block received from central, with its hand-out cursor.</summary>
+    public ILiteCollection<BsonDocument> Blocks { get; }
+
+    /// <summary>
+    /// One document per serial received. A serial taken for a unit carries the unit on the same document, so a
+    /// serial can belong to one unit only: the guarantee is the document's key, not an index kept beside it.
+    /// </summary>
+    public ILiteCollection<BsonDocument> Serials { get; }
+
+    public ILiteCollection<BsonDocument> Containers { get; }
+
+    public ILiteCollection<BsonDocument> WorkOrders { get; }
+
+    /// <summary>LineEvents by per-line sequence (the document id), as protobuf bytes.</summary>
+    public ILiteCollection<BsonDocument> Outbox { get; }
+
+    /// <summary>Audit records by sequence (the document id).</summary>
+    public ILiteCollection<BsonDocument> Audit { get; }
+
+    /// <summary>Creates the indexes (idempotent); call once at open, before any transaction.</summary>
+    public void EnsureIndexes()
+    {
+        Blocks.EnsureIndex("g");
+        Serials.EnsureIndex("pos", unique: true);
+        Serials.EnsureIndex("wo");
+        // Units taken or printed without a verdict, for the restart: a handful, among millions of serials.
+        Serials.EnsureIndex(StoreDocuments.InFlightField);
+        Containers.EnsureIndex("open");
+        Containers.EnsureIndex("wo");
+    }
+}

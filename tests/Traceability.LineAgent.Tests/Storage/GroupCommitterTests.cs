@@ -1,0 +1,244 @@
+using Microsoft.Extensions.Time.Testing;
+using Traceability.LineAgent.Storage;
+using static Traceability.LineAgent.Tests.Storage.StoreBuilders;
+
+namespace Traceability.LineAgent.Tests.Storage;
+
+public sealed class GroupCommitterTests : IDisposable
+{
+    private readonly SimulatedDisk _disk = new();
+    private readonly ManualResetEventSlim _release = new();
+    private readonly LineStore _store;
+
+    public GroupCommitterTests() => _store = Open(maxGroupSize: 1024);
+
+    [Fact]
+    public async Task A_commit_completes_only_after_its_flush_to_disk()
+    {
+        using var flushing = new ManualResetEventSlim();
+        _disk.BeforeFlush = file =>
+        {
+            if (file == _disk.Log)
+            {
+                flushing.Set();
+                _release.Wait();
+            }
+        };
+
+        var commit = Commit(tx => tx.RecordManualAction(Operator, "line.clearance", "line-1"));
+        Assert.True(flushing.Wait(TimeSpan.FromSeconds(10)));
+
+        Assert.False(commit.IsCompleted);
+        _release.Set();
+        await commit;
+    }
+
+    [Fact]
+    public async Task Changes_queued_meanwhile_share_one_transaction_and_one_flush()
+    {
+        var wo = await RunningWorkOrder();
+        var blocker = BlockCommitter();
+        var flushesBefore = _disk.Log.Flushes;
+
+        var changes = Enumerable.Range(1, 100).Select(n => Commit(tx => tx.TakeSerial(wo, n))).ToList();
+        _release.Set();
+        await blocker;
+        await Task.WhenAll(changes);
+
+        Assert.Equal(2, _disk.Log.Flushes - flushesBefore); // the blocker's group, then the hundred
+    }
+
+    [Fact]
+    public async Task A_group_holds_at_most_the_configured_number_of_changes()
+    {
+        using var store = new TestDiskStore(maxGroupSize: 10);
+        var blocker = store.BlockCommitter();
+        var flushesBefore = store.Disk.Log.Flushes;
+
+        var changes = Enumerable.Range(1, 35).Select(n => store.Store.CommitAsync(tx => tx.NextSequence("x"), CancellationToken.None)).ToList();
+        store.Release.Set();
+        await blocker;
+        await Task.WhenAll(changes);
+
+        Assert.Equal(1 + 4, store.Disk.Log.Flushes - flushesBefore);
+    }
+
+    [Fact]
+    public async Task A_failing_change_fails_only_its_caller_and_leaves_nothing_behind()
+    {
+        var wo = await RunningWorkOrder();
+        var blocker = BlockCommitter();
+        var first = Commit(tx => tx.TakeSerial(wo, 1));
+        var failing = Commit<UnitRecord>(tx =>
+        {
+            tx.TakeSerial(wo, 2);
+            tx.RecordManualAction(Operator, "line.clearance", "x");
+            throw new InvalidDataException("the printer said no");
+        });
+        var last = Commit(tx => tx.TakeSerial(wo, 3));
+
+        _release.Set();
+        await blocker;
+
+        Assert.Equal("the printer said no", (await Assert.ThrowsAsync<InvalidDataException>(() => failing)).Message);
+        Assert.Equal(["B-WO-1X00001", "B-WO-1X00002"], new[] { (await first).Key.Serial.Value, (await last).Key.Serial.Value });
+        Assert.Equal(2, _store.PoolStatus(Gtin).Taken);
+        Assert.DoesNotContain(_store.ReadAudit(1, 100), a => a.Action == "line.clearance");
+        Assert.True(_store.VerifyAuditChain().IsIntact);
+    }
+
+    [Fact]
+    public async Task Changes_apply_in_the_order_they_were_submitted()
+    {
+        var changes = Enumerable.Range(0, 50)
+            .Select(i => Commit(tx => tx.RecordManualAction(Operator, "test.order", i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .ToList();
+        await Task.WhenAll(changes);
+
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), _store.ReadAudit(1, 100).Select(a => a.Subject));
+    }
+
+    [Fact]
+    public async Task A_change_that_swallows_a_refusal_and_carries_on_fails_as_a_whole()
+    {
+        var wo = await RunningWorkOrder();
+        await Commit(tx => tx.PauseWorkOrder(wo, Operator));
+        var auditBefore = _store.ReadAudit(1, 100).Count;
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Commit(tx =>
+        {
+            try
+            {
+                tx.TakeSerial(wo, 1);
+            }
+            catch (InvalidOperationException)
+            {
+                // The wrong thing to do: LiteDB may have rolled the transaction back already.
+            }
+
+            return tx.RecordManualAction(Operator, "line.clearance", "after a refusal");
+        }));
+
+        Assert.Contains("carried on after the store refused", e.Message, StringComparison.Ordinal);
+        Assert.Equal(auditBefore, _store.ReadAudit(1, 100).Count);
+    }
+
+    [Fact]
+    public async Task A_change_cancelled_before_it_started_is_dropped()
+    {
+        var blocker = BlockCommitter();
+        using var cancel = new CancellationTokenSource();
+        var cancelled = _store.CommitAsync(tx => tx.RecordManualAction(Operator, "test.cancel", "dropped"), cancel.Token);
+
+        await cancel.CancelAsync();
+        _release.Set();
+        await blocker;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        await Commit(tx => tx.NextSequence("barrier"));
+        Assert.DoesNotContain(_store.ReadAudit(1, 100), a => a.Action == "test.cancel");
+    }
+
+    [Fact]
+    public async Task A_failed_flush_faults_the_store_and_nothing_more_is_accepted()
+    {
+        await Commit(tx => tx.RecordManualAction(Operator, "test.before", "kept"));
+        _disk.BeforeFlush = file => throw new IOException("EIO: the disk is gone");
+
+        var failed = await Assert.ThrowsAsync<LineStoreFaultedException>(() => Commit(tx => tx.RecordManualAction(Operator, "test.lost", "x")));
+        var after = await Assert.ThrowsAsync<LineStoreFaultedException>(() => Commit(tx => tx.NextSequence("x")));
+
+        Assert.Contains("flush to disk", failed.Message, StringComparison.Ordinal);
+        Assert.IsType<IOException>(failed.InnerException);
+        Assert.Same(failed, after);
+    }
+
+    [Fact]
+    public async Task Closing_the_store_finishes_the_queued_changes()
+    {
+        var changes = Enumerable.Range(0, 200).Select(_ => Commit(tx => tx.NextSequence("n"))).ToList();
+
+        _store.Dispose();
+
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), (await Task.WhenAll(changes)).Order());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => Commit(tx => tx.NextSequence("n")));
+    }
+
+    public void Dispose()
+    {
+        _release.Set();
+        _store.Dispose();
+        _release.Dispose();
+    }
+
+    private Task<T> Commit<T>(Func<LineStoreTransaction, T> change) => _store.CommitAsync(change, CancellationToken.None);
+
+    private Task BlockCommitter() => TestDiskStore.BlockCommitter(_store, _release);
+
+    private async Task<string> RunningWorkOrder()
+    {
+        var spec = new WorkOrderBuilder().Build();
+        await Commit(tx =>
+        {
+            tx.ReceiveWorkOrder(spec);
+            tx.ReceiveSerialBlock(Block("B-WO-1", 200));
+            return tx.StartWorkOrder(spec.Id, Operator);
+        });
+        return spec.Id;
+    }
+
+    private LineStore Open(int maxGroupSize) => TestDiskStore.Open(_disk, new LineStoreOptions { LineId = "line-1", MaxGroupSize = maxGroupSize });
+}
+
+/// <summary>A line store on a <see cref="SimulatedDisk"/>.</summary>
+internal sealed class TestDiskStore : IDisposable
+{
+    public TestDiskStore(int maxGroupSize = 1024, SimulatedDisk? disk = null, bool flushToDisk = true)
+    {
+        Disk = disk ?? new SimulatedDisk();
+        Store = Open(Disk, new LineStoreOptions { LineId = "line-1", MaxGroupSize = maxGroupSize, FlushToDisk = flushToDisk });
+    }
+
+    public static LineStore Open(SimulatedDisk disk, LineStoreOptions options)
+    {
+#pragma warning disable CA2000 // The store owns the medium and disposes it, also when opening fails.
+        return LineStore.Open(options, disk.Medium(), new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero)), null);
+#pragma warning restore CA2000
+    }
+
+    public SimulatedDisk Disk { get; }
+
+    public LineStore Store { get; }
+
+    public ManualResetEventSlim Release { get; } = new();
+
+    /// <summary>Holds the committer thread inside a change until <paramref name="release"/> is set, so the next changes queue up.</summary>
+    public static Task BlockCommitter(LineStore store, ManualResetEventSlim release)
+    {
+        using var entered = new ManualResetEventSlim();
+        var blocker = store.CommitAsync(_ =>
+        {
+            entered.Set();
+            release.Wait();
+        }, CancellationToken.None);
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(10)));
+        return blocker;
+    }
+
+    public Task BlockCommitter() => BlockCommitter(Store, Release);
+
+    public void Dispose()
+    {
+        Release.Set();
+        try
+        {
+            Store.Dispose();
+        }
+        catch (IOException) when (Disk.PoweredOff)
+        {
+            // Closing a store whose disk lost power fails to checkpoint; the test looks at the rebooted disk instead.
+        }
+
+        Release.Dispose();
+    }
+}

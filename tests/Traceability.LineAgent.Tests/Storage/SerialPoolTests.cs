@@ -1,0 +1,128 @@
+using Traceability.LineAgent.Storage;
+using static Traceability.LineAgent.Tests.Storage.StoreBuilders;
+
+namespace Traceability.LineAgent.Tests.Storage;
+
+public sealed class SerialPoolTests : IDisposable
+{
+    private readonly TestStore _store = new();
+
+    [Fact]
+    public async Task Serials_are_taken_oldest_block_first_in_block_order()
+    {
+        var wo = await _store.RunningWorkOrderAsync(serials: 3);
+        await _store.Commit(tx => tx.ReceiveSerialBlock(Block("B2", 2)));
+
+        var taken = new List<string>();
+        for (var n = 1; n <= 5; n++)
+        {
+            var unit = await _store.Commit(tx => tx.TakeSerial(wo, n));
+            taken.Add(unit.Key.Serial.Value);
+        }
+
+        Assert.Equal(["B-WO-1X00001", "B-WO-1X00002", "B-WO-1X00003", "B2X00001", "B2X00002"], taken);
+    }
+
+    [Fact]
+    public async Task Concurrent_takes_never_hand_out_a_serial_twice()
+    {
+        var wo = await _store.RunningWorkOrderAsync(serials: 400);
+
+        var units = await Task.WhenAll(Enumerable.Range(1, 400).Select(n => _store.Commit(tx => tx.TakeSerial(wo, n))));
+
+        Assert.Equal(400, units.Select(u => u.Key).Distinct().Count());
+        Assert.Equal(400, _store.Store.UnitsOf(wo).Count);
+        Assert.Equal(0, _store.Store.PoolStatus(Gtin).Remaining);
+    }
+
+    [Fact]
+    public async Task A_taken_serial_is_bound_to_its_unit_and_stays_allocated_until_printed()
+    {
+        var wo = await _store.RunningWorkOrderAsync();
+
+        var unit = await _store.Commit(tx => tx.TakeSerial(wo, 42));
+
+        var stored = _store.Store.FindUnit(unit.Key)!;
+        Assert.Equal((wo, 42L, Core.Lifecycle.SerialState.Allocated, "B-WO-1"), (stored.WorkOrderId, stored.PlcSequence, stored.State, stored.BlockId));
+    }
+
+    [Fact]
+    public async Task An_exhausted_pool_names_the_gtin_and_what_to_do()
+    {
+        var wo = await _store.RunningWorkOrderAsync(serials: 1);
+        await _store.Commit(tx => tx.TakeSerial(wo, 1));
+
+        var e = await Assert.ThrowsAsync<SerialPoolExhaustedException>(() => _store.Commit(tx => tx.TakeSerial(wo, 2)));
+
+        Assert.Equal(Gtin, e.Gtin);
+        Assert.Contains("09506000134352", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Allocate a block from central", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_block_received_again_is_stored_once()
+    {
+        Assert.Equal(5, await _store.Commit(tx => tx.ReceiveSerialBlock(Block("B1", 5))));
+
+        Assert.Equal(0, await _store.Commit(tx => tx.ReceiveSerialBlock(Block("B1", 5))));
+
+        Assert.Equal(5, _store.Store.PoolStatus(Gtin).Received);
+    }
+
+    [Fact]
+    public async Task A_block_id_reused_with_other_serials_is_refused()
+    {
+        await _store.Commit(tx => tx.ReceiveSerialBlock(Block("B1", 5)));
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => _store.Commit(tx => tx.ReceiveSerialBlock(Block("B1", 5, prefix: "Z"))));
+
+        Assert.Contains("must not reuse a block id", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_block_repeating_a_serial_of_another_block_is_refused_whole()
+    {
+        await _store.Commit(tx => tx.ReceiveSerialBlock(new Core.Serials.SerialBlock(Gtin, "B1", [Core.Serials.Serial.Parse("A1"), Core.Serials.Serial.Parse("A2")])));
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _store.Commit(tx => tx.ReceiveSerialBlock(new Core.Serials.SerialBlock(Gtin, "B2", [Core.Serials.Serial.Parse("A3"), Core.Serials.Serial.Parse("A2")]))));
+
+        Assert.Contains("serial #2 \"A2\" is already on this line from block 'B1'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _store.Store.PoolStatus(Gtin).Received);
+    }
+
+    [Fact]
+    public async Task The_same_serial_under_another_gtin_is_another_unit()
+    {
+        await _store.Commit(tx => tx.ReceiveSerialBlock(Block("B1", 2)));
+
+        Assert.Equal(2, await _store.Commit(tx => tx.ReceiveSerialBlock(Block("B1", 2, OtherGtin))));
+    }
+
+    [Fact]
+    public async Task Serials_are_taken_only_while_the_work_order_runs()
+    {
+        var wo = await _store.RunningWorkOrderAsync();
+        await _store.Commit(tx => tx.PauseWorkOrder(wo, Operator));
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => _store.Commit(tx => tx.TakeSerial(wo, 1)));
+
+        Assert.Contains("is Paused", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _store.Store.PoolStatus(Gtin).Taken);
+    }
+
+    [Fact]
+    public async Task The_pool_position_survives_a_reopen()
+    {
+        var wo = await _store.RunningWorkOrderAsync(serials: 10);
+        await _store.Commit(tx => tx.TakeSerial(wo, 1));
+        await _store.Commit(tx => tx.TakeSerial(wo, 2));
+
+        _store.Reopen();
+        var next = await _store.Commit(tx => tx.TakeSerial(wo, 3));
+
+        Assert.Equal("B-WO-1X00003", next.Key.Serial.Value);
+    }
+
+    public void Dispose() => _store.Dispose();
+}
