@@ -51,7 +51,7 @@ public sealed class LineOutbox
 
         var to = Math.Min(durable, fromSequence + maxCount - 1);
         return _collections.Outbox
-            .Find(Query.Between("_id", fromSequence, to))
+            .Find(Where.Between("_id", fromSequence, to))
             .Select(ToEntry)
             .OrderBy(e => e.Sequence)
             .ToList();

@@ -59,18 +59,11 @@ internal sealed class FileStoreMedium : IStoreMedium
         }
     }
 
+    /// <summary>Closes both files without flushing them: a clean close flushes first, a faulted store must not.</summary>
     public void Dispose()
     {
-        try
-        {
-            Data.Flush();
-            Log.Flush();
-        }
-        finally
-        {
-            Data.Dispose();
-            Log.Dispose();
-        }
+        Data.Dispose();
+        Log.Dispose();
     }
 
     // bufferSize 0: no managed write buffer, so every page LiteDB writes reaches the operating system at once and

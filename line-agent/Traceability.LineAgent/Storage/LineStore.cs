@@ -171,9 +171,20 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
 
         _committer.Dispose();
         _watermarks.Close(() => new ObjectDisposedException(nameof(LineStore), "The line store is closed."));
+        if (_committer.Fault is not null)
+        {
+            // The file's state is unknown after a failed write; close the handles and let the restart reopen it.
+            FaultedDatabases.Park(_db);
+            _medium.Dispose();
+            return;
+        }
+
         try
         {
+            // LiteDB checkpoints the log into the data file (and flushes the data file) and truncates the log;
+            // the truncation is made durable here so that the next open does not replay what is already in place.
             _db.Dispose();
+            _medium.Log.Flush();
         }
         finally
         {

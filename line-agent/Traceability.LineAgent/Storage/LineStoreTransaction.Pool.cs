@@ -21,8 +21,8 @@ public sealed partial class LineStoreTransaction
         if (existing is not null)
         {
             var known = BlockDocument.FromBson(existing);
-            var first = _collections.Serials.FindOne(Query.EQ("pos", StoreDocuments.PositionKey(gtin, block.BlockId, 0)));
-            var last = _collections.Serials.FindOne(Query.EQ("pos", StoreDocuments.PositionKey(gtin, block.BlockId, known.Count - 1)));
+            var first = _collections.Serials.FindOne(Where.Equal("pos", StoreDocuments.PositionKey(gtin, block.BlockId, 0)));
+            var last = _collections.Serials.FindOne(Where.Equal("pos", StoreDocuments.PositionKey(gtin, block.BlockId, known.Count - 1)));
             if (known.Count == block.Count && first?["s"].AsString == block.Serials[0].Value && last?["s"].AsString == block.Serials[^1].Value)
             {
                 return 0;
@@ -73,7 +73,7 @@ public sealed partial class LineStoreTransaction
         var block = blocks.FirstOrDefault(b => b.Next < b.Count)
             ?? throw new SerialPoolExhaustedException(gtin, blocks.Sum(b => (long)b.Count));
         var position = StoreDocuments.PositionKey(gtin.Value, block.BlockId, block.Next);
-        var serial = _collections.Serials.FindOne(Query.EQ("pos", position))
+        var serial = _collections.Serials.FindOne(Where.Equal("pos", position))
             ?? throw new InvalidOperationException($"Serial block '{block.BlockId}' for GTIN {gtin} has no serial at position {block.Next}: the store file is damaged.");
         if (StoreDocuments.IsUnit(serial) || StoreDocuments.State(serial) != SerialState.Allocated)
         {
@@ -105,7 +105,7 @@ public sealed partial class LineStoreTransaction
     {
         if (!_blocksByGtin.TryGetValue(gtin.Value, out var blocks))
         {
-            blocks = [.. _collections.Blocks.Find(Query.EQ("g", gtin.Value)).Select(BlockDocument.FromBson).OrderBy(b => b.Order)];
+            blocks = [.. _collections.Blocks.Find(Where.Equal("g", gtin.Value)).Select(BlockDocument.FromBson).OrderBy(b => b.Order)];
             _blocksByGtin[gtin.Value] = blocks;
         }
 

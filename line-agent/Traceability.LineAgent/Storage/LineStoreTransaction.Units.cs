@@ -93,7 +93,7 @@ public sealed partial class LineStoreTransaction
     public IReadOnlyList<UnitKey> RejectUnitsAwaitingVerdict(string reason) => Step(() =>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        var waiting = _collections.Serials.Find(Query.EQ(StoreDocuments.InFlightField, true)).Select(StoreDocuments.Key).ToList();
+        var waiting = _collections.Serials.Find(Where.Equal(StoreDocuments.InFlightField, true)).Select(StoreDocuments.Key).ToList();
         foreach (var unit in waiting)
         {
             RecordRejected(unit, reason);

@@ -53,7 +53,7 @@ public sealed partial class LineStoreTransaction
         }
 
         // Running orders as this transaction sees them: written ones, and ones started or paused earlier in the group.
-        var other = _collections.WorkOrders.Find(Query.EQ("st", (int)WorkOrderState.Running))
+        var other = _collections.WorkOrders.Find(Where.Equal("st", (int)WorkOrderState.Running))
             .Select(d => d["_id"].AsString)
             .Concat(_workOrders.Keys)
             .Distinct(StringComparer.Ordinal)
@@ -109,7 +109,7 @@ public sealed partial class LineStoreTransaction
                 $"Work order '{workOrderId}': {order.Counts.Unused + order.Counts.AwaitingVerdict} units still await a verdict; reject them (RejectUnitsAwaitingVerdict) before closing.");
         }
 
-        var open = _collections.Containers.Find(Query.EQ("wo", workOrderId))
+        var open = _collections.Containers.Find(Where.Equal("wo", workOrderId))
             .Where(c => StoreDocuments.ContainerStateOf(c) == ContainerState.Open)
             .Select(c => $"{StoreDocuments.Kind(c)} {c["_id"].AsString}")
             .ToList();

@@ -13,13 +13,13 @@ internal static class StoreQueries
     }
 
     public static List<UnitRecord> UnitsOf(StoreCollections c, string workOrderId) =>
-        [.. c.Serials.Find(Query.EQ("wo", workOrderId)).Select(StoreDocuments.ToUnit)];
+        [.. c.Serials.Find(Where.Equal("wo", workOrderId)).Select(StoreDocuments.ToUnit)];
 
     /// <summary>The work order's counts recounted from its units' states: what the stored counters must equal.</summary>
     public static Reconciliation CountFromData(StoreCollections c, string workOrderId)
     {
         var counts = default(Reconciliation);
-        foreach (var doc in c.Serials.Find(Query.EQ("wo", workOrderId)))
+        foreach (var doc in c.Serials.Find(Where.Equal("wo", workOrderId)))
         {
             counts += Reconciliation.Of(StoreDocuments.State(doc), StoreDocuments.InCase(doc));
         }
@@ -34,17 +34,17 @@ internal static class StoreQueries
     }
 
     public static BsonDocument? FindOpenContainerDocument(StoreCollections c, string workOrderId, ContainerKind kind) =>
-        c.Containers.FindOne(Query.EQ("open", StoreDocuments.OpenKey(workOrderId, kind)));
+        c.Containers.FindOne(Where.Equal("open", StoreDocuments.OpenKey(workOrderId, kind)));
 
     public static List<ContainerRecord> ContainersOf(StoreCollections c, string workOrderId) =>
-        [.. c.Containers.Find(Query.EQ("wo", workOrderId)).Select(StoreDocuments.ToContainer)];
+        [.. c.Containers.Find(Where.Equal("wo", workOrderId)).Select(StoreDocuments.ToContainer)];
 
     public static SerialPoolStatus PoolStatus(StoreCollections c, Gtin gtin)
     {
-        var blocks = c.Blocks.Find(Query.EQ("g", gtin.Value)).Select(BlockDocument.FromBson).ToList();
+        var blocks = c.Blocks.Find(Where.Equal("g", gtin.Value)).Select(BlockDocument.FromBson).ToList();
         return new SerialPoolStatus(gtin, blocks.Count, blocks.Sum(b => (long)b.Count), blocks.Sum(b => (long)b.Next));
     }
 
     public static List<AuditRecord> ReadAudit(StoreCollections c, long fromSequence, int maxCount) =>
-        [.. c.Audit.Find(Query.GTE("_id", fromSequence), 0, maxCount).Select(StoreDocuments.ToAudit).OrderBy(r => r.Sequence)];
+        [.. c.Audit.Find(Where.AtLeast("_id", fromSequence), 0, maxCount).Select(StoreDocuments.ToAudit).OrderBy(r => r.Sequence)];
 }

@@ -101,19 +101,32 @@ internal sealed class SimulatedFile
     private readonly SimulatedDisk _disk;
     private byte[] _cache;
     private long _length;
+    private byte[] _durable;
+    private long _durableLength;
 
     public SimulatedFile(SimulatedDisk disk, string name, byte[] durable)
     {
         _disk = disk;
         Name = name;
-        Durable = durable;
+        _durable = (byte[])durable.Clone();
+        _durableLength = durable.Length;
         _cache = (byte[])durable.Clone();
         _length = durable.Length;
     }
 
     public string Name { get; }
 
-    public byte[] Durable { get; private set; }
+    /// <summary>What reached the platters.</summary>
+    public byte[] Durable
+    {
+        get
+        {
+            lock (_disk.Gate)
+            {
+                return _durable.AsSpan(0, (int)_durableLength).ToArray();
+            }
+        }
+    }
 
     public int Flushes { get; private set; }
 
@@ -169,30 +182,29 @@ internal sealed class SimulatedFile
         lock (_disk.Gate)
         {
             _disk.ThrowIfOff();
-            Durable = _cache.AsSpan(0, (int)_length).ToArray();
-            Pending.Clear();
+            WriteBack(Pending.Count);
             Flushes++;
         }
     }
 
     /// <summary>Call holding the disk's gate.</summary>
-    internal void Cut(int keep)
+    internal void Cut(int keep) => WriteBack(keep);
+
+    /// <summary>The first <paramref name="count"/> pending operations reach the durable image; the rest are dropped.</summary>
+    private void WriteBack(int count)
     {
-        var image = (byte[])Durable.Clone();
-        long length = image.Length;
-        foreach (var (at, bytes) in Pending.Take(keep))
+        foreach (var (at, bytes) in Pending.Take(count))
         {
             if (bytes is null)
             {
-                Truncate(ref image, ref length, at);
+                Truncate(ref _durable, ref _durableLength, at);
             }
             else
             {
-                Apply(ref image, ref length, at, bytes);
+                Apply(ref _durable, ref _durableLength, at, bytes);
             }
         }
 
-        Durable = image.AsSpan(0, (int)length).ToArray();
         Pending.Clear();
     }
 
