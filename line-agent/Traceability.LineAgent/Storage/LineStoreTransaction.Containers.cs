@@ -56,7 +56,7 @@ public sealed partial class LineStoreTransaction
         children.Add(unit.Id);
         _collections.Containers.Update(container);
         doc["c"] = caseSscc.Value;
-        _collections.Serials.Update(doc);
+        Changed(doc);
         Count(workOrderId, Reconciliation.Of(state, inCase: true) - Reconciliation.Of(state, inCase: false));
         return StoreDocuments.ToContainer(container);
     });
@@ -157,10 +157,10 @@ public sealed partial class LineStoreTransaction
         {
             if (kind == ContainerKind.Case)
             {
-                var unit = _collections.Serials.FindById(child.AsString);
+                var unit = Serial(child.AsString)!;
                 var state = StoreDocuments.State(unit);
                 unit["c"] = BsonValue.Null;
-                _collections.Serials.Update(unit);
+                Changed(unit);
                 Count(workOrderId, Reconciliation.Of(state, inCase: false) - Reconciliation.Of(state, inCase: true));
             }
             else

@@ -34,7 +34,7 @@ public sealed partial class LineStoreTransaction
 
         for (var i = 0; i < block.Count; i++)
         {
-            var clash = _collections.Serials.FindById(new UnitKey(block.Gtin, block.Serials[i]).Id);
+            var clash = Serial(new UnitKey(block.Gtin, block.Serials[i]).Id);
             if (clash is not null)
             {
                 throw new InvalidOperationException(
@@ -73,8 +73,9 @@ public sealed partial class LineStoreTransaction
         var block = blocks.FirstOrDefault(b => b.Next < b.Count)
             ?? throw new SerialPoolExhaustedException(gtin, blocks.Sum(b => (long)b.Count));
         var position = StoreDocuments.PositionKey(gtin.Value, block.BlockId, block.Next);
-        var serial = _collections.Serials.FindOne(Where.Equal("pos", position))
+        var found = _collections.Serials.FindOne(Where.Equal("pos", position))
             ?? throw new InvalidOperationException($"Serial block '{block.BlockId}' for GTIN {gtin} has no serial at position {block.Next}: the store file is damaged.");
+        var serial = Canonical(found);
         if (StoreDocuments.IsUnit(serial) || StoreDocuments.State(serial) != SerialState.Allocated)
         {
             throw new InvalidOperationException(
@@ -87,7 +88,7 @@ public sealed partial class LineStoreTransaction
         serial["rr"] = BsonValue.Null;
         serial["c"] = BsonValue.Null;
         serial[StoreDocuments.InFlightField] = true;
-        _collections.Serials.Update(serial);
+        Changed(serial);
         block.Next++;
         _dirtyBlocks.Add(block);
         Count(workOrderId, Reconciliation.Of(SerialState.Allocated, inCase: false));

@@ -93,6 +93,7 @@ public sealed partial class LineStoreTransaction
     public IReadOnlyList<UnitKey> RejectUnitsAwaitingVerdict(string reason) => Step(() =>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        WriteBackSerials();
         var waiting = _collections.Serials.Find(Where.Equal(StoreDocuments.InFlightField, true)).Select(StoreDocuments.Key).ToList();
         foreach (var unit in waiting)
         {
@@ -159,7 +160,7 @@ public sealed partial class LineStoreTransaction
         }
 
         doc["rp"] = doc["rp"].AsInt32 + 1;
-        _collections.Serials.Update(doc);
+        Changed(doc);
         AddEvent(doc["wo"].AsString, new LineEvent
         {
             LabelReprinted = new LabelReprinted { Item = ToItem(unit), Reason = action.Reason, OperatorId = action.OperatorId, Reissued = false },
@@ -169,11 +170,11 @@ public sealed partial class LineStoreTransaction
     });
 
     /// <summary>A unit as this transaction sees it; null when the serial is not on a unit of this line.</summary>
-    public UnitRecord? FindUnit(UnitKey unit) => Step(() => StoreQueries.FindUnit(_collections, unit));
+    public UnitRecord? FindUnit(UnitKey unit) => Step(() => Serial(unit.Id) is { } doc && StoreDocuments.IsUnit(doc) ? StoreDocuments.ToUnit(doc) : null);
 
     private BsonDocument RequireUnit(UnitKey unit)
     {
-        var doc = _collections.Serials.FindById(unit.Id) ?? throw new KeyNotFoundException($"Unit {unit}: the serial is not on this line.");
+        var doc = Serial(unit.Id) ?? throw new KeyNotFoundException($"Unit {unit}: the serial is not on this line.");
         return StoreDocuments.IsUnit(doc) ? doc : throw new KeyNotFoundException($"Unit {unit}: the serial is still in the pool, on no unit.");
     }
 
@@ -195,7 +196,7 @@ public sealed partial class LineStoreTransaction
         var inCase = StoreDocuments.InCase(unit);
         unit["st"] = (int)at;
         unit[StoreDocuments.InFlightField] = StoreDocuments.IsInFlight(at);
-        _collections.Serials.Update(unit);
+        Changed(unit);
         Count(unit["wo"].AsString, Reconciliation.Of(at, inCase) - Reconciliation.Of(from, inCase));
     }
 

@@ -22,6 +22,11 @@ public sealed partial class LineStoreTransaction
     private readonly HashSet<string> _dirtyWorkOrders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<BlockDocument>> _blocksByGtin = new(StringComparer.Ordinal);
     private readonly HashSet<BlockDocument> _dirtyBlocks = [];
+
+    // Serial documents read or changed in this transaction, by id: a change that takes, prints and verifies a unit
+    // reads it once and writes it once (at the end of the group). Written back before any query over serials.
+    private readonly Dictionary<string, BsonDocument> _serials = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirtySerials = new(StringComparer.Ordinal);
     private OutboxHead? _outbox;
     private AuditHead? _audit;
     private Exception? _refusal;
@@ -54,6 +59,7 @@ public sealed partial class LineStoreTransaction
     /// <summary>Writes back the documents this transaction kept in memory; the committer commits right after.</summary>
     internal void Complete()
     {
+        WriteBackSerials();
         foreach (var id in _dirtyWorkOrders)
         {
             _collections.WorkOrders.Upsert(_workOrders[id].ToBson());
@@ -111,6 +117,49 @@ public sealed partial class LineStoreTransaction
     });
 
     private DateTimeOffset Now() => _time.GetUtcNow();
+
+    /// <summary>The serial document with this id, from this transaction's cache or the file.</summary>
+    private BsonDocument? Serial(string id)
+    {
+        if (_serials.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var doc = _collections.Serials.FindById(id);
+        if (doc is not null)
+        {
+            _serials[id] = doc;
+        }
+
+        return doc;
+    }
+
+    /// <summary>The cached instance of a document a query returned (the query may have read a stale copy).</summary>
+    private BsonDocument Canonical(BsonDocument found)
+    {
+        var id = found["_id"].AsString;
+        if (_serials.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        _serials[id] = found;
+        return found;
+    }
+
+    private void Changed(BsonDocument serial) => _dirtySerials.Add(serial["_id"].AsString);
+
+    /// <summary>Writes changed serial documents to LiteDB, so that indexed queries see them.</summary>
+    private void WriteBackSerials()
+    {
+        foreach (var id in _dirtySerials)
+        {
+            _collections.Serials.Update(_serials[id]);
+        }
+
+        _dirtySerials.Clear();
+    }
 
     /// <summary>Appends an event to the outbox with the next sequence and a fresh id.</summary>
     private void AddEvent(string workOrderId, LineEvent lineEvent)

@@ -98,6 +98,27 @@ public sealed class UnitLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task Queries_in_a_change_see_the_units_it_changed_before()
+    {
+        // The transaction keeps changed units in memory until the end of the group; its indexed queries must not
+        // read the stale copies in the file.
+        var wo = await _store.RunningWorkOrderAsync();
+
+        var (verified, rejected) = await _store.Commit(tx =>
+        {
+            var first = tx.TakeSerial(wo, 1).Key;
+            var second = tx.TakeSerial(wo, 2).Key;
+            tx.RecordVerified(first);
+            return (first, tx.RejectUnitsAwaitingVerdict("line stopped"));
+        });
+
+        Assert.Equal(SerialState.Commissioned, _store.Store.FindUnit(verified)!.State);
+        Assert.Equal("B-WO-1X00002", Assert.Single(rejected).Serial.Value);
+        var closed = await _store.Commit(tx => tx.CloseWorkOrder(wo, Operator));
+        Assert.Equal((2L, 1L, 1L), (closed.Counts.Issued, closed.Counts.Verified, closed.Counts.Rejected));
+    }
+
+    [Fact]
     public async Task A_reprint_counts_and_is_audited()
     {
         var wo = await _store.RunningWorkOrderAsync();
