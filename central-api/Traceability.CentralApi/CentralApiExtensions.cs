@@ -1,6 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Grpc;
+using Traceability.CentralApi.Http;
+using Traceability.CentralApi.Observability;
+using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 
 namespace Traceability.CentralApi;
@@ -8,7 +11,7 @@ namespace Traceability.CentralApi;
 /// <summary>Composition of central-api: what Program.cs calls.</summary>
 public static class CentralApiExtensions
 {
-    /// <summary>Registers storage (validated at start, migrated before serving), gRPC and health checks.</summary>
+    /// <summary>Registers storage (validated at start, migrated before serving), gRPC, problem details, API keys, health.</summary>
     public static IHostApplicationBuilder AddCentralApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -23,16 +26,19 @@ public static class CentralApiExtensions
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<StorageMigrationService>();
         builder.Services.AddGrpc();
-        builder.Services.AddHealthChecks();
+        builder.AddCentralProblemDetails();
+        builder.AddCentralSecurity();
+        builder.AddCentralObservability();
         return builder;
     }
 
-    /// <summary>Maps the gRPC service and <c>/healthz</c>.</summary>
+    /// <summary>The HTTP pipeline (problem details, API keys), then the gRPC service, health and line progress.</summary>
     public static WebApplication MapCentralApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGrpcService<LineSyncService>();
-        app.MapHealthChecks("/healthz");
+        app.UseCentralHttpPipeline();
+        app.MapGrpcService<LineSyncService>().RequireAuthorization(CentralPolicies.Line);
+        app.MapCentralObservability();
         return app;
     }
 

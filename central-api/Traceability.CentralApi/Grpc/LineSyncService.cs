@@ -32,6 +32,8 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
                 throw new RpcException(new Status(StatusCode.InvalidArgument, "line_id: the batch names no line."));
             }
 
+            LineAccess.Demand(context, batch.LineId);
+
             var ack = new EventAck();
             var accepted = new List<StoredEvent>(batch.Events.Count);
             foreach (var wire in batch.Events)
@@ -72,6 +74,7 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
 
     public override async Task<AllocateSerialsResponse> AllocateSerials(AllocateSerialsRequest request, ServerCallContext context)
     {
+        LineAccess.Demand(context, request.LineId);
         if (string.IsNullOrWhiteSpace(request.LineId))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "line_id: empty."));
@@ -117,6 +120,7 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
 
     public override async Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
     {
+        LineAccess.Demand(context, request.LineId);
         if (string.IsNullOrWhiteSpace(request.LineId))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "line_id: empty."));
@@ -131,8 +135,11 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
     }
 
     // No work-order storage yet: central has nowhere to plan work orders, so every line gets an empty list.
-    public override Task<GetWorkOrdersResponse> GetWorkOrders(GetWorkOrdersRequest request, ServerCallContext context) =>
-        Task.FromResult(new GetWorkOrdersResponse());
+    public override Task<GetWorkOrdersResponse> GetWorkOrders(GetWorkOrdersRequest request, ServerCallContext context)
+    {
+        LineAccess.Demand(context, request.LineId);
+        return Task.FromResult(new GetWorkOrdersResponse());
+    }
 }
 
 /// <summary>Checks a wire event and turns it into what the store keeps.</summary>
