@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Http;
 using Traceability.CentralApi.Observability;
+using Traceability.CentralApi.RateLimiting;
+using Traceability.CentralApi.Resolver;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 
@@ -11,7 +13,7 @@ namespace Traceability.CentralApi;
 /// <summary>Composition of central-api: what Program.cs calls.</summary>
 public static class CentralApiExtensions
 {
-    /// <summary>Registers storage (validated at start, migrated before serving), gRPC, problem details, API keys, health.</summary>
+    /// <summary>Registers storage (validated at start, migrated before serving), gRPC, security, rate limits, health, metrics.</summary>
     public static IHostApplicationBuilder AddCentralApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -28,17 +30,20 @@ public static class CentralApiExtensions
         builder.Services.AddGrpc();
         builder.AddCentralProblemDetails();
         builder.AddCentralSecurity();
+        builder.AddCentralRateLimits();
         builder.AddCentralObservability();
+        builder.AddCentralResolver();
         return builder;
     }
 
-    /// <summary>The HTTP pipeline (problem details, API keys), then the gRPC service, health and line progress.</summary>
+    /// <summary>The HTTP pipeline (problem details, API keys, rate limits), then the gRPC service, health, metrics and the resolver.</summary>
     public static WebApplication MapCentralApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseCentralHttpPipeline();
         app.MapGrpcService<LineSyncService>().RequireAuthorization(CentralPolicies.Line);
         app.MapCentralObservability();
+        app.MapCentralResolver();
         return app;
     }
 

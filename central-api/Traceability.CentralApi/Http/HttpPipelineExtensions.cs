@@ -5,7 +5,7 @@ namespace Traceability.CentralApi.Http;
 
 /// <summary>
 /// The HTTP pipeline every request goes through: RFC 7807 problem details for every error (exceptions, and bodiless
-/// 4xx/5xx such as 401, 403, 404), then routing, API-key authentication and authorization.
+/// 4xx/5xx such as 401, 403, 404), then routing, API-key authentication, authorization and rate limiting.
 /// </summary>
 public static class HttpPipelineExtensions
 {
@@ -25,6 +25,7 @@ public static class HttpPipelineExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 

@@ -31,14 +31,14 @@ public static class ObservabilityExtensions
     }
 
     /// <summary>
-    /// <c>/healthz</c> and grpc.health.v1.Health (anonymous: load balancers poll them),
+    /// <c>/healthz</c> and grpc.health.v1.Health (anonymous, never rate-limited: load balancers poll them),
     /// <c>/metrics</c> (Admin) and the line progress endpoint (ServiceDesk).
     /// </summary>
     public static WebApplication MapCentralObservability(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks(HealthPath).AllowAnonymous();
-        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapHealthChecks(HealthPath).AllowAnonymous().DisableRateLimiting();
+        app.MapGrpcHealthChecksService().AllowAnonymous().DisableRateLimiting();
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(CentralPolicies.Admin);
         app.MapLineProgress();
         return app;

@@ -32,6 +32,7 @@ public sealed class EndpointAuthorizationTests : IDisposable
 
     [Theory]
     [InlineData("/healthz")]
+    [InlineData("/.well-known/gs1resolver")]
     [InlineData("/grpc.health.v1.Health/Check")]
     public void Public_endpoints_are_anonymous(string path)
     {
