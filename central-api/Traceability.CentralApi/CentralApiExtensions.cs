@@ -2,6 +2,11 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Grpc;
+using Traceability.CentralApi.Http;
+using Traceability.CentralApi.Observability;
+using Traceability.CentralApi.RateLimiting;
+using Traceability.CentralApi.Resolver;
+using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 
 namespace Traceability.CentralApi;
@@ -9,7 +14,7 @@ namespace Traceability.CentralApi;
 /// <summary>Composition of central-api: what Program.cs calls.</summary>
 public static class CentralApiExtensions
 {
-    /// <summary>Registers storage (validated at start, migrated before serving), gRPC and health checks.</summary>
+    /// <summary>Registers storage (validated at start, migrated before serving), gRPC, security, rate limits, health, metrics.</summary>
     public static IHostApplicationBuilder AddCentralApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -25,16 +30,22 @@ public static class CentralApiExtensions
         builder.Services.AddSingleton(sp => (IProductCatalog)sp.GetRequiredService<ICentralStore>());
         builder.Services.AddHostedService<StorageMigrationService>();
         builder.Services.AddGrpc();
-        builder.Services.AddHealthChecks();
+        builder.AddCentralProblemDetails();
+        builder.AddCentralSecurity();
+        builder.AddCentralRateLimits();
+        builder.AddCentralObservability();
+        builder.AddCentralResolver();
         return builder;
     }
 
-    /// <summary>Maps the gRPC service and <c>/healthz</c>.</summary>
+    /// <summary>The HTTP pipeline (problem details, API keys, rate limits), then the gRPC service, health, metrics and the resolver.</summary>
     public static WebApplication MapCentralApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGrpcService<LineSyncService>();
-        app.MapHealthChecks("/healthz");
+        app.UseCentralHttpPipeline();
+        app.MapGrpcService<LineSyncService>().RequireAuthorization(CentralPolicies.Line);
+        app.MapCentralObservability();
+        app.MapCentralResolver();
         app.MapCatalogEndpoints();
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 
 namespace Traceability.CentralApi.Catalog;
@@ -14,10 +15,10 @@ public static class CatalogEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/api/products").WithTags("Catalog");
-        group.MapPost("/", PostProductAsync);
-        group.MapGet("/{gtin}", GetProductAsync);
-        group.MapPost("/{gtin}/batches", PostBatchAsync);
-        group.MapGet("/{gtin}/batches/{lot}", GetBatchAsync);
+        group.MapPost("/", PostProductAsync).RequireAuthorization(CentralPolicies.Admin);
+        group.MapGet("/{gtin}", GetProductAsync).RequireAuthorization(CentralPolicies.Staff);
+        group.MapPost("/{gtin}/batches", PostBatchAsync).RequireAuthorization(CentralPolicies.Admin);
+        group.MapGet("/{gtin}/batches/{lot}", GetBatchAsync).RequireAuthorization(CentralPolicies.Staff);
         return group;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
+using Traceability.CentralApi.Observability;
 using Traceability.CentralApi.Storage;
 using Traceability.Contracts.Line.V1;
 using Traceability.Core.Gs1;
@@ -12,7 +13,7 @@ using WireSerialBlock = Traceability.Contracts.Line.V1.SerialBlock;
 namespace Traceability.CentralApi.Grpc;
 
 /// <summary>The line ↔ central contract (traceability.line.v1.LineSync), over <see cref="ICentralStore"/>.</summary>
-internal sealed class LineSyncService(ICentralStore store, TimeProvider time, ILogger<LineSyncService> logger) : LineSync.LineSyncBase
+internal sealed class LineSyncService(ICentralStore store, TimeProvider time, CentralMetrics metrics, ILogger<LineSyncService> logger) : LineSync.LineSyncBase
 {
     // 12 Crockford base32 characters: 32^12 ≈ 1.2e18 codes, so a billion live serials per GTIN keeps a guess below
     // 1 in 10,000 (SerialGenerator refuses anything weaker).
@@ -32,6 +33,8 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
                 throw new RpcException(new Status(StatusCode.InvalidArgument, "line_id: the batch names no line."));
             }
 
+            LineAccess.Demand(context, batch.LineId);
+
             var ack = new EventAck();
             var accepted = new List<StoredEvent>(batch.Events.Count);
             foreach (var wire in batch.Events)
@@ -48,6 +51,7 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
             }
 
             long watermark;
+            AppendResult? appended = null;
             if (accepted.Count == 0)
             {
                 watermark = (await store.GetLineProgressAsync(batch.LineId, cancellationToken)).Watermark;
@@ -56,7 +60,8 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
             {
                 try
                 {
-                    watermark = (await store.AppendEventsAsync(batch.LineId, accepted, cancellationToken)).Watermark;
+                    appended = await store.AppendEventsAsync(batch.LineId, accepted, cancellationToken);
+                    watermark = appended.Watermark;
                 }
                 catch (ConflictingEventException ex)
                 {
@@ -65,6 +70,7 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
                 }
             }
 
+            await metrics.RecordBatchAsync(store, batch.LineId, accepted, appended, ack.Rejected.Count, watermark, cancellationToken);
             ack.HighestContiguousSequence = watermark;
             await responseStream.WriteAsync(ack, cancellationToken);
         }
@@ -72,6 +78,7 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
 
     public override async Task<AllocateSerialsResponse> AllocateSerials(AllocateSerialsRequest request, ServerCallContext context)
     {
+        LineAccess.Demand(context, request.LineId);
         if (string.IsNullOrWhiteSpace(request.LineId))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "line_id: empty."));
@@ -110,6 +117,7 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
             allocated.AddRange(result.Allocated);
         }
 
+        metrics.SerialsAllocated(request.LineId, allocated.Count);
         var block = new WireSerialBlock { BlockId = Guid.NewGuid().ToString(), Gtin = gtin.Value };
         block.Serials.AddRange(allocated);
         return new AllocateSerialsResponse { Block = block };
@@ -117,6 +125,7 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
 
     public override async Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
     {
+        LineAccess.Demand(context, request.LineId);
         if (string.IsNullOrWhiteSpace(request.LineId))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "line_id: empty."));
@@ -131,8 +140,11 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
     }
 
     // No work-order storage yet: central has nowhere to plan work orders, so every line gets an empty list.
-    public override Task<GetWorkOrdersResponse> GetWorkOrders(GetWorkOrdersRequest request, ServerCallContext context) =>
-        Task.FromResult(new GetWorkOrdersResponse());
+    public override Task<GetWorkOrdersResponse> GetWorkOrders(GetWorkOrdersRequest request, ServerCallContext context)
+    {
+        LineAccess.Demand(context, request.LineId);
+        return Task.FromResult(new GetWorkOrdersResponse());
+    }
 }
 
 /// <summary>Checks a wire event and turns it into what the store keeps.</summary>

@@ -18,6 +18,12 @@ public interface ICentralStore : IAsyncDisposable
     Task<int> MigrateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A cheap query that succeeds when the database answers and its schema is migrated to what this build needs;
+    /// throws otherwise (the health checks report the exception).
+    /// </summary>
+    Task CheckHealthAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Stores a batch of a line's events in one transaction. An event id stored before is acknowledged as
     /// <see cref="AppendOutcome.Duplicate"/> and not stored again.
     /// </summary>

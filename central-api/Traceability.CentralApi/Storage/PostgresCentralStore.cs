@@ -53,6 +53,12 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         return applied;
     }
 
+    public async Task CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await StoreHealth.CheckAsync(connection, Database, cancellationToken);
+    }
+
     public async Task<AppendResult> AppendEventsAsync(string lineId, IReadOnlyList<LineEvent> events, CancellationToken cancellationToken = default)
     {
         var batch = EventBatch.Prepare(lineId, events);

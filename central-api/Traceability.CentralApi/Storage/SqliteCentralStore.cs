@@ -52,6 +52,12 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         return applied;
     }
 
+    public async Task CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await StoreHealth.CheckAsync(connection, Database, cancellationToken);
+    }
+
     public async Task<AppendResult> AppendEventsAsync(string lineId, IReadOnlyList<LineEvent> events, CancellationToken cancellationToken = default)
     {
         var batch = EventBatch.Prepare(lineId, events);

@@ -14,7 +14,7 @@ public sealed class CatalogEndpointTests : IDisposable
     [Fact]
     public async Task A_product_is_created_then_updated_and_read_back_by_any_gtin_form()
     {
-        using var http = _factory.CreateClient();
+        using var http = _factory.HttpClient(CentralApiFactory.AdminKey);
 
         using var created = await http.PostAsJsonAsync("/api/products", new { gtin = "9506000134352", companyPrefixLength = 7, model = "W1", name = "Watch One", listPrice = 1999.00, currency = "CNY" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -35,9 +35,28 @@ public sealed class CatalogEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_an_admin_writes_master_data_and_staff_read_it()
+    {
+        using var anonymous = _factory.HttpClient(null);
+        using var desk = _factory.HttpClient(CentralApiFactory.ServiceDeskKey);
+        using var admin = _factory.HttpClient(CentralApiFactory.AdminKey);
+        var body = new { gtin = "09506000134352", companyPrefixLength = 7, model = "W1" };
+
+        using var noKey = await anonymous.PostAsJsonAsync("/api/products", body);
+        using var notAdmin = await desk.PostAsJsonAsync("/api/products", body);
+        using var created = await admin.PostAsJsonAsync("/api/products", body);
+        using var read = await desk.GetAsync("/api/products/09506000134352");
+        using var readAnonymous = await anonymous.GetAsync("/api/products/09506000134352");
+
+        Assert.Equal(
+            [HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Unauthorized],
+            new[] { noKey.StatusCode, notAdmin.StatusCode, created.StatusCode, read.StatusCode, readAnonymous.StatusCode });
+    }
+
+    [Fact]
     public async Task Bad_fields_are_named_in_a_validation_problem_and_nothing_is_stored()
     {
-        using var http = _factory.CreateClient();
+        using var http = _factory.HttpClient(CentralApiFactory.AdminKey);
 
         using var response = await http.PostAsJsonAsync("/api/products", new { gtin = "09506000134353", companyPrefixLength = 4, model = "", name = "Watch", listPrice = 10, returnDays = 20, exchangeDays = 15 });
 
@@ -54,7 +73,7 @@ public sealed class CatalogEndpointTests : IDisposable
     [Fact]
     public async Task Changing_the_company_prefix_length_is_a_conflict()
     {
-        using var http = _factory.CreateClient();
+        using var http = _factory.HttpClient(CentralApiFactory.AdminKey);
         (await http.PostAsJsonAsync("/api/products", new { gtin = "09506000134352", companyPrefixLength = 7, model = "W1" })).Dispose();
 
         using var response = await http.PostAsJsonAsync("/api/products", new { gtin = "09506000134352", companyPrefixLength = 8, model = "W1" });
@@ -66,7 +85,7 @@ public sealed class CatalogEndpointTests : IDisposable
     [Fact]
     public async Task Batches_need_a_known_product_and_a_valid_lot()
     {
-        using var http = _factory.CreateClient();
+        using var http = _factory.HttpClient(CentralApiFactory.AdminKey);
 
         using var orphan = await http.PostAsJsonAsync("/api/products/09506000134352/batches", new { lot = "L1", manufacturedOn = "2026-11-20" });
         Assert.Equal(HttpStatusCode.NotFound, orphan.StatusCode);

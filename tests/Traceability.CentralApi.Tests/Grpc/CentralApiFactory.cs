@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -7,31 +9,99 @@ using Traceability.Testing;
 
 namespace Traceability.CentralApi.Tests.Grpc;
 
-/// <summary>central-api in memory over a fresh SQLite file, with a gRPC client wired to it.</summary>
+/// <summary>
+/// central-api in memory over a fresh SQLite file, with API keys for a few lines and each staff role, and gRPC and
+/// HTTP clients that send them. Extra configuration goes in <see cref="Settings"/> and extra lines in
+/// <see cref="Lines"/>, both before the first client is made.
+/// </summary>
 public sealed class CentralApiFactory : WebApplicationFactory<Program>
 {
+    public const string AdminKey = "admin-key-0123456789abcdef";
+    public const string ServiceDeskKey = "service-desk-key-0123456789";
+    public const string InspectorKey = "inspector-key-0123456789";
+    public const string DealerId = "dealer-1";
+    public const string DealerKey = "dealer-key-dealer-1-0123456789";
+
     private readonly TempDirectory _folder = new();
-    private GrpcChannel? _channel;
+    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
 
     public string DatabasePath => _folder.File("central.db");
 
-    public LineSync.LineSyncClient Client()
+    /// <summary>Lines that get a key (<see cref="LineKey"/>).</summary>
+    public ISet<string> Lines { get; } = new HashSet<string>(StringComparer.Ordinal) { "line-1", "line-2", "line-a", "line-b" };
+
+    /// <summary>Configuration on top of the test defaults (e.g. <c>RateLimiting:Public:PermitLimit</c>).</summary>
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Configure no API keys at all (the quick start's state).</summary>
+    public bool WithoutKeys { get; init; }
+
+    public static string LineKey(string lineId) => $"line-key-{lineId}-0123456789";
+
+    /// <summary>A LineSync client sending the key of <paramref name="lineId"/>.</summary>
+    public LineSync.LineSyncClient Client(string lineId = "line-1") => new(Channel(LineKey(lineId)));
+
+    /// <summary>A gRPC channel sending <paramref name="apiKey"/> in X-Api-Key (none when null).</summary>
+    public GrpcChannel Channel(string? apiKey) => _channels.GetOrAdd(apiKey ?? "", key =>
     {
-        _channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
-        return new LineSync.LineSyncClient(_channel);
+        var http = new HttpClient(Server.CreateHandler()) { BaseAddress = Server.BaseAddress };
+        if (key.Length > 0)
+        {
+            http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
+        return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpClient = http, DisposeHttpClient = true });
+    });
+
+    /// <summary>An HTTP client sending <paramref name="apiKey"/> in X-Api-Key (none when null).</summary>
+    public HttpClient HttpClient(string? apiKey)
+    {
+        var http = CreateClient();
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return http;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:Provider", "Sqlite");
         builder.UseSetting("Storage:ConnectionString", TestDatabases.Sqlite(DatabasePath));
+        if (!WithoutKeys)
+        {
+            var keys = new List<(string Key, string Role, string? Id)>
+            {
+                (AdminKey, "Admin", null),
+                (ServiceDeskKey, "ServiceDesk", null),
+                (InspectorKey, "Inspector", null),
+                (DealerKey, "Dealer", DealerId),
+            };
+            keys.AddRange(Lines.Select(line => (LineKey(line), "Line", (string?)line)));
+            for (var i = 0; i < keys.Count; i++)
+            {
+                var prefix = string.Create(CultureInfo.InvariantCulture, $"Auth:ApiKeys:{i}:");
+                builder.UseSetting(prefix + "Key", keys[i].Key);
+                builder.UseSetting(prefix + "Role", keys[i].Role);
+                builder.UseSetting(prefix + "Id", keys[i].Id);
+            }
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _channel?.Dispose();
+            foreach (var channel in _channels.Values)
+            {
+                channel.Dispose();
+            }
         }
 
         base.Dispose(disposing);

@@ -145,10 +145,10 @@ public sealed class LineSyncServiceTests : IDisposable
     [Fact]
     public async Task Allocation_for_two_lines_at_once_never_overlaps()
     {
-        var client = _factory.Client();
-        var tasks = Enumerable.Range(0, 8).Select(i => client.AllocateSerialsAsync(new AllocateSerialsRequest
+        var lines = Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? "line-a" : "line-b");
+        var tasks = lines.Select(line => _factory.Client(line).AllocateSerialsAsync(new AllocateSerialsRequest
         {
-            LineId = i % 2 == 0 ? "line-a" : "line-b",
+            LineId = line,
             Gtin = Gtin,
             Count = 500,
             RequestId = Guid.NewGuid().ToString(),
@@ -187,7 +187,7 @@ public sealed class LineSyncServiceTests : IDisposable
 
     private async Task<EventAck> SendAsync(string lineId, params LineEvent[] events)
     {
-        using var call = _factory.Client().StreamEvents();
+        using var call = _factory.Client(lineId).StreamEvents();
         var batch = new LineEventBatch { LineId = lineId };
         batch.Events.AddRange(events);
         await call.RequestStream.WriteAsync(batch);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Storage;
 using Traceability.CentralApi.Tests.Storage;
@@ -12,18 +11,19 @@ public sealed class StartupTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Fact]
-    public void Postgres_without_a_connection_string_fails_at_start_naming_the_setting()
+    public async Task Postgres_without_a_connection_string_fails_at_start_naming_the_setting()
     {
-        using var misconfigured = _factory.WithWebHostBuilder(b =>
+        var ex = await StartupProbe.StartAsync(new Dictionary<string, string?>
         {
-            b.UseSetting("Storage:Provider", "Postgres");
-            b.UseSetting("Storage:ConnectionString", "");
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = "",
         });
 
-        var ex = Assert.Throws<OptionsValidationException>(() => misconfigured.Server);
-
-        Assert.Contains("Storage:ConnectionString", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:ConnectionString", Assert.IsType<OptionsValidationException>(ex).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_probe_starts_central_when_nothing_is_wrong() => Assert.Null(await StartupProbe.StartAsync(new Dictionary<string, string?>()));
 
     [Fact]
     public async Task Start_up_migrates_the_sqlite_file()

@@ -54,6 +54,17 @@ public abstract partial class CentralStoreComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_health_check_passes_on_a_migrated_database() => await Store.CheckHealthAsync();
+
+    [Fact]
+    public async Task The_health_check_fails_on_a_database_that_was_never_migrated()
+    {
+        var unmigrated = OpenTracked(await CreateDatabaseAsync());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => unmigrated.CheckHealthAsync());
+    }
+
+    [Fact]
     public async Task Migrations_run_twice_are_a_no_op()
     {
         await Store.AppendEventsAsync("L1", [Event(1)]);

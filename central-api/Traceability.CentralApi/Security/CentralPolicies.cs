@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Traceability.CentralApi.Security;
+
+/// <summary>
+/// Authorization policies, one per role. Staff policies (Inspector, ServiceDesk) are also satisfied by Admin; Line and
+/// Dealer are partners' machines and only their own keys satisfy them.
+/// </summary>
+public static class CentralPolicies
+{
+    public const string Line = CentralRoles.Line;
+    public const string Dealer = CentralRoles.Dealer;
+    public const string Inspector = CentralRoles.Inspector;
+    public const string ServiceDesk = CentralRoles.ServiceDesk;
+    public const string Admin = CentralRoles.Admin;
+
+    /// <summary>Any of the brand's people or partners reading master data: dealer, inspector, service desk, admin.</summary>
+    public const string Staff = "Staff";
+
+    internal static void Add(AuthorizationOptions options)
+    {
+        Add(options, Line, CentralRoles.Line);
+        Add(options, Dealer, CentralRoles.Dealer);
+        Add(options, Inspector, CentralRoles.Inspector, CentralRoles.Admin);
+        Add(options, ServiceDesk, CentralRoles.ServiceDesk, CentralRoles.Admin);
+        Add(options, Admin, CentralRoles.Admin);
+        Add(options, Staff, CentralRoles.Dealer, CentralRoles.Inspector, CentralRoles.ServiceDesk, CentralRoles.Admin);
+    }
+
+    private static void Add(AuthorizationOptions options, string name, params string[] roles) =>
+        options.AddPolicy(name, policy => policy
+            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireRole(roles));
+}
