@@ -77,7 +77,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         insert.Prepare();
 
         var notInserted = new List<int>();
-        var commissioned = new List<LineEvent>();
+        var inserted = new List<LineEvent>();
         var insertedNext = false;
         foreach (var i in batch.Distinct)
         {
@@ -98,10 +98,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
             batch.Outcomes[i] = AppendOutcome.Stored;
             highestSeen = Math.Max(highestSeen, e.Sequence);
             insertedNext |= e.Sequence == watermark + 1;
-            if (e.Type == LineEventTypes.Commissioned && e.Gtin is not null)
-            {
-                commissioned.Add(e);
-            }
+            inserted.Add(e);
         }
 
         if (notInserted.Count > 0)
@@ -109,25 +106,9 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
             await CheckDuplicatesAsync(connection, tx, batch, notInserted, cancellationToken);
         }
 
-        if (commissioned.Count > 0)
+        if (inserted.Count > 0)
         {
-            await using var update = Command(connection, tx, """
-                UPDATE units SET state = $state, commissioned_at = $at
-                WHERE gtin = $gtin AND serial = $serial AND line_id = $line AND commissioned_at IS NULL;
-                """);
-            update.Parameters.AddWithValue("$state", (int)SerialState.Commissioned);
-            update.Parameters.AddWithValue("$line", lineId);
-            var uAt = update.Parameters.Add("$at", SqliteType.Text);
-            var uGtin = update.Parameters.Add("$gtin", SqliteType.Text);
-            var uSerial = update.Parameters.Add("$serial", SqliteType.Text);
-            update.Prepare();
-            foreach (var e in commissioned)
-            {
-                uAt.Value = EventBatch.ToSqliteText(e.OccurredAt);
-                uGtin.Value = e.Gtin;
-                uSerial.Value = e.Serial;
-                await update.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await ApplyProjectionsAsync(connection, tx, lineId, inserted, cancellationToken);
         }
 
         // The watermark's successor is always missing after a commit, so only a batch that stored it can move it.
@@ -156,6 +137,35 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
 
         await tx.CommitAsync(cancellationToken);
         return batch.Result(watermark);
+    }
+
+    /// <summary>Projects the events this batch stored (not its duplicates) onto units, inside the append transaction.</summary>
+    private static async Task ApplyProjectionsAsync(
+        SqliteConnection connection, SqliteTransaction tx, string lineId, IReadOnlyList<LineEvent> inserted, CancellationToken cancellationToken)
+    {
+        var commissioned = inserted.Where(e => e.Type == LineEventTypes.Commissioned && e.Gtin is not null).ToList();
+        if (commissioned.Count == 0)
+        {
+            return;
+        }
+
+        await using var update = Command(connection, tx, """
+            UPDATE units SET state = $state, commissioned_at = $at
+            WHERE gtin = $gtin AND serial = $serial AND line_id = $line AND commissioned_at IS NULL;
+            """);
+        update.Parameters.AddWithValue("$state", (int)SerialState.Commissioned);
+        update.Parameters.AddWithValue("$line", lineId);
+        var uAt = update.Parameters.Add("$at", SqliteType.Text);
+        var uGtin = update.Parameters.Add("$gtin", SqliteType.Text);
+        var uSerial = update.Parameters.Add("$serial", SqliteType.Text);
+        update.Prepare();
+        foreach (var e in commissioned)
+        {
+            uAt.Value = EventBatch.ToSqliteText(e.OccurredAt);
+            uGtin.Value = e.Gtin;
+            uSerial.Value = e.Serial;
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     public async Task<LineProgress> GetLineProgressAsync(string lineId, CancellationToken cancellationToken = default)
