@@ -161,23 +161,6 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         return batch.Result(watermark);
     }
 
-    /// <summary>Projects the events this batch stored (not its duplicates) onto units, inside the append transaction.</summary>
-    private static async Task ApplyProjectionsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, IReadOnlyList<LineEvent> inserted, CancellationToken cancellationToken)
-    {
-        await using var update = Command(connection, tx, """
-            UPDATE units SET state = @state, commissioned_at = e.occurred_at
-            FROM events e
-            WHERE e.event_id = ANY(@ids) AND e.type = @type AND e.gtin IS NOT NULL
-              AND units.gtin = e.gtin AND units.serial = e.serial AND units.line_id = @line AND units.commissioned_at IS NULL;
-            """);
-        update.Parameters.AddWithValue("state", (short)SerialState.Commissioned);
-        update.Parameters.AddWithValue("ids", inserted.Select(e => e.EventId).ToArray());
-        update.Parameters.AddWithValue("type", LineEventTypes.Commissioned);
-        update.Parameters.AddWithValue("line", lineId);
-        await update.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     public async Task<LineProgress> GetLineProgressAsync(string lineId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(lineId);

@@ -139,35 +139,6 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         return batch.Result(watermark);
     }
 
-    /// <summary>Projects the events this batch stored (not its duplicates) onto units, inside the append transaction.</summary>
-    private static async Task ApplyProjectionsAsync(
-        SqliteConnection connection, SqliteTransaction tx, string lineId, IReadOnlyList<LineEvent> inserted, CancellationToken cancellationToken)
-    {
-        var commissioned = inserted.Where(e => e.Type == LineEventTypes.Commissioned && e.Gtin is not null).ToList();
-        if (commissioned.Count == 0)
-        {
-            return;
-        }
-
-        await using var update = Command(connection, tx, """
-            UPDATE units SET state = $state, commissioned_at = $at
-            WHERE gtin = $gtin AND serial = $serial AND line_id = $line AND commissioned_at IS NULL;
-            """);
-        update.Parameters.AddWithValue("$state", (int)SerialState.Commissioned);
-        update.Parameters.AddWithValue("$line", lineId);
-        var uAt = update.Parameters.Add("$at", SqliteType.Text);
-        var uGtin = update.Parameters.Add("$gtin", SqliteType.Text);
-        var uSerial = update.Parameters.Add("$serial", SqliteType.Text);
-        update.Prepare();
-        foreach (var e in commissioned)
-        {
-            uAt.Value = EventBatch.ToSqliteText(e.OccurredAt);
-            uGtin.Value = e.Gtin;
-            uSerial.Value = e.Serial;
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
     public async Task<LineProgress> GetLineProgressAsync(string lineId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(lineId);
