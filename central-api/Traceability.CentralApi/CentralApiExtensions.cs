@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Storage;
+using Traceability.CentralApi.Units;
 
 namespace Traceability.CentralApi;
 
@@ -23,6 +24,7 @@ public static class CentralApiExtensions
             sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => (IProductCatalog)sp.GetRequiredService<ICentralStore>());
+        builder.Services.AddSingleton(sp => (IPackingHierarchy)sp.GetRequiredService<ICentralStore>());
         builder.Services.AddHostedService<StorageMigrationService>();
         builder.Services.AddGrpc();
         builder.Services.AddHealthChecks();
@@ -36,6 +38,7 @@ public static class CentralApiExtensions
         app.MapGrpcService<LineSyncService>();
         app.MapHealthChecks("/healthz");
         app.MapCatalogEndpoints();
+        app.MapUnitEndpoints();
         return app;
     }
 
