@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Grpc;
+using Traceability.CentralApi.Resolver;
 using Traceability.CentralApi.Storage;
 using Traceability.CentralApi.Units;
 
@@ -26,6 +27,7 @@ public static class CentralApiExtensions
         builder.Services.AddSingleton(sp => (IProductCatalog)sp.GetRequiredService<ICentralStore>());
         builder.Services.AddSingleton(sp => (IPackingHierarchy)sp.GetRequiredService<ICentralStore>());
         builder.Services.AddHostedService<StorageMigrationService>();
+        builder.Services.AddResolver(builder.Configuration);
         builder.Services.AddGrpc();
         builder.Services.AddHealthChecks();
         return builder;
@@ -39,6 +41,7 @@ public static class CentralApiExtensions
         app.MapHealthChecks("/healthz");
         app.MapCatalogEndpoints();
         app.MapUnitEndpoints();
+        app.MapResolverEndpoints();
         return app;
     }
 
