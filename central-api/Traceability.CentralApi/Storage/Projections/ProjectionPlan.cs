@@ -86,8 +86,19 @@ internal sealed class ProjectionPlan
         _ => SerialState.Inactive,
     };
 
+    private static readonly HashSet<string> Projected =
+    [
+        LineEventTypes.Commissioned, LineEventTypes.Rejected, LineEventTypes.Decommissioned,
+        LineEventTypes.LabelReprinted, LineEventTypes.Aggregated, LineEventTypes.Disaggregated,
+    ];
+
     private void Add(string lineId, LineEvent e)
     {
+        if (!Projected.Contains(e.Type))
+        {
+            return;
+        }
+
         var version = EventVersion.Of(e, lineId);
         using var document = JsonDocument.Parse(e.Payload);
         var body = document.RootElement;
