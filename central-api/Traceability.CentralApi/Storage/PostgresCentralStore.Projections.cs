@@ -28,7 +28,66 @@ public sealed partial class PostgresCentralStore
         NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, IReadOnlyList<LineEvent> inserted, CancellationToken cancellationToken)
     {
         var plan = ProjectionPlan.From(lineId, inserted);
+        if (plan.Commissionings.Count > 0)
+        {
+            // Only units whose label was reissued need the general path (it carries their batch on to the new serial).
+            var reissued = await CommissionAsync(connection, tx, lineId, plan.Commissionings, cancellationToken);
+            plan.Commissionings.RemoveAll(c => !reissued.Contains(c.Unit));
+        }
+
         await HierarchyProjector.ApplyAsync(new ProjectionSession(connection, tx), lineId, plan, cancellationToken);
+    }
+
+    /// <summary>
+    /// Commissioned events, the bulk of what lines send, in one statement without loading the rows first: the same
+    /// rules as <see cref="HierarchyProjector"/> (the newest state wins, the first commissioning keeps its batch), the
+    /// versions compared in SQL. Returns the units that have been replaced by a reissued label.
+    /// </summary>
+    private static async Task<HashSet<ItemKey>> CommissionAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, IReadOnlyList<CommissionFact> facts, CancellationToken cancellationToken)
+    {
+        // One row per unit (an UPDATE … FROM applies only one source row per target): its newest state version and
+        // its first commissioning. Key order, so concurrent batches lock rows in the same order.
+        var units = facts.GroupBy(f => f.Unit)
+            .Select(g => (Unit: g.Key, StateVersion: g.Select(f => f.Version).Max(StringComparer.Ordinal)!, First: g.MinBy(f => f.Version, StringComparer.Ordinal)!))
+            .OrderBy(u => u.Unit.Gtin, StringComparer.Ordinal).ThenBy(u => u.Unit.Id, StringComparer.Ordinal)
+            .ToList();
+        await using var update = Command(connection, tx, """
+            UPDATE units u SET
+                state = CASE WHEN u.state_version IS NULL OR v.state_version > u.state_version THEN @state ELSE u.state END,
+                state_version = CASE WHEN u.state_version IS NULL OR v.state_version > u.state_version THEN v.state_version ELSE u.state_version END,
+                commissioned_at = CASE WHEN u.commission_version IS NULL OR v.version < u.commission_version THEN v.at ELSE u.commissioned_at END,
+                lot = CASE WHEN u.commission_version IS NULL OR v.version < u.commission_version THEN COALESCE(v.lot, u.lot) ELSE u.lot END,
+                expiry = CASE WHEN u.commission_version IS NULL OR v.version < u.commission_version THEN COALESCE(v.expiry, u.expiry) ELSE u.expiry END,
+                work_order_id = CASE WHEN u.commission_version IS NULL OR v.version < u.commission_version THEN COALESCE(v.work_order_id, u.work_order_id) ELSE u.work_order_id END,
+                commission_version = CASE WHEN u.commission_version IS NULL OR v.version < u.commission_version THEN v.version ELSE u.commission_version END
+            FROM unnest(@gtins, @serials, @stateVersions, @versions, @ats, @lots, @expiries, @workOrders)
+                AS v(gtin, serial, state_version, version, at, lot, expiry, work_order_id)
+            WHERE u.gtin = v.gtin AND u.serial = v.serial AND u.line_id = @line
+            RETURNING u.gtin, u.serial, u.replaced_by_gtin IS NOT NULL;
+            """);
+        var p = update.Parameters;
+        p.AddWithValue("state", (short)SerialState.Commissioned);
+        p.AddWithValue("line", lineId);
+        p.AddWithValue("gtins", units.Select(u => u.Unit.Gtin).ToArray());
+        p.AddWithValue("serials", units.Select(u => u.Unit.Id).ToArray());
+        p.AddWithValue("stateVersions", units.Select(u => u.StateVersion).ToArray());
+        p.AddWithValue("versions", units.Select(u => u.First.Version).ToArray());
+        p.Add(new NpgsqlParameter("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = units.Select(u => u.First.At.UtcDateTime).ToArray() });
+        p.Add(Texts("lots", units.Select(u => u.First.Lot)));
+        p.Add(Texts("expiries", units.Select(u => u.First.Expiry)));
+        p.Add(Texts("workOrders", units.Select(u => u.First.WorkOrderId)));
+        var reissued = new HashSet<ItemKey>();
+        await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetBoolean(2))
+            {
+                reissued.Add(ItemKey.Unit(reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        return reissued;
     }
 
     private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

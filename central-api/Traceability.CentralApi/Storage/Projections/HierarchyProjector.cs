@@ -44,7 +44,7 @@ internal static class HierarchyProjector
         // Parent writes may be passed on to replacements not loaded yet; load them (and theirs) before writing.
         await LoadReplacementsAsync(session, rows, original, cancellationToken);
 
-        foreach (var s in plan.States)
+        foreach (var s in plan.States.Concat(plan.Commissionings.Select(c => new StateFact(c.Unit, SerialState.Commissioned, c.Version))))
         {
             if (rows.TryGetValue(s.Item, out var row) && MayChange(row, lineId) && EventVersion.IsNewer(s.Version, row.StateVersion))
             {
@@ -53,7 +53,7 @@ internal static class HierarchyProjector
             }
         }
 
-        foreach (var c in plan.Commissions)
+        foreach (var c in plan.Commissions.Concat(plan.Commissionings))
         {
             if (rows.TryGetValue(c.Unit, out var row) && MayChange(row, lineId)
                 && (row.CommissionVersion is null || EventVersion.Compare(c.Version, row.CommissionVersion) < 0))

@@ -29,6 +29,9 @@ internal sealed class ProjectionPlan
 
     public List<CommissionFact> Commissions { get; } = [];
 
+    /// <summary>Commissioned events: each is a state fact (Commissioned) and a commission fact for its unit.</summary>
+    public List<CommissionFact> Commissionings { get; } = [];
+
     public List<ParentFact> Parents { get; } = [];
 
     public List<PackedFact> Packs { get; } = [];
@@ -38,7 +41,7 @@ internal sealed class ProjectionPlan
     public List<ReissueFact> Reissues { get; } = [];
 
     public bool IsEmpty =>
-        States.Count == 0 && Commissions.Count == 0 && Parents.Count == 0 && Packs.Count == 0 && Empties.Count == 0 && Reissues.Count == 0;
+        States.Count == 0 && Commissions.Count == 0 && Commissionings.Count == 0 && Parents.Count == 0 && Packs.Count == 0 && Empties.Count == 0 && Reissues.Count == 0;
 
     /// <summary>Every unit and container the plan touches.</summary>
     public HashSet<ItemKey> Keys()
@@ -46,6 +49,7 @@ internal sealed class ProjectionPlan
         var keys = new HashSet<ItemKey>();
         keys.UnionWith(States.Select(s => s.Item));
         keys.UnionWith(Commissions.Select(c => c.Unit));
+        keys.UnionWith(Commissionings.Select(c => c.Unit));
         foreach (var p in Parents)
         {
             keys.Add(p.Child);
@@ -111,9 +115,7 @@ internal sealed class ProjectionPlan
         switch (e.Type)
         {
             case LineEventTypes.Commissioned when e.Gtin is not null:
-                var unit = ItemKey.Unit(e.Gtin, e.Serial!);
-                States.Add(new StateFact(unit, SerialState.Commissioned, version));
-                Commissions.Add(new CommissionFact(unit, e.OccurredAt, version, Text(body, "lot"), Text(body, "expiry"), workOrder));
+                Commissionings.Add(new CommissionFact(ItemKey.Unit(e.Gtin, e.Serial!), e.OccurredAt, version, Text(body, "lot"), Text(body, "expiry"), workOrder));
                 break;
             case LineEventTypes.Rejected when e.Gtin is not null:
                 States.Add(new StateFact(ItemKey.Unit(e.Gtin, e.Serial!), SerialState.LabelScrapped, version));
