@@ -8,6 +8,7 @@ using Traceability.CentralApi.RateLimiting;
 using Traceability.CentralApi.Resolver;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
+using Traceability.CentralApi.Units;
 
 namespace Traceability.CentralApi;
 
@@ -28,6 +29,7 @@ public static class CentralApiExtensions
             sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => (IProductCatalog)sp.GetRequiredService<ICentralStore>());
+        builder.Services.AddSingleton(sp => (IPackingHierarchy)sp.GetRequiredService<ICentralStore>());
         builder.Services.AddHostedService<StorageMigrationService>();
         builder.Services.AddGrpc();
         builder.AddCentralProblemDetails();
@@ -47,6 +49,7 @@ public static class CentralApiExtensions
         app.MapCentralObservability();
         app.MapCentralResolver();
         app.MapCatalogEndpoints();
+        app.MapUnitEndpoints();
         return app;
     }
 

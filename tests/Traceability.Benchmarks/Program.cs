@@ -1,3 +1,4 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// A benchmark type, not Program: the central-api reference brings its own global Program class.
+BenchmarkSwitcher.FromAssembly(typeof(Traceability.Benchmarks.PercentileColumn).Assembly).Run(args);

@@ -193,7 +193,7 @@ internal static class LineEventMapping
 
                 break;
             case WireEvent.BodyOneofCase.UnitRejected:
-                (unit, type, body, bodyField) = (wire.UnitRejected.Unit, "Rejected", wire.UnitRejected, "unit_rejected");
+                (unit, type, body, bodyField) = (wire.UnitRejected.Unit, LineEventTypes.Rejected, wire.UnitRejected, "unit_rejected");
                 if (unit is null)
                 {
                     rejection = Reject(wire, "unit_rejected.unit", "not set");
@@ -202,19 +202,19 @@ internal static class LineEventMapping
 
                 break;
             case WireEvent.BodyOneofCase.UnitDecommissioned:
-                (unit, type, body, bodyField) = (wire.UnitDecommissioned.Item?.Unit, "Decommissioned", wire.UnitDecommissioned, "unit_decommissioned.item");
+                (unit, type, body, bodyField) = (wire.UnitDecommissioned.Item?.Unit, LineEventTypes.Decommissioned, wire.UnitDecommissioned, "unit_decommissioned.item");
                 break;
             case WireEvent.BodyOneofCase.LabelReprinted:
-                (unit, type, body, bodyField) = (wire.LabelReprinted.Item?.Unit, "LabelReprinted", wire.LabelReprinted, "label_reprinted.item");
+                (unit, type, body, bodyField) = (wire.LabelReprinted.Item?.Unit, LineEventTypes.LabelReprinted, wire.LabelReprinted, "label_reprinted.item");
                 break;
             case WireEvent.BodyOneofCase.Aggregated:
-                (unit, type, body, bodyField) = (null, "Aggregated", wire.Aggregated, "aggregated");
+                (unit, type, body, bodyField) = (null, LineEventTypes.Aggregated, wire.Aggregated, "aggregated");
                 break;
             case WireEvent.BodyOneofCase.Disaggregated:
-                (unit, type, body, bodyField) = (null, "Disaggregated", wire.Disaggregated, "disaggregated");
+                (unit, type, body, bodyField) = (null, LineEventTypes.Disaggregated, wire.Disaggregated, "disaggregated");
                 break;
             case WireEvent.BodyOneofCase.WorkOrderClosed:
-                (unit, type, body, bodyField) = (null, "WorkOrderClosed", wire.WorkOrderClosed, "work_order_closed");
+                (unit, type, body, bodyField) = (null, LineEventTypes.WorkOrderClosed, wire.WorkOrderClosed, "work_order_closed");
                 break;
             default:
                 rejection = Reject(wire, "body", "no event body is set");
@@ -241,8 +241,23 @@ internal static class LineEventMapping
             return false;
         }
 
-        stored = new StoredEvent(eventId, wire.Sequence, type, wire.OccurredAt.ToDateTimeOffset(), gtin, serial, Json.Format(body));
+        stored = new StoredEvent(eventId, wire.Sequence, type, wire.OccurredAt.ToDateTimeOffset(), gtin, serial, Payload(body, wire.WorkOrderId));
         return true;
+    }
+
+    // The body as protobuf JSON; the work order, which the wire carries beside the body, joins it as "workOrderId"
+    // so that the stored event keeps it (central projects it onto the units).
+    private static string Payload(IMessage body, string workOrderId)
+    {
+        var json = Json.Format(body);
+        if (string.IsNullOrEmpty(workOrderId))
+        {
+            return json;
+        }
+
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node["workOrderId"] = workOrderId;
+        return node.ToJsonString();
     }
 
     private static (string Field, string Reason)? UnitProblem(UnitId unit, string path)

@@ -28,7 +28,7 @@ internal static class ResolverDescriptionEndpoint
     private static IResult Describe(HttpRequest request, IOptions<ResolverOptions> options)
     {
         var configured = options.Value;
-        var root = configured.Root?.AbsoluteUri.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var root = configured.PublicRoot?.AbsoluteUri.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
         return Results.Json(new ResolverDescription(configured.Name, root, PrimaryKeys, LinkTypes, LinkTypeDefaultCanBeLinkset: false));
     }
 }

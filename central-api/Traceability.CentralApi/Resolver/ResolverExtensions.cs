@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Traceability.CentralApi.Resolver;
 
 /// <summary>Registration of the GS1 resolver's options and its description file.</summary>
@@ -8,16 +6,14 @@ public static class ResolverExtensions
     public static IHostApplicationBuilder AddCentralResolver(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ResolverOptions>()
-            .Bind(builder.Configuration.GetSection(ResolverOptions.Section))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ResolverOptions>, ResolverOptionsValidator>();
+        builder.Services.AddResolver(builder.Configuration);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapCentralResolver(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapResolverDescription();
+        endpoints.MapResolverEndpoints();
         return endpoints;
     }
 }

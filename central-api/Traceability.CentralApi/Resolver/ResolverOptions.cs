@@ -2,18 +2,25 @@ using Microsoft.Extensions.Options;
 
 namespace Traceability.CentralApi.Resolver;
 
-/// <summary>The GS1 Digital Link resolver central serves (section <c>Resolver</c>).</summary>
+/// <summary>The GS1 Digital Link resolver (section <c>Resolver</c>).</summary>
 public sealed class ResolverOptions
 {
     public const string Section = "Resolver";
 
     /// <summary>
-    /// The resolver's public root, e.g. <c>https://id.example.com</c>: what Digital Link URIs on labels start with.
-    /// Unset: the scheme and host of each request (right only when clients reach central directly).
+    /// The root of the canonical URIs the linkset names as its anchors (the subject of what it says), e.g.
+    /// <c>https://id.gs1.org/01/09506000134352/21/X</c>. Default: GS1's own resolver, as the GS1-Conformant Resolver
+    /// standard suggests; set it to the brand's own domain when labels carry that.
     /// </summary>
-    public Uri? Root { get; set; }
+    public Uri CanonicalRoot { get; set; } = new("https://id.gs1.org");
 
-    /// <summary>The resolver's name in its description file.</summary>
+    /// <summary>
+    /// How clients reach this server (scheme, host, optional path), for the links it hands out. Default: taken from
+    /// each request, which is right unless a proxy rewrites the host.
+    /// </summary>
+    public Uri? PublicRoot { get; set; }
+
+    /// <summary>The resolver's name in its description file (<c>/.well-known/gs1resolver</c>).</summary>
     public string Name { get; set; } = "Traceability resolver";
 }
 
@@ -21,15 +28,39 @@ internal sealed class ResolverOptionsValidator : IValidateOptions<ResolverOption
 {
     public ValidateOptionsResult Validate(string? name, ResolverOptions options)
     {
-        if (options.Root is { } root
-            && (!root.IsAbsoluteUri || (root.Scheme != Uri.UriSchemeHttps && root.Scheme != Uri.UriSchemeHttp)
-                || !string.IsNullOrEmpty(root.Query) || !string.IsNullOrEmpty(root.Fragment)))
+        var failures = new List<string>();
+        Check(failures, "Resolver:CanonicalRoot", options.CanonicalRoot);
+        if (options.PublicRoot is not null)
         {
-            return ValidateOptionsResult.Fail($"Resolver:Root '{root}' is not an absolute http(s) URI without query or fragment.");
+            Check(failures, "Resolver:PublicRoot", options.PublicRoot);
         }
 
-        return string.IsNullOrWhiteSpace(options.Name)
-            ? ValidateOptionsResult.Fail("Resolver:Name is empty.")
-            : ValidateOptionsResult.Success;
+        if (string.IsNullOrWhiteSpace(options.Name))
+        {
+            failures.Add("Resolver:Name is empty.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(List<string> failures, string key, Uri? uri)
+    {
+        if (uri is null || !uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            failures.Add($"{key} '{uri}' must be an absolute http(s) URI without query or fragment, e.g. https://id.example.com.");
+        }
+    }
+}
+
+/// <summary>Registration of the resolver.</summary>
+internal static class ResolverRegistration
+{
+    public static IServiceCollection AddResolver(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ResolverOptions>().Bind(configuration.GetSection(ResolverOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ResolverOptions>, ResolverOptionsValidator>();
+        services.AddSingleton<DigitalLinkResolver>();
+        return services;
     }
 }

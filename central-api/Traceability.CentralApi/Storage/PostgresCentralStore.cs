@@ -138,17 +138,8 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
 
         if (inserted.Count > 0)
         {
-            await using var update = Command(connection, tx, """
-                UPDATE units SET state = @state, commissioned_at = e.occurred_at
-                FROM events e
-                WHERE e.event_id = ANY(@ids) AND e.type = @type AND e.gtin IS NOT NULL
-                  AND units.gtin = e.gtin AND units.serial = e.serial AND units.line_id = @line AND units.commissioned_at IS NULL;
-                """);
-            update.Parameters.AddWithValue("state", (short)SerialState.Commissioned);
-            update.Parameters.AddWithValue("ids", inserted.ToArray());
-            update.Parameters.AddWithValue("type", LineEventTypes.Commissioned);
-            update.Parameters.AddWithValue("line", lineId);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            var stored = batch.Distinct.Select(i => events[i]).Where(e => inserted.Contains(e.EventId)).ToList();
+            await ApplyProjectionsAsync(connection, tx, lineId, stored, cancellationToken);
         }
 
         // The watermark's successor is always missing after a commit, so only a batch that stored it can move it.

@@ -18,6 +18,24 @@ public static class LineEventTypes
 {
     /// <summary>A unit was commissioned on the line: the unit moves to <see cref="SerialState.Commissioned"/>.</summary>
     public const string Commissioned = "Commissioned";
+
+    /// <summary>A unit's label was rejected before commissioning: the serial moves to <see cref="SerialState.LabelScrapped"/>.</summary>
+    public const string Rejected = "Rejected";
+
+    /// <summary>A unit or container was decommissioned (reason: sampled, destroyed, or anything else for inactive).</summary>
+    public const string Decommissioned = "Decommissioned";
+
+    /// <summary>A label was printed again; when reissued, the old serial is decommissioned and the new one takes its place.</summary>
+    public const string LabelReprinted = "LabelReprinted";
+
+    /// <summary>Children (units, cases) were packed into a parent container (SSCC).</summary>
+    public const string Aggregated = "Aggregated";
+
+    /// <summary>Children were taken out of a parent container; no children: the whole parent was emptied.</summary>
+    public const string Disaggregated = "Disaggregated";
+
+    /// <summary>A work order was closed with its reconciliation counts.</summary>
+    public const string WorkOrderClosed = "WorkOrderClosed";
 }
 
 /// <summary>What central did with one event of a batch.</summary>

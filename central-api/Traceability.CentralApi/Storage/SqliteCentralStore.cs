@@ -83,7 +83,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         insert.Prepare();
 
         var notInserted = new List<int>();
-        var commissioned = new List<LineEvent>();
+        var inserted = new List<LineEvent>();
         var insertedNext = false;
         foreach (var i in batch.Distinct)
         {
@@ -104,10 +104,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
             batch.Outcomes[i] = AppendOutcome.Stored;
             highestSeen = Math.Max(highestSeen, e.Sequence);
             insertedNext |= e.Sequence == watermark + 1;
-            if (e.Type == LineEventTypes.Commissioned && e.Gtin is not null)
-            {
-                commissioned.Add(e);
-            }
+            inserted.Add(e);
         }
 
         if (notInserted.Count > 0)
@@ -115,25 +112,9 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
             await CheckDuplicatesAsync(connection, tx, batch, notInserted, cancellationToken);
         }
 
-        if (commissioned.Count > 0)
+        if (inserted.Count > 0)
         {
-            await using var update = Command(connection, tx, """
-                UPDATE units SET state = $state, commissioned_at = $at
-                WHERE gtin = $gtin AND serial = $serial AND line_id = $line AND commissioned_at IS NULL;
-                """);
-            update.Parameters.AddWithValue("$state", (int)SerialState.Commissioned);
-            update.Parameters.AddWithValue("$line", lineId);
-            var uAt = update.Parameters.Add("$at", SqliteType.Text);
-            var uGtin = update.Parameters.Add("$gtin", SqliteType.Text);
-            var uSerial = update.Parameters.Add("$serial", SqliteType.Text);
-            update.Prepare();
-            foreach (var e in commissioned)
-            {
-                uAt.Value = EventBatch.ToSqliteText(e.OccurredAt);
-                uGtin.Value = e.Gtin;
-                uSerial.Value = e.Serial;
-                await update.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await ApplyProjectionsAsync(connection, tx, lineId, inserted, cancellationToken);
         }
 
         // The watermark's successor is always missing after a commit, so only a batch that stored it can move it.

@@ -37,7 +37,7 @@ public sealed class ResolverDescriptionTests : IDisposable
     {
         using var configured = _factory.WithWebHostBuilder(b =>
         {
-            b.UseSetting("Resolver:Root", "https://id.example.com/");
+            b.UseSetting("Resolver:PublicRoot", "https://id.example.com/");
             b.UseSetting("Resolver:Name", "Example resolver");
         });
         using var http = configured.CreateClient();
@@ -51,10 +51,10 @@ public sealed class ResolverDescriptionTests : IDisposable
     [Fact]
     public async Task A_root_that_is_not_an_http_uri_stops_central_at_start()
     {
-        var ex = await StartupProbe.StartAsync(new Dictionary<string, string?> { ["Resolver:Root"] = "ftp://id.example.com" });
+        var ex = await StartupProbe.StartAsync(new Dictionary<string, string?> { ["Resolver:PublicRoot"] = "ftp://id.example.com" });
 
         Assert.Contains(
-            "Resolver:Root 'ftp://id.example.com/' is not an absolute http(s) URI",
+            "Resolver:PublicRoot 'ftp://id.example.com/' must be an absolute http(s) URI",
             Assert.IsType<OptionsValidationException>(ex).Message,
             StringComparison.Ordinal);
     }

@@ -1,0 +1,138 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Traceability.CentralApi.Storage;
+using Traceability.Core.Gs1;
+
+namespace Traceability.CentralApi.Resolver;
+
+/// <summary>
+/// Resolves GS1 Digital Link URIs (<c>/01/{gtin}[/10/{lot}][/21/{serial}]</c>, <c>/00/{sscc}</c>, with query
+/// attributes such as <c>?17=…</c>) as a GS1-Conformant Resolver: a malformed link is 400, an unknown item 404 (both
+/// in the negotiated format), <c>?linkType=linkset</c> (or <c>all</c>) returns the linkset, any other <c>linkType</c>
+/// redirects (307) to that link, passing the rest of the query on. Without <c>linkType</c> the item is served directly
+/// in the negotiated format (HTML page, consumer JSON or linkset): this server is itself the default link's host, so a
+/// redirect would only send the client back here.
+/// </summary>
+internal sealed partial class DigitalLinkResolver(
+    IPackingHierarchy hierarchy, IProductCatalog catalog, TimeProvider time, IOptions<ResolverOptions> options, ILogger<DigitalLinkResolver> logger)
+{
+    private const string LinkTypeParameter = "linkType";
+
+    public async Task<IResult> ResolveAsync(HttpContext context, Representation? fixedRepresentation, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        AddCommonHeaders(context.Response);
+        var representation = fixedRepresentation ?? Negotiation.Choose(request);
+        if (!DigitalLink.TryParse(RequestUri(request), out var link, out var error))
+        {
+            ResolverLog.Malformed(logger, request.Path, error.Message);
+            return Error(representation, StatusCodes.Status400BadRequest, "Malformed GS1 Digital Link", error.Message, error.Ai);
+        }
+
+        var resolution = await Resolution.LookUpAsync(link, hierarchy, catalog, time, cancellationToken);
+        if (!resolution.Found)
+        {
+            return Error(representation, StatusCodes.Status404NotFound, "Not found", NotFoundDetail(resolution), null);
+        }
+
+        var publicRoot = PublicRoot(request);
+        var contexts = LinkSets.Build(resolution, options.Value.CanonicalRoot.ToString(), publicRoot);
+        var self = DigitalLink.Format(resolution.Levels[0].Key, publicRoot);
+        context.Response.Headers.Link = LinkSets.LinkHeader(contexts, $"{self}?{LinkTypeParameter}=linkset");
+
+        var linkType = link.OtherParameters.LastOrDefault(p => p.Key == LinkTypeParameter).Value;
+        if (fixedRepresentation is null && !string.IsNullOrEmpty(linkType))
+        {
+            if (linkType is "linkset" or "all")
+            {
+                return Results.Json(LinkSets.ToJson(contexts), contentType: Negotiation.LinksetMediaType(request));
+            }
+
+            // The requested link type, else the default link (the standard: redirect to the default unless the
+            // request matches something better); the client's preferred media type picks among a type's targets.
+            var preferred = representation == Representation.Json ? "application/json" : "text/html";
+            var target = LinkSets.Find(contexts, LinkSets.Normalize(linkType), preferred) ?? LinkSets.Find(contexts, LinkSets.DefaultLink, preferred)!;
+            return Results.Redirect(target.Href + PassedOnQuery(request), permanent: false, preserveMethod: true);
+        }
+
+        return representation switch
+        {
+            Representation.Linkset => Results.Json(LinkSets.ToJson(contexts), contentType: LinkSets.LinksetMediaType),
+            Representation.Json => Results.Json(ConsumerViews.For(resolution)),
+            _ => Results.Content(ResolverPages.For(resolution), "text/html; charset=utf-8"),
+        };
+    }
+
+    /// <summary>The resolver description file (<c>/.well-known/gs1resolver</c>) the standard asks for.</summary>
+    /// <summary>CORS preflight and method discovery.</summary>
+    public static IResult Options(HttpContext context)
+    {
+        AddCommonHeaders(context.Response);
+        context.Response.Headers.Allow = "GET, HEAD, OPTIONS";
+        context.Response.Headers.AccessControlAllowMethods = "GET, HEAD, OPTIONS";
+        context.Response.Headers.AccessControlAllowHeaders = "Accept, Accept-Language";
+        return Results.NoContent();
+    }
+
+    private static void AddCommonHeaders(HttpResponse response)
+    {
+        response.Headers.Vary = "Accept";
+        response.Headers.AccessControlAllowOrigin = "*";
+        response.Headers.AccessControlExposeHeaders = "Link, Location";
+    }
+
+    private static IResult Error(Representation representation, int status, string title, string detail, string? ai)
+    {
+        if (representation == Representation.Html)
+        {
+            return Results.Content(ResolverPages.Error(title, detail), "text/html; charset=utf-8", statusCode: status);
+        }
+
+        var extensions = ai is null ? null : new Dictionary<string, object?> { ["ai"] = ai };
+        return Results.Problem(detail, statusCode: status, title: title, extensions: extensions);
+    }
+
+    private static string NotFoundDetail(Resolution r) => r.Kind switch
+    {
+        SubjectKind.Unit => $"This code is not genuine: the manufacturer never issued serial {r.Identifier[15..]} for GTIN {r.Identifier[..14]}.",
+        SubjectKind.Batch => $"The manufacturer does not know batch {r.Identifier[15..]} of GTIN {r.Identifier[..14]}.",
+        SubjectKind.Container => $"The manufacturer never packed a logistic unit with SSCC {r.Identifier}.",
+        _ => $"The manufacturer does not know GTIN {r.Identifier}.",
+    };
+
+    // The link as the client sent it (still percent-encoded), so the core parser sees exactly what was scanned.
+    private static string RequestUri(HttpRequest request)
+    {
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(target) || target[0] != '/')
+        {
+            target = request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
+        }
+
+        return $"{request.Scheme}://{request.Host.ToUriComponent()}{target}";
+    }
+
+    private string PublicRoot(HttpRequest request) =>
+        options.Value.PublicRoot?.ToString().TrimEnd('/') ?? $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}";
+
+    // Every key=value pair of the request but linkType goes on to the target, as the standard asks by default.
+    private static string PassedOnQuery(HttpRequest request)
+    {
+        var raw = request.QueryString.Value;
+        if (string.IsNullOrEmpty(raw))
+        {
+            return "";
+        }
+
+        var kept = raw[1..].Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(pair => !pair.Split('=')[0].Equals(LinkTypeParameter, StringComparison.Ordinal))
+            .ToList();
+        return kept.Count == 0 ? "" : "?" + string.Join('&', kept);
+    }
+}
+
+internal static partial class ResolverLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Malformed Digital Link {Path}: {Reason}")]
+    public static partial void Malformed(ILogger logger, PathString path, string reason);
+}
