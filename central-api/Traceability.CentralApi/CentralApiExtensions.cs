@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Catalog;
+using Traceability.CentralApi.Epcis;
 using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Storage;
 
@@ -26,16 +27,18 @@ public static class CentralApiExtensions
         builder.Services.AddHostedService<StorageMigrationService>();
         builder.Services.AddGrpc();
         builder.Services.AddHealthChecks();
+        builder.AddEpcis();
         return builder;
     }
 
-    /// <summary>Maps the gRPC service and <c>/healthz</c>.</summary>
+    /// <summary>Maps the gRPC service, <c>/healthz</c>, the catalog and EPCIS endpoints.</summary>
     public static WebApplication MapCentralApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<LineSyncService>();
         app.MapHealthChecks("/healthz");
         app.MapCatalogEndpoints();
+        app.MapEpcisEndpoints();
         return app;
     }
 

@@ -8,7 +8,7 @@ namespace Traceability.Core.Tests.Epcis;
 public sealed class EpcisJsonTests
 {
     private static readonly Lazy<JsonSchema> Schema = new(() =>
-        JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Epcis", "EPCIS-JSON-Schema.json"))));
+        JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Epcis", "EPCIS-JSON-Schema.json")), new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
 
     private static readonly DateTimeOffset At = new(2026, 11, 25, 16, 0, 0, 123, TimeSpan.FromHours(8));
 
