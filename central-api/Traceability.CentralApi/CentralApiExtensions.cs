@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Catalog;
+using Traceability.CentralApi.Epcis;
 using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Http;
 using Traceability.CentralApi.Observability;
@@ -37,10 +38,14 @@ public static class CentralApiExtensions
         builder.AddCentralRateLimits();
         builder.AddCentralObservability();
         builder.AddCentralResolver();
+        builder.AddEpcis();
         return builder;
     }
 
-    /// <summary>The HTTP pipeline (problem details, API keys, rate limits), then the gRPC service, health, metrics and the resolver.</summary>
+    /// <summary>
+    /// The HTTP pipeline (problem details, API keys, rate limits), then the gRPC service, health, metrics, the resolver,
+    /// the catalog, units and EPCIS.
+    /// </summary>
     public static WebApplication MapCentralApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -50,6 +55,7 @@ public static class CentralApiExtensions
         app.MapCentralResolver();
         app.MapCatalogEndpoints();
         app.MapUnitEndpoints();
+        app.MapEpcisEndpoints();
         return app;
     }
 
