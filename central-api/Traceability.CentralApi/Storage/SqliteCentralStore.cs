@@ -77,7 +77,7 @@ public sealed class SqliteCentralStore : ICentralStore
         insert.Prepare();
 
         var notInserted = new List<int>();
-        var commissioned = new List<LineEvent>();
+        var inserted = new List<LineEvent>(batch.Distinct.Count);
         var insertedNext = false;
         foreach (var i in batch.Distinct)
         {
@@ -98,10 +98,7 @@ public sealed class SqliteCentralStore : ICentralStore
             batch.Outcomes[i] = AppendOutcome.Stored;
             highestSeen = Math.Max(highestSeen, e.Sequence);
             insertedNext |= e.Sequence == watermark + 1;
-            if (e.Type == LineEventTypes.Commissioned && e.Gtin is not null)
-            {
-                commissioned.Add(e);
-            }
+            inserted.Add(e);
         }
 
         if (notInserted.Count > 0)
@@ -109,25 +106,9 @@ public sealed class SqliteCentralStore : ICentralStore
             await CheckDuplicatesAsync(connection, tx, batch, notInserted, cancellationToken);
         }
 
-        if (commissioned.Count > 0)
+        if (inserted.Count > 0)
         {
-            await using var update = Command(connection, tx, """
-                UPDATE units SET state = $state, commissioned_at = $at
-                WHERE gtin = $gtin AND serial = $serial AND line_id = $line AND commissioned_at IS NULL;
-                """);
-            update.Parameters.AddWithValue("$state", (int)SerialState.Commissioned);
-            update.Parameters.AddWithValue("$line", lineId);
-            var uAt = update.Parameters.Add("$at", SqliteType.Text);
-            var uGtin = update.Parameters.Add("$gtin", SqliteType.Text);
-            var uSerial = update.Parameters.Add("$serial", SqliteType.Text);
-            update.Prepare();
-            foreach (var e in commissioned)
-            {
-                uAt.Value = EventBatch.ToSqliteText(e.OccurredAt);
-                uGtin.Value = e.Gtin;
-                uSerial.Value = e.Serial;
-                await update.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await ApplyProjectionsAsync(connection, tx, lineId, inserted, cancellationToken);
         }
 
         // The watermark's successor is always missing after a commit, so only a batch that stored it can move it.
@@ -241,6 +222,44 @@ public sealed class SqliteCentralStore : ICentralStore
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Brings what central derives from events up to date with the events this batch stored (<paramref name="inserted"/>,
+    /// already in memory, so nothing is read back). One call per projection.
+    /// </summary>
+    private static async Task ApplyProjectionsAsync(
+        SqliteConnection connection, SqliteTransaction tx, string lineId, IReadOnlyList<LineEvent> inserted, CancellationToken cancellationToken)
+    {
+        await MarkUnitsCommissionedAsync(connection, tx, lineId, inserted, cancellationToken);
+    }
+
+    private static async Task MarkUnitsCommissionedAsync(
+        SqliteConnection connection, SqliteTransaction tx, string lineId, IReadOnlyList<LineEvent> inserted, CancellationToken cancellationToken)
+    {
+        var commissioned = inserted.Where(e => e.Type == LineEventTypes.Commissioned && e.Gtin is not null).ToList();
+        if (commissioned.Count == 0)
+        {
+            return;
+        }
+
+        await using var update = Command(connection, tx, """
+            UPDATE units SET state = $state, commissioned_at = $at
+            WHERE gtin = $gtin AND serial = $serial AND line_id = $line AND commissioned_at IS NULL;
+            """);
+        update.Parameters.AddWithValue("$state", (int)SerialState.Commissioned);
+        update.Parameters.AddWithValue("$line", lineId);
+        var pAt = update.Parameters.Add("$at", SqliteType.Text);
+        var pGtin = update.Parameters.Add("$gtin", SqliteType.Text);
+        var pSerial = update.Parameters.Add("$serial", SqliteType.Text);
+        update.Prepare();
+        foreach (var e in commissioned)
+        {
+            pAt.Value = EventBatch.ToSqliteText(e.OccurredAt);
+            pGtin.Value = e.Gtin;
+            pSerial.Value = e.Serial;
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static async Task CheckDuplicatesAsync(

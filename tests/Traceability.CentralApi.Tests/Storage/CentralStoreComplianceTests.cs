@@ -17,6 +17,9 @@ public abstract class CentralStoreComplianceTests : IAsyncLifetime
 
     protected ICentralStore Store { get; private set; } = null!;
 
+    /// <summary>What <see cref="CreateDatabaseAsync"/> returned for <see cref="Store"/>'s database.</summary>
+    protected string DatabaseName => _database;
+
     /// <summary>How many migrations this database's store ships.</summary>
     protected abstract int MigrationCount { get; }
 
@@ -214,6 +217,26 @@ public abstract class CentralStoreComplianceTests : IAsyncLifetime
         var progress = await Store.GetLineProgressAsync("L1");
         Assert.Equal((400, 400), (progress.Watermark, progress.HighestSeen));
         Assert.Empty(progress.Gaps);
+    }
+
+    [Fact]
+    public async Task A_large_batch_mixing_resent_and_new_events_stores_each_once_and_commissions_its_units()
+    {
+        var serials = Enumerable.Range(1, 600).Select(i => $"B{i:D4}").ToArray();
+        await Store.AllocateSerialBlockAsync(Gtin, "L1", serials);
+        var events = serials.Select((serial, i) => new LineEvent(Guid.NewGuid(), i + 1, LineEventTypes.Commissioned, At, Gtin, serial, "{}")).ToArray();
+        await Store.AppendEventsAsync("L1", events[..200]);
+
+        // 200 resent, 390 new, a gap at 591, then 592..600, with one event repeated inside the batch.
+        var result = await Store.AppendEventsAsync("L1", [.. events[..590], .. events[591..], events[5]]);
+
+        Assert.Equal(200 + 1, result.Outcomes.Count(o => o == AppendOutcome.Duplicate));
+        Assert.Equal(390 + 9, result.Outcomes.Count(o => o == AppendOutcome.Stored));
+        Assert.Equal(AppendOutcome.Duplicate, result.Outcomes[^1]);
+        Assert.Equal(590, result.Watermark);
+        Assert.Equal([new SequenceRange(591, 591)], (await Store.GetLineProgressAsync("L1")).Gaps);
+        Assert.Equal(SerialState.Commissioned, (await Store.GetUnitAsync(Gtin, serials[450]))!.State);
+        Assert.Equal(SerialState.Allocated, (await Store.GetUnitAsync(Gtin, serials[590]))!.State);
     }
 
     [Fact]
