@@ -11,7 +11,7 @@ namespace Traceability.CentralApi.Storage;
 /// small), then inserted by one statement (<c>INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING</c>), so a batch of any
 /// size costs a handful of round trips. A line's batches are ordered by the row lock on its <c>line_progress</c> row.
 /// </summary>
-public sealed class PostgresCentralStore : ICentralStore
+public sealed partial class PostgresCentralStore : ICentralStore
 {
     private const string Database = "postgres";
 
@@ -151,28 +151,10 @@ public sealed class PostgresCentralStore : ICentralStore
     {
         StoreArguments.CheckAllocation(gtin, lineId, candidateSerials);
 
-        // Rows are inserted in key order: two blocks inserted in opposite orders would each wait on the other's
-        // uncommitted keys and deadlock (40P01), which the concurrent allocation test hit.
-        var won = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string> won;
         await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var insert = Command(connection, null, """
-            INSERT INTO units (gtin, serial, line_id, state, allocated_at)
-            SELECT @gtin, s, @line, @state, @at FROM unnest(@serials) AS s
-            ORDER BY s
-            ON CONFLICT DO NOTHING
-            RETURNING serial;
-            """))
         {
-            insert.Parameters.AddWithValue("gtin", gtin);
-            insert.Parameters.AddWithValue("line", lineId);
-            insert.Parameters.AddWithValue("state", (short)SerialState.Allocated);
-            insert.Parameters.AddWithValue("at", _time.GetUtcNow().UtcDateTime);
-            insert.Parameters.AddWithValue("serials", candidateSerials.ToArray());
-            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                won.Add(reader.GetString(0));
-            }
+            won = await InsertUnitsAsync(connection, null, gtin, lineId, candidateSerials, _time.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
         var allocated = new List<string>(won.Count);
@@ -184,6 +166,34 @@ public sealed class PostgresCentralStore : ICentralStore
         }
 
         return new SerialAllocation(allocated, taken);
+    }
+
+    /// <summary>Inserts the candidates as units allocated to the line, skipping taken ones; returns those inserted.</summary>
+    private static async Task<HashSet<string>> InsertUnitsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, string gtin, string lineId, IReadOnlyList<string> candidates, DateTime at, CancellationToken cancellationToken)
+    {
+        // Rows are inserted in key order: two blocks inserted in opposite orders would each wait on the other's
+        // uncommitted keys and deadlock (40P01), which the concurrent allocation test hit.
+        var won = new HashSet<string>(StringComparer.Ordinal);
+        await using var insert = Command(connection, tx, """
+            INSERT INTO units (gtin, serial, line_id, state, allocated_at)
+            SELECT @gtin, s, @line, @state, @at FROM unnest(@serials) AS s
+            ORDER BY s
+            ON CONFLICT DO NOTHING
+            RETURNING serial;
+            """);
+        insert.Parameters.AddWithValue("gtin", gtin);
+        insert.Parameters.AddWithValue("line", lineId);
+        insert.Parameters.AddWithValue("state", (short)SerialState.Allocated);
+        insert.Parameters.AddWithValue("at", at);
+        insert.Parameters.AddWithValue("serials", candidates as string[] ?? [.. candidates]);
+        await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            won.Add(reader.GetString(0));
+        }
+
+        return won;
     }
 
     public async Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default)

@@ -14,7 +14,7 @@ namespace Traceability.CentralApi.Storage;
 /// acknowledges lets a line delete its outbox, so an acknowledged event must survive a power cut. Batching makes the
 /// cost one fsync per batch, not per event.
 /// </remarks>
-public sealed class SqliteCentralStore : ICentralStore
+public sealed partial class SqliteCentralStore : ICentralStore
 {
     private const string Database = "sqlite";
     private readonly string _connectionString;

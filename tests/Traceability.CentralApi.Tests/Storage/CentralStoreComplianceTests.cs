@@ -264,6 +264,92 @@ public abstract class CentralStoreComplianceTests : IAsyncLifetime
     public async Task Concurrent_allocation_from_two_processes_never_overlaps() => await AllocateConcurrentlyAsync(Store, OpenTracked(_database));
 
     [Fact]
+    public async Task A_serial_request_repeated_returns_the_same_block_and_draws_nothing_more()
+    {
+        var draws = new CandidateSource("R");
+        var request = new SerialBlockRequest("req-1", "L1", Gtin, 50);
+
+        var first = await Store.AllocateSerialRequestAsync(request, draws.Draw);
+        var again = await Store.AllocateSerialRequestAsync(request, draws.Draw);
+        var afterRestart = await OpenTracked(_database).AllocateSerialRequestAsync(request, draws.Draw);
+
+        Assert.Equal(50, first.Serials.Count);
+        Assert.Equal(50, draws.Drawn);
+        foreach (var block in new[] { again, afterRestart })
+        {
+            Assert.Equal((first.BlockId, first.LineId, first.Gtin, first.AllocatedAt), (block.BlockId, block.LineId, block.Gtin, block.AllocatedAt));
+            Assert.Equal(first.Serials, block.Serials);
+        }
+
+        Assert.Equal("L1", (await Store.GetUnitAsync(Gtin, first.Serials[49]))!.LineId);
+    }
+
+    [Fact]
+    public async Task A_serial_request_skips_taken_serials_and_draws_again()
+    {
+        await Store.AllocateSerialBlockAsync(Gtin, "L2", ["T0001", "T0003"]);
+        var draws = new CandidateSource("T");
+
+        var block = await Store.AllocateSerialRequestAsync(new SerialBlockRequest("req-2", "L1", Gtin, 4), draws.Draw);
+
+        Assert.Equal(["T0000", "T0002", "T0004", "T0005"], block.Serials);
+        Assert.Equal("L2", (await Store.GetUnitAsync(Gtin, "T0001"))!.LineId);
+    }
+
+    [Fact]
+    public async Task A_serial_request_id_reused_for_another_line_gtin_or_count_is_refused_naming_the_request_id()
+    {
+        var draws = new CandidateSource("U");
+        await Store.AllocateSerialRequestAsync(new SerialBlockRequest("req-3", "L1", Gtin, 5), draws.Draw);
+
+        foreach (var other in new[]
+        {
+            new SerialBlockRequest("req-3", "L2", Gtin, 5),
+            new SerialBlockRequest("req-3", "L1", "09506000134369", 5),
+            new SerialBlockRequest("req-3", "L1", Gtin, 6),
+        })
+        {
+            var error = await Assert.ThrowsAsync<SerialRequestConflictException>(() => Store.AllocateSerialRequestAsync(other, draws.Draw));
+            Assert.Equal("req-3", error.RequestId);
+            Assert.Contains("request_id 'req-3'", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(5, draws.Drawn);
+    }
+
+    [Fact]
+    public async Task A_serial_request_whose_draw_fails_allocates_nothing_and_can_be_retried()
+    {
+        var request = new SerialBlockRequest("req-4", "L1", Gtin, 3);
+        var calls = 0;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.AllocateSerialRequestAsync(request, n =>
+            ++calls == 1 ? ["F0000", "F0001"] : throw new InvalidOperationException("no more serials")));
+
+        Assert.Null(await Store.GetUnitAsync(Gtin, "F0000"));
+        var block = await Store.AllocateSerialRequestAsync(request, new CandidateSource("F").Draw);
+        Assert.Equal(["F0000", "F0001", "F0002"], block.Serials);
+    }
+
+    [Fact]
+    public async Task The_same_serial_request_from_two_processes_at_once_allocates_one_block()
+    {
+        var other = OpenTracked(_database);
+        var request = new SerialBlockRequest("req-5", "L1", Gtin, 2000);
+        var (a, b) = (new CandidateSource("A"), new CandidateSource("B"));
+
+        var blocks = await Task.WhenAll(
+            Task.Run(() => Store.AllocateSerialRequestAsync(request, a.Draw)),
+            Task.Run(() => other.AllocateSerialRequestAsync(request, b.Draw)));
+
+        Assert.Equal(blocks[0].BlockId, blocks[1].BlockId);
+        Assert.Equal(blocks[0].Serials, blocks[1].Serials);
+        Assert.Equal(2000, a.Drawn + b.Drawn);
+        var loser = a.Drawn == 0 ? "A0000" : "B0000";
+        Assert.Null(await Store.GetUnitAsync(Gtin, loser));
+    }
+
+    [Fact]
     public async Task A_commissioned_event_marks_the_allocated_unit_commissioned()
     {
         await Store.AllocateSerialBlockAsync(Gtin, "L1", ["C1", "C2"]);
@@ -313,6 +399,19 @@ public abstract class CentralStoreComplianceTests : IAsyncLifetime
         }
 
         return won;
+    }
+
+    /// <summary>Candidates PREFIX0000, PREFIX0001, … in order, counting how many were drawn.</summary>
+    private sealed class CandidateSource(string prefix)
+    {
+        public int Drawn { get; private set; }
+
+        public string[] Draw(int count)
+        {
+            var drawn = Enumerable.Range(Drawn, count).Select(i => $"{prefix}{i:D4}").ToArray();
+            Drawn += count;
+            return drawn;
+        }
     }
 
     private ICentralStore OpenTracked(string database)
