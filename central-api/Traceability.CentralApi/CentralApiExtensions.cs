@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Storage;
+using Traceability.CentralApi.WorkOrders;
 
 namespace Traceability.CentralApi;
 
@@ -23,15 +24,17 @@ public static class CentralApiExtensions
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<StorageMigrationService>();
         builder.Services.AddGrpc();
+        builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
         return builder;
     }
 
-    /// <summary>Maps the gRPC service and <c>/healthz</c>.</summary>
+    /// <summary>Maps the gRPC service, the work-order REST endpoints and <c>/healthz</c>.</summary>
     public static WebApplication MapCentralApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<LineSyncService>();
+        app.MapWorkOrderEndpoints();
         app.MapHealthChecks("/healthz");
         return app;
     }

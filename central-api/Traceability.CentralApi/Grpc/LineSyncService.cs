@@ -148,9 +148,31 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, IL
         };
     }
 
-    // No work-order storage yet: central has nowhere to plan work orders, so every line gets an empty list.
-    public override Task<GetWorkOrdersResponse> GetWorkOrders(GetWorkOrdersRequest request, ServerCallContext context) =>
-        Task.FromResult(new GetWorkOrdersResponse());
+    public override async Task<GetWorkOrdersResponse> GetWorkOrders(GetWorkOrdersRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.LineId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "line_id: empty."));
+        }
+
+        var response = new GetWorkOrdersResponse();
+        foreach (var order in await store.ListWorkOrdersAsync(request.LineId, WorkOrderState.Released, context.CancellationToken))
+        {
+            response.WorkOrders.Add(new Contracts.Line.V1.WorkOrder
+            {
+                WorkOrderId = order.WorkOrderId,
+                Gtin = order.Gtin,
+                Lot = order.Lot,
+                Expiry = order.Expiry ?? "",
+                Quantity = order.Quantity,
+                UnitsPerCase = order.UnitsPerCase,
+                CasesPerPallet = order.CasesPerPallet,
+                Model = order.Model,
+            });
+        }
+
+        return response;
+    }
 }
 
 /// <summary>Checks a wire event and turns it into what the store keeps.</summary>
@@ -220,7 +242,13 @@ internal static class LineEventMapping
                 (unit, type, body, bodyField) = (null, "Disaggregated", wire.Disaggregated, "disaggregated");
                 break;
             case WireEvent.BodyOneofCase.WorkOrderClosed:
-                (unit, type, body, bodyField) = (null, "WorkOrderClosed", wire.WorkOrderClosed, "work_order_closed");
+                (unit, type, body, bodyField) = (null, LineEventTypes.WorkOrderClosed, wire.WorkOrderClosed, "work_order_closed");
+                if (string.IsNullOrWhiteSpace(wire.WorkOrderId))
+                {
+                    rejection = Reject(wire, "work_order_id", "a work_order_closed event names the work order it closes");
+                    return false;
+                }
+
                 break;
             default:
                 rejection = Reject(wire, "body", "no event body is set");
@@ -247,7 +275,10 @@ internal static class LineEventMapping
             return false;
         }
 
-        stored = new StoredEvent(eventId, wire.Sequence, type, wire.OccurredAt.ToDateTimeOffset(), gtin, serial, Json.Format(body));
+        stored = new StoredEvent(eventId, wire.Sequence, type, wire.OccurredAt.ToDateTimeOffset(), gtin, serial, Json.Format(body))
+        {
+            WorkOrderId = string.IsNullOrEmpty(wire.WorkOrderId) ? null : wire.WorkOrderId,
+        };
         return true;
     }
 

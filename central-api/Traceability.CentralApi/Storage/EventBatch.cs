@@ -106,7 +106,10 @@ internal sealed class EventBatch
     public static DateTimeOffset FromSqliteText(string text) =>
         DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    /// <summary>Same event: same line, sequence, type, instant (as stored), GTIN, serial and JSON value (whitespace and key order aside).</summary>
+    /// <summary>
+    /// Same event: same line, sequence, type, instant (as stored), GTIN, serial and JSON value (whitespace and key order
+    /// aside), and the same work order id unless one side has none (events stored before central kept work order ids).
+    /// </summary>
     private static bool Same(string lineA, LineEvent a, string lineB, LineEvent b) =>
         a.EventId == b.EventId
         && string.Equals(lineA, lineB, StringComparison.Ordinal)
@@ -115,6 +118,7 @@ internal sealed class EventBatch
         && Stored(a.OccurredAt) == Stored(b.OccurredAt)
         && string.Equals(a.Gtin, b.Gtin, StringComparison.Ordinal)
         && string.Equals(a.Serial, b.Serial, StringComparison.Ordinal)
+        && (a.WorkOrderId is null || b.WorkOrderId is null || string.Equals(a.WorkOrderId, b.WorkOrderId, StringComparison.Ordinal))
         && JsonNode.DeepEquals(JsonNode.Parse(a.Payload), JsonNode.Parse(b.Payload));
 
     /// <summary>

@@ -62,6 +62,24 @@ public interface ICentralStore : IAsyncDisposable
     Task<SerialBlockRecord> AllocateSerialRequestAsync(
         SerialBlockRequest request, Func<int, IReadOnlyList<string>> drawCandidates, CancellationToken cancellationToken = default);
 
+    /// <summary>Records a new work order as given (state and creation time included).</summary>
+    /// <returns><see langword="false"/> when a work order with this id exists already (it is left unchanged).</returns>
+    Task<bool> CreateWorkOrderAsync(WorkOrderRecord order, CancellationToken cancellationToken = default);
+
+    /// <summary>The work order with this id, or <see langword="null"/>.</summary>
+    Task<WorkOrderRecord?> GetWorkOrderAsync(string workOrderId, CancellationToken cancellationToken = default);
+
+    /// <summary>A line's work orders (only those in <paramref name="state"/> when given), oldest first.</summary>
+    Task<IReadOnlyList<WorkOrderRecord>> ListWorkOrdersAsync(string lineId, WorkOrderState? state = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a work order to <paramref name="target"/> when its lifecycle allows (Planned → Released; Planned or Released
+    /// → Closed; already there is a no-op) and returns it as it is afterwards: its state differs from
+    /// <paramref name="target"/> when the move was not allowed (a closed work order is never released again).
+    /// </summary>
+    /// <returns>The work order afterwards, or <see langword="null"/> when there is none with this id.</returns>
+    Task<WorkOrderRecord?> SetWorkOrderStateAsync(string workOrderId, WorkOrderState target, CancellationToken cancellationToken = default);
+
     /// <summary>The unit with this GTIN and serial as allocated or commissioned, or <see langword="null"/> when central has never allocated it.</summary>
     Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default);
 }

@@ -245,8 +245,8 @@ public sealed partial class PostgresCentralStore : ICentralStore
                 ON CONFLICT DO NOTHING
                 RETURNING event_id),
             bodies AS (
-                INSERT INTO events (partition_key, event_id, line_id, sequence, type, occurred_at, gtin, serial, payload, received_at)
-                SELECT b.partition_key, b.event_id, @line, b.sequence, b.type, b.occurred_at, b.gtin, b.serial, b.payload, @received
+                INSERT INTO events (partition_key, event_id, line_id, sequence, type, occurred_at, gtin, serial, payload, received_at, work_order_id)
+                SELECT b.partition_key, b.event_id, @line, b.sequence, b.type, b.occurred_at, b.gtin, b.serial, b.payload, @received, b.work_order_id
                 FROM batch_events b JOIN sequences s ON s.event_id = b.event_id)
             SELECT i.event_id, s.event_id IS NOT NULL FROM ids i LEFT JOIN sequences s ON s.event_id = i.event_id;
             """))
@@ -289,6 +289,7 @@ public sealed partial class PostgresCentralStore : ICentralStore
         NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, Guid[] insertedIds, CancellationToken cancellationToken)
     {
         await MarkUnitsCommissionedAsync(connection, tx, lineId, insertedIds, cancellationToken);
+        await CloseWorkOrdersAsync(connection, tx, lineId, insertedIds, cancellationToken);
     }
 
     private static async Task MarkUnitsCommissionedAsync(
@@ -312,7 +313,7 @@ public sealed partial class PostgresCentralStore : ICentralStore
     {
         var stored = new Dictionary<Guid, (string LineId, LineEvent Event)>();
         await using (var byId = Command(connection, tx, """
-            SELECT e.event_id, e.line_id, e.sequence, e.type, e.occurred_at, e.gtin, e.serial, e.payload::text
+            SELECT e.event_id, e.line_id, e.sequence, e.type, e.occurred_at, e.gtin, e.serial, e.payload::text, e.work_order_id
             FROM event_ids k JOIN events e ON e.partition_key = k.partition_key AND e.event_id = k.event_id
             WHERE k.event_id = ANY(@ids);
             """))
@@ -328,7 +329,10 @@ public sealed partial class PostgresCentralStore : ICentralStore
                     new DateTimeOffset(reader.GetFieldValue<DateTime>(4), TimeSpan.Zero),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.GetString(7));
+                    reader.GetString(7))
+                {
+                    WorkOrderId = reader.IsDBNull(8) ? null : reader.GetString(8),
+                };
                 stored.Add(e.EventId, (reader.GetString(1), e));
             }
         }

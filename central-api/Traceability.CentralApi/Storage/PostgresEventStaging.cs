@@ -20,18 +20,19 @@ internal static class PostgresEventStaging
             gtin          text,
             serial        text,
             payload       jsonb       NOT NULL,
-            partition_key text        NOT NULL
+            partition_key text        NOT NULL,
+            work_order_id text
         ) ON COMMIT DROP;
         """;
 
     private const string Copy =
-        "COPY batch_events (event_id, sequence, type, occurred_at, gtin, serial, payload, partition_key) FROM STDIN (FORMAT BINARY)";
+        "COPY batch_events (event_id, sequence, type, occurred_at, gtin, serial, payload, partition_key, work_order_id) FROM STDIN (FORMAT BINARY)";
 
     private const string InsertUnnest = """
-        INSERT INTO batch_events (event_id, sequence, type, occurred_at, gtin, serial, payload, partition_key)
-        SELECT u.event_id, u.sequence, u.type, u.occurred_at, u.gtin, u.serial, u.payload::jsonb, u.partition_key
-        FROM unnest(@ids, @sequences, @types, @times, @gtins, @serials, @payloads, @keys)
-            AS u(event_id, sequence, type, occurred_at, gtin, serial, payload, partition_key);
+        INSERT INTO batch_events (event_id, sequence, type, occurred_at, gtin, serial, payload, partition_key, work_order_id)
+        SELECT u.event_id, u.sequence, u.type, u.occurred_at, u.gtin, u.serial, u.payload::jsonb, u.partition_key, u.work_order_id
+        FROM unnest(@ids, @sequences, @types, @times, @gtins, @serials, @payloads, @keys, @workOrders)
+            AS u(event_id, sequence, type, occurred_at, gtin, serial, payload, partition_key, work_order_id);
         """;
 
     public static async Task StageAsync(
@@ -70,6 +71,7 @@ internal static class PostgresEventStaging
             await WriteNullableAsync(importer, e.Serial, cancellationToken);
             await importer.WriteAsync(e.Payload, NpgsqlDbType.Jsonb, cancellationToken);
             await importer.WriteAsync(batch.PartitionKeys[i], NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, e.WorkOrderId, cancellationToken);
         }
 
         await importer.CompleteAsync(cancellationToken);
@@ -89,6 +91,7 @@ internal static class PostgresEventStaging
         var serials = new string?[n];
         var payloads = new string[n];
         var keys = new string[n];
+        var workOrders = new string?[n];
         for (var k = 0; k < n; k++)
         {
             var i = batch.Distinct[k];
@@ -101,6 +104,7 @@ internal static class PostgresEventStaging
             serials[k] = e.Serial;
             payloads[k] = e.Payload;
             keys[k] = batch.PartitionKeys[i];
+            workOrders[k] = e.WorkOrderId;
         }
 
         var command = new NpgsqlBatchCommand(InsertUnnest);
@@ -112,6 +116,7 @@ internal static class PostgresEventStaging
         command.Parameters.Add(new NpgsqlParameter("serials", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = serials });
         command.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = payloads });
         command.Parameters.AddWithValue("keys", keys);
+        command.Parameters.Add(new NpgsqlParameter("workOrders", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = workOrders });
         return command;
     }
 }

@@ -11,13 +11,20 @@ namespace Traceability.CentralApi.Storage;
 /// <param name="Serial">The unit's serial when the event concerns a unit.</param>
 /// <param name="Payload">The event's details as a JSON document.</param>
 public sealed record LineEvent(
-    Guid EventId, long Sequence, string Type, DateTimeOffset OccurredAt, string? Gtin, string? Serial, string Payload);
+    Guid EventId, long Sequence, string Type, DateTimeOffset OccurredAt, string? Gtin, string? Serial, string Payload)
+{
+    /// <summary>The work order the line was running, when it said; <see cref="LineEventTypes.WorkOrderClosed"/> closes this one.</summary>
+    public string? WorkOrderId { get; init; }
+}
 
 /// <summary>Event types central acts on when it stores them.</summary>
 public static class LineEventTypes
 {
     /// <summary>A unit was commissioned on the line: the unit moves to <see cref="SerialState.Commissioned"/>.</summary>
     public const string Commissioned = "Commissioned";
+
+    /// <summary>The line closed a work order (<see cref="LineEvent.WorkOrderId"/>): central marks it <see cref="WorkOrderState.Closed"/>.</summary>
+    public const string WorkOrderClosed = "WorkOrderClosed";
 }
 
 /// <summary>What central did with one event of a batch.</summary>

@@ -61,8 +61,8 @@ public sealed partial class SqliteCentralStore : ICentralStore
         var received = EventBatch.ToSqliteText(_time.GetUtcNow());
 
         await using var insert = Command(connection, tx, """
-            INSERT INTO events (event_id, line_id, sequence, type, occurred_at, gtin, serial, payload, received_at)
-            VALUES ($id, $line, $seq, $type, $at, $gtin, $serial, $payload, $received)
+            INSERT INTO events (event_id, line_id, sequence, type, occurred_at, gtin, serial, payload, received_at, work_order_id)
+            VALUES ($id, $line, $seq, $type, $at, $gtin, $serial, $payload, $received, $workOrder)
             ON CONFLICT DO NOTHING;
             """);
         var pId = insert.Parameters.Add("$id", SqliteType.Text);
@@ -73,6 +73,7 @@ public sealed partial class SqliteCentralStore : ICentralStore
         var pGtin = insert.Parameters.Add("$gtin", SqliteType.Text);
         var pSerial = insert.Parameters.Add("$serial", SqliteType.Text);
         var pPayload = insert.Parameters.Add("$payload", SqliteType.Text);
+        var pWorkOrder = insert.Parameters.Add("$workOrder", SqliteType.Text);
         insert.Parameters.AddWithValue("$received", received);
         insert.Prepare();
 
@@ -89,6 +90,7 @@ public sealed partial class SqliteCentralStore : ICentralStore
             pGtin.Value = (object?)e.Gtin ?? DBNull.Value;
             pSerial.Value = (object?)e.Serial ?? DBNull.Value;
             pPayload.Value = e.Payload;
+            pWorkOrder.Value = (object?)e.WorkOrderId ?? DBNull.Value;
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 notInserted.Add(i);
@@ -232,6 +234,7 @@ public sealed partial class SqliteCentralStore : ICentralStore
         SqliteConnection connection, SqliteTransaction tx, string lineId, IReadOnlyList<LineEvent> inserted, CancellationToken cancellationToken)
     {
         await MarkUnitsCommissionedAsync(connection, tx, lineId, inserted, cancellationToken);
+        await CloseWorkOrdersAsync(connection, tx, lineId, inserted, cancellationToken);
     }
 
     private static async Task MarkUnitsCommissionedAsync(
@@ -266,7 +269,7 @@ public sealed partial class SqliteCentralStore : ICentralStore
         SqliteConnection connection, SqliteTransaction tx, EventBatch batch, List<int> notInserted, CancellationToken cancellationToken)
     {
         await using var byId = Command(connection, tx, """
-            SELECT line_id, sequence, type, occurred_at, gtin, serial, payload FROM events WHERE event_id = $id;
+            SELECT line_id, sequence, type, occurred_at, gtin, serial, payload, work_order_id FROM events WHERE event_id = $id;
             """);
         var pId = byId.Parameters.Add("$id", SqliteType.Text);
         byId.Prepare();
@@ -289,7 +292,10 @@ public sealed partial class SqliteCentralStore : ICentralStore
                         EventBatch.FromSqliteText(reader.GetString(3)),
                         reader.IsDBNull(4) ? null : reader.GetString(4),
                         reader.IsDBNull(5) ? null : reader.GetString(5),
-                        reader.GetString(6));
+                        reader.GetString(6))
+                    {
+                        WorkOrderId = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    };
                     batch.CheckStoredCopy(i, reader.GetString(0), stored);
                     batch.Outcomes[i] = AppendOutcome.Duplicate;
                     continue;

@@ -365,11 +365,75 @@ public abstract class CentralStoreComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_work_order_is_created_once_read_back_and_listed_per_line_oldest_first()
+    {
+        var first = WorkOrder("WO-1", "L1", At);
+        var second = WorkOrder("WO-2", "L1", At.AddMinutes(1)) with { Expiry = null, Model = "" };
+
+        Assert.True(await Store.CreateWorkOrderAsync(second));
+        Assert.True(await Store.CreateWorkOrderAsync(first));
+        Assert.True(await Store.CreateWorkOrderAsync(WorkOrder("WO-3", "L2", At)));
+        Assert.False(await Store.CreateWorkOrderAsync(first with { Quantity = 1 }));
+
+        Assert.Equal(first with { CreatedAt = EventBatch.Stored(At) }, await Store.GetWorkOrderAsync("WO-1"));
+        Assert.Null(await Store.GetWorkOrderAsync("WO-9"));
+        Assert.Equal(["WO-1", "WO-2"], (await Store.ListWorkOrdersAsync("L1")).Select(o => o.WorkOrderId));
+        Assert.Null((await Store.ListWorkOrdersAsync("L1"))[1].Expiry);
+        Assert.Empty(await Store.ListWorkOrdersAsync("L1", WorkOrderState.Released));
+    }
+
+    [Fact]
+    public async Task A_work_order_is_released_then_closed_and_never_released_again()
+    {
+        await Store.CreateWorkOrderAsync(WorkOrder("WO-1", "L1", At));
+
+        Assert.Equal(WorkOrderState.Released, (await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Released))!.State);
+        Assert.Equal(WorkOrderState.Released, (await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Released))!.State);
+        Assert.Equal(WorkOrderState.Released, (await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Planned))!.State);
+        Assert.Equal(["WO-1"], (await Store.ListWorkOrdersAsync("L1", WorkOrderState.Released)).Select(o => o.WorkOrderId));
+        Assert.Equal(WorkOrderState.Closed, (await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Closed))!.State);
+        Assert.Equal(WorkOrderState.Closed, (await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Released))!.State);
+        Assert.Empty(await Store.ListWorkOrdersAsync("L1", WorkOrderState.Released));
+        Assert.Null(await Store.SetWorkOrderStateAsync("WO-9", WorkOrderState.Closed));
+    }
+
+    [Fact]
+    public async Task A_work_order_closed_event_from_its_line_closes_it_and_one_from_another_line_does_not()
+    {
+        await Store.CreateWorkOrderAsync(WorkOrder("WO-1", "L1", At));
+        await Store.CreateWorkOrderAsync(WorkOrder("WO-2", "L1", At));
+        await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Released);
+        await Store.SetWorkOrderStateAsync("WO-2", WorkOrderState.Released);
+
+        await Store.AppendEventsAsync("L2", [new LineEvent(Guid.NewGuid(), 1, LineEventTypes.WorkOrderClosed, At, null, null, "{}") { WorkOrderId = "WO-2" }]);
+        await Store.AppendEventsAsync("L1", [
+            new LineEvent(Guid.NewGuid(), 1, LineEventTypes.Commissioned, At, Gtin, "W1", "{}") { WorkOrderId = "WO-2" },
+            new LineEvent(Guid.NewGuid(), 2, LineEventTypes.WorkOrderClosed, At, null, null, """{"issued":"10"}""") { WorkOrderId = "WO-1" },
+        ]);
+
+        Assert.Equal(WorkOrderState.Closed, (await Store.GetWorkOrderAsync("WO-1"))!.State);
+        Assert.Equal(WorkOrderState.Released, (await Store.GetWorkOrderAsync("WO-2"))!.State);
+    }
+
+    [Fact]
+    public async Task An_event_resent_with_another_work_order_id_is_refused_and_with_the_same_is_a_duplicate()
+    {
+        var e = new LineEvent(Guid.NewGuid(), 1, "Printed", At, null, null, "{}") { WorkOrderId = "WO-1" };
+        await Store.AppendEventsAsync("L1", [e]);
+
+        Assert.Equal([AppendOutcome.Duplicate], (await Store.AppendEventsAsync("L1", [e with { }])).Outcomes);
+        await Assert.ThrowsAsync<ConflictingEventException>(() => Store.AppendEventsAsync("L1", [e with { WorkOrderId = "WO-2" }]));
+    }
+
+    [Fact]
     public async Task A_malformed_event_is_refused_before_any_database_work()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendEventsAsync("L1", [Event(0)]));
         await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendEventsAsync("L1", [Event(1, payload: "{not json")]));
     }
+
+    private static WorkOrderRecord WorkOrder(string id, string line, DateTimeOffset createdAt) =>
+        new(id, line, Gtin, "LOT-7", "271231", 1000, 10, 40, "Model X", WorkOrderState.Planned, createdAt);
 
     private static LineEvent Event(long sequence, Guid? id = null, string payload = """{"station":"printer"}""") =>
         new(id ?? Guid.NewGuid(), sequence, "Printed", At, null, null, payload);
