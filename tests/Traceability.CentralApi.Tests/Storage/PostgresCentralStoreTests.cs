@@ -17,8 +17,7 @@ public class PostgresCentralStoreTests : CentralStoreComplianceTests
 
     protected override async Task<string> CreateDatabaseAsync()
     {
-        var name = $"traceability_test_{Guid.NewGuid():N}";
-        await AdminAsync($"CREATE DATABASE {name};");
+        var name = await TestDatabases.CreatePostgresDatabaseAsync();
         _databases.Add(name);
         return name;
     }
@@ -32,7 +31,7 @@ public class PostgresCentralStoreTests : CentralStoreComplianceTests
     {
         foreach (var name in _databases)
         {
-            await AdminAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE);");
+            await TestDatabases.DropPostgresDatabaseAsync(name);
         }
     }
 
@@ -136,14 +135,6 @@ public class PostgresCentralStoreTests : CentralStoreComplianceTests
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task AdminAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabases.PostgresServer());
-        await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
