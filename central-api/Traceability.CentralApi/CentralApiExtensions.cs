@@ -10,6 +10,7 @@ using Traceability.CentralApi.Resolver;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 using Traceability.CentralApi.Units;
+using Traceability.CentralApi.WorkOrders;
 
 namespace Traceability.CentralApi;
 
@@ -56,6 +57,7 @@ public static class CentralApiExtensions
         app.MapCatalogEndpoints();
         app.MapUnitEndpoints();
         app.MapEpcisEndpoints();
+        app.MapWorkOrderEndpoints();
         return app;
     }
 

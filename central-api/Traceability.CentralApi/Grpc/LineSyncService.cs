@@ -95,31 +95,49 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, Ce
                 StatusCode.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"count: {request.Count} is not between 1 and {MaxBlockSize}.")));
         }
 
-        // The generator only knows what it drew itself; the store is the authority on serials taken by any line,
-        // so collisions it reports are marked and redrawn.
-        var generator = new SerialGenerator(gtin, Format, PlannedVolumePerGtin);
-        var allocated = new List<string>(request.Count);
-        for (var round = 0; allocated.Count < request.Count; round++)
+        // Without a request id (an older line) every call is a new block; with one, a retry gets the first block back.
+        var requestId = string.IsNullOrEmpty(request.RequestId) ? $"central:{Guid.NewGuid()}" : request.RequestId;
+        if (requestId.Length > SerialRequests.MaxRequestIdLength || string.IsNullOrWhiteSpace(requestId))
         {
-            if (round == MaxAllocationRounds)
+            throw new RpcException(new Status(
+                StatusCode.InvalidArgument, $"request_id: blank or longer than {SerialRequests.MaxRequestIdLength} characters."));
+        }
+
+        // The generator only knows what it drew itself; the store is the authority on serials taken by any line,
+        // so collisions it reports are redrawn.
+        var generator = new SerialGenerator(gtin, Format, PlannedVolumePerGtin);
+        var rounds = 0;
+        IReadOnlyList<string> Draw(int needed)
+        {
+            if (rounds++ == MaxAllocationRounds)
             {
                 throw new RpcException(new Status(
                     StatusCode.Unavailable, $"gtin {gtin}: could not find {request.Count} free serials in {MaxAllocationRounds} rounds."));
             }
 
-            var candidates = new List<string>(request.Count - allocated.Count);
-            while (candidates.Count < request.Count - allocated.Count)
+            var candidates = new string[needed];
+            for (var i = 0; i < needed; i++)
             {
-                candidates.Add(generator.Next().Value);
+                candidates[i] = generator.Next().Value;
             }
 
-            var result = await store.AllocateSerialBlockAsync(gtin.Value, request.LineId, candidates, context.CancellationToken);
-            allocated.AddRange(result.Allocated);
+            return candidates;
         }
 
-        metrics.SerialsAllocated(request.LineId, allocated.Count);
-        var block = new WireSerialBlock { BlockId = Guid.NewGuid().ToString(), Gtin = gtin.Value };
-        block.Serials.AddRange(allocated);
+        SerialBlockRecord stored;
+        try
+        {
+            stored = await store.AllocateSerialRequestAsync(
+                new SerialBlockRequest(requestId, request.LineId, gtin.Value, request.Count), Draw, context.CancellationToken);
+        }
+        catch (SerialRequestConflictException ex)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, ex.Message));
+        }
+
+        metrics.SerialsAllocated(request.LineId, stored.Serials.Count);
+        var block = new WireSerialBlock { BlockId = stored.BlockId.ToString(), Gtin = stored.Gtin };
+        block.Serials.AddRange(stored.Serials);
         return new AllocateSerialsResponse { Block = block };
     }
 
@@ -139,11 +157,26 @@ internal sealed class LineSyncService(ICentralStore store, TimeProvider time, Ce
         };
     }
 
-    // No work-order storage yet: central has nowhere to plan work orders, so every line gets an empty list.
-    public override Task<GetWorkOrdersResponse> GetWorkOrders(GetWorkOrdersRequest request, ServerCallContext context)
+    public override async Task<GetWorkOrdersResponse> GetWorkOrders(GetWorkOrdersRequest request, ServerCallContext context)
     {
         LineAccess.Demand(context, request.LineId);
-        return Task.FromResult(new GetWorkOrdersResponse());
+        var response = new GetWorkOrdersResponse();
+        foreach (var order in await store.ListWorkOrdersAsync(request.LineId, WorkOrderState.Released, context.CancellationToken))
+        {
+            response.WorkOrders.Add(new Contracts.Line.V1.WorkOrder
+            {
+                WorkOrderId = order.WorkOrderId,
+                Gtin = order.Gtin,
+                Lot = order.Lot,
+                Expiry = order.Expiry ?? "",
+                Quantity = order.Quantity,
+                UnitsPerCase = order.UnitsPerCase,
+                CasesPerPallet = order.CasesPerPallet,
+                Model = order.Model,
+            });
+        }
+
+        return response;
     }
 }
 
@@ -215,6 +248,12 @@ internal static class LineEventMapping
                 break;
             case WireEvent.BodyOneofCase.WorkOrderClosed:
                 (unit, type, body, bodyField) = (null, LineEventTypes.WorkOrderClosed, wire.WorkOrderClosed, "work_order_closed");
+                if (string.IsNullOrWhiteSpace(wire.WorkOrderId))
+                {
+                    rejection = Reject(wire, "work_order_id", "a work_order_closed event names the work order it closes");
+                    return false;
+                }
+
                 break;
             default:
                 rejection = Reject(wire, "body", "no event body is set");
@@ -241,7 +280,10 @@ internal static class LineEventMapping
             return false;
         }
 
-        stored = new StoredEvent(eventId, wire.Sequence, type, wire.OccurredAt.ToDateTimeOffset(), gtin, serial, Payload(body, wire.WorkOrderId));
+        stored = new StoredEvent(eventId, wire.Sequence, type, wire.OccurredAt.ToDateTimeOffset(), gtin, serial, Payload(body, wire.WorkOrderId))
+        {
+            WorkOrderId = string.IsNullOrEmpty(wire.WorkOrderId) ? null : wire.WorkOrderId,
+        };
         return true;
     }
 

@@ -20,7 +20,11 @@ public static class HttpPipelineExtensions
     public static WebApplication UseCentralHttpPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
+        // A body that is not JSON (or not the expected shape) is the caller's error: 400 with the reason, not a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseAuthentication();
@@ -44,6 +48,9 @@ public static class HttpPipelineExtensions
                 break;
             case StatusCodes.Status404NotFound:
                 problem.Detail ??= $"Nothing is served at {http.Request.Path}.";
+                break;
+            case StatusCodes.Status400BadRequest when http.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad:
+                problem.Detail = bad.Message;
                 break;
             case StatusCodes.Status500InternalServerError when http.Features.Get<IExceptionHandlerFeature>() is not null:
                 problem.Detail = "An unexpected error occurred; it has been logged.";

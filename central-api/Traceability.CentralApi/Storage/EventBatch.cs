@@ -7,12 +7,13 @@ namespace Traceability.CentralApi.Storage;
 /// <summary>The rules both stores share: validation, duplicates inside one batch, what counts as the same event, gaps.</summary>
 internal sealed class EventBatch
 {
-    private EventBatch(string lineId, IReadOnlyList<LineEvent> events, AppendOutcome?[] outcomes, List<int> distinct)
+    private EventBatch(string lineId, IReadOnlyList<LineEvent> events, AppendOutcome?[] outcomes, List<int> distinct, string[] partitionKeys)
     {
         LineId = lineId;
         Events = events;
         Outcomes = outcomes;
         Distinct = distinct;
+        PartitionKeys = partitionKeys;
     }
 
     public string LineId { get; }
@@ -25,6 +26,9 @@ internal sealed class EventBatch
     /// <summary>Indexes of the first occurrence of each event id.</summary>
     public List<int> Distinct { get; }
 
+    /// <summary>Per event (same order as <see cref="Events"/>), the key that places its row: see <see cref="PartitionKey"/>.</summary>
+    public string[] PartitionKeys { get; }
+
     public static EventBatch Prepare(string lineId, IReadOnlyList<LineEvent> events)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(lineId);
@@ -33,10 +37,11 @@ internal sealed class EventBatch
         var distinct = new List<int>(events.Count);
         var firstById = new Dictionary<Guid, int>(events.Count);
         var idBySequence = new Dictionary<long, Guid>(events.Count);
+        var partitionKeys = new string[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i] ?? throw new ArgumentException($"Event {i} of the batch is null.", nameof(events));
-            if (Problem(e) is { } problem)
+            if (Problem(e, out partitionKeys[i]) is { } problem)
             {
                 throw new ArgumentException($"Event {i} ({e.EventId}) of line '{lineId}': {problem}.", nameof(events));
             }
@@ -62,7 +67,7 @@ internal sealed class EventBatch
             distinct.Add(i);
         }
 
-        return new EventBatch(lineId, events, outcomes, distinct);
+        return new EventBatch(lineId, events, outcomes, distinct, partitionKeys);
     }
 
     /// <summary>Throws when the stored event with this id is not the same event.</summary>
@@ -101,7 +106,10 @@ internal sealed class EventBatch
     public static DateTimeOffset FromSqliteText(string text) =>
         DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    /// <summary>Same event: same line, sequence, type, instant (as stored), GTIN, serial and JSON value (whitespace and key order aside).</summary>
+    /// <summary>
+    /// Same event: same line, sequence, type, instant (as stored), GTIN, serial and JSON value (whitespace and key order
+    /// aside), and the same work order id unless one side has none (events stored before central kept work order ids).
+    /// </summary>
     private static bool Same(string lineA, LineEvent a, string lineB, LineEvent b) =>
         a.EventId == b.EventId
         && string.Equals(lineA, lineB, StringComparison.Ordinal)
@@ -110,10 +118,46 @@ internal sealed class EventBatch
         && Stored(a.OccurredAt) == Stored(b.OccurredAt)
         && string.Equals(a.Gtin, b.Gtin, StringComparison.Ordinal)
         && string.Equals(a.Serial, b.Serial, StringComparison.Ordinal)
+        && (a.WorkOrderId is null || b.WorkOrderId is null || string.Equals(a.WorkOrderId, b.WorkOrderId, StringComparison.Ordinal))
         && JsonNode.DeepEquals(JsonNode.Parse(a.Payload), JsonNode.Parse(b.Payload));
 
-    private static string? Problem(LineEvent e)
+    /// <summary>
+    /// Where an event's row lives when tables are partitioned: the unit's serial, so a unit and its events share a
+    /// partition; for an event about no unit, the SSCC it is about (<c>parentSscc</c> of an aggregation, <c>item.sscc</c>
+    /// of a decommissioned or reprinted case, as the payload names them); otherwise the event id. PostgreSQL's migration
+    /// 0002 applies the same rule to the rows it carries over.
+    /// </summary>
+    public static string PartitionKey(LineEvent e, JsonElement payload)
     {
+        if (e.Serial is not null)
+        {
+            return e.Serial;
+        }
+
+        if (payload.ValueKind == JsonValueKind.Object)
+        {
+            if (NonEmptyString(payload, "parentSscc") is { } parent)
+            {
+                return parent;
+            }
+
+            if (payload.TryGetProperty("item", out var item) && item.ValueKind == JsonValueKind.Object && NonEmptyString(item, "sscc") is { } sscc)
+            {
+                return sscc;
+            }
+        }
+
+        return e.EventId.ToString("D");
+    }
+
+    private static string? NonEmptyString(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+            ? text
+            : null;
+
+    private static string? Problem(LineEvent e, out string partitionKey)
+    {
+        partitionKey = "";
         if (e.Sequence < 1)
         {
             return $"sequence {e.Sequence} is below 1";
@@ -136,7 +180,8 @@ internal sealed class EventBatch
 
         try
         {
-            using var _ = JsonDocument.Parse(e.Payload);
+            using var payload = JsonDocument.Parse(e.Payload);
+            partitionKey = PartitionKey(e, payload.RootElement);
             return null;
         }
         catch (JsonException ex)

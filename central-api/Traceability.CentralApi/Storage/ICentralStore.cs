@@ -54,6 +54,38 @@ public interface ICentralStore : IAsyncDisposable
     Task<SerialAllocation> AllocateSerialBlockAsync(
         string gtin, string lineId, IReadOnlyList<string> candidateSerials, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Allocates a block of serials for a line's request, idempotently: the first call with a request id draws
+    /// candidates from <paramref name="drawCandidates"/> (asked for how many are still missing) until the block is full,
+    /// skipping serials any line holds, and records the block in the same transaction; every later call with that
+    /// request id, from any process and after any restart, returns the recorded block unchanged and draws nothing.
+    /// Concurrent calls with one request id allocate once: the others wait and return the same block.
+    /// </summary>
+    /// <param name="request">The request; its GTIN as the store should keep it (14 digits).</param>
+    /// <param name="drawCandidates">Fresh candidate serials; an exception it throws aborts the allocation and stores nothing.</param>
+    /// <param name="cancellationToken">Cancels the call; nothing is allocated then.</param>
+    /// <exception cref="SerialRequestConflictException">The request id was used before for another line, GTIN or count.</exception>
+    Task<SerialBlockRecord> AllocateSerialRequestAsync(
+        SerialBlockRequest request, Func<int, IReadOnlyList<string>> drawCandidates, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a new work order as given (state and creation time included).</summary>
+    /// <returns><see langword="false"/> when a work order with this id exists already (it is left unchanged).</returns>
+    Task<bool> CreateWorkOrderAsync(WorkOrderRecord order, CancellationToken cancellationToken = default);
+
+    /// <summary>The work order with this id, or <see langword="null"/>.</summary>
+    Task<WorkOrderRecord?> GetWorkOrderAsync(string workOrderId, CancellationToken cancellationToken = default);
+
+    /// <summary>A line's work orders (only those in <paramref name="state"/> when given), oldest first.</summary>
+    Task<IReadOnlyList<WorkOrderRecord>> ListWorkOrdersAsync(string lineId, WorkOrderState? state = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a work order to <paramref name="target"/> when its lifecycle allows (Planned → Released; Planned or Released
+    /// → Closed; already there is a no-op) and returns it as it is afterwards: its state differs from
+    /// <paramref name="target"/> when the move was not allowed (a closed work order is never released again).
+    /// </summary>
+    /// <returns>The work order afterwards, or <see langword="null"/> when there is none with this id.</returns>
+    Task<WorkOrderRecord?> SetWorkOrderStateAsync(string workOrderId, WorkOrderState target, CancellationToken cancellationToken = default);
+
     /// <summary>The unit with this GTIN and serial as allocated or commissioned, or <see langword="null"/> when central has never allocated it.</summary>
     Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default);
 }

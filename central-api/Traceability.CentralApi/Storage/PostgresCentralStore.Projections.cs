@@ -36,6 +36,7 @@ public sealed partial class PostgresCentralStore
         }
 
         await HierarchyProjector.ApplyAsync(new ProjectionSession(connection, tx), lineId, plan, cancellationToken);
+        await CloseWorkOrdersAsync(connection, tx, lineId, [.. inserted.Select(e => e.EventId)], cancellationToken);
     }
 
     /// <summary>

@@ -6,9 +6,10 @@ using Traceability.Core.Lifecycle;
 namespace Traceability.CentralApi.Storage;
 
 /// <summary>
-/// The central store on PostgreSQL (production). A batch is one statement per step over arrays
-/// (<c>INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING RETURNING</c>), so a batch of any size costs a handful of
-/// round trips. A line's batches are ordered by the row lock on its <c>line_progress</c> row.
+/// The central store on PostgreSQL (production). Tables are hash-partitioned by serial (see migration 0002 and
+/// docs/central-storage.md). A batch is staged (<see cref="PostgresEventStaging"/>: binary COPY when large, unnest when
+/// small), then inserted by one statement (<c>INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING</c>), so a batch of any
+/// size costs a handful of round trips. A line's batches are ordered by the row lock on its <c>line_progress</c> row.
 /// </summary>
 public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalog
 {
@@ -16,6 +17,9 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
 
     // pg_advisory_xact_lock key for migrations: "TRACEMIG" in ASCII, so it cannot collide with another app's small integers.
     private const long MigrationLockKey = 0x5452_4143_454D_4947;
+
+    /// <summary>Batches with at least this many distinct events are staged by binary COPY, smaller ones by unnest (measured: docs/benchmarks.md).</summary>
+    internal const int DefaultCopyThreshold = 64;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
@@ -25,9 +29,24 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
     public PostgresCentralStore(string connectionString, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        // No reset (DISCARD ALL) when a pooled connection is returned: it would drop the batch_events staging table
+        // that each connection keeps (PostgresEventStaging). The store sets no other session state.
+        // Statements are prepared once per connection: planning the append statements over 16 partitions per table
+        // cost more than executing them for small batches.
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        _dataSource = builder.Build();
         _time = timeProvider ?? TimeProvider.System;
     }
+
+    /// <summary>The batch size from which <see cref="AppendEventsAsync"/> stages by COPY; benchmarks move it to compare the two ways.</summary>
+    internal int CopyThreshold { get; init; } = DefaultCopyThreshold;
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -66,74 +85,19 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var (watermark, highestSeen) = await LockProgressAsync(connection, tx, lineId, cancellationToken);
 
-        var n = batch.Distinct.Count;
-        var ids = new Guid[n];
-        var sequences = new long[n];
-        var types = new string[n];
-        var times = new DateTime[n];
-        var gtins = new string?[n];
-        var serials = new string?[n];
-        var payloads = new string[n];
-        var indexById = new Dictionary<Guid, int>(n);
-        for (var k = 0; k < n; k++)
-        {
-            var e = events[batch.Distinct[k]];
-            ids[k] = e.EventId;
-            sequences[k] = e.Sequence;
-            types[k] = e.Type;
-            times[k] = EventBatch.Stored(e.OccurredAt).UtcDateTime;
-            gtins[k] = e.Gtin;
-            serials[k] = e.Serial;
-            payloads[k] = e.Payload;
-            indexById.Add(e.EventId, batch.Distinct[k]);
-        }
+        await PostgresEventStaging.StageAsync(connection, tx, batch, batch.Distinct.Count >= CopyThreshold, cancellationToken);
+        var inserted = await InsertStagedAsync(connection, tx, batch, cancellationToken);
 
-        var inserted = new HashSet<Guid>();
-        await using (var insert = Command(connection, tx, """
-            INSERT INTO events (event_id, line_id, sequence, type, occurred_at, gtin, serial, payload, received_at)
-            SELECT u.event_id, @line, u.sequence, u.type, u.occurred_at, u.gtin, u.serial, u.payload::jsonb, @received
-            FROM unnest(@ids, @sequences, @types, @times, @gtins, @serials, @payloads)
-                AS u(event_id, sequence, type, occurred_at, gtin, serial, payload)
-            ORDER BY u.event_id
-            ON CONFLICT DO NOTHING
-            RETURNING event_id;
-            """))
-        {
-            insert.Parameters.AddWithValue("line", lineId);
-            insert.Parameters.AddWithValue("received", _time.GetUtcNow().UtcDateTime);
-            insert.Parameters.AddWithValue("ids", ids);
-            insert.Parameters.AddWithValue("sequences", sequences);
-            insert.Parameters.AddWithValue("types", types);
-            insert.Parameters.Add(new NpgsqlParameter("times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = times });
-            insert.Parameters.Add(new NpgsqlParameter("gtins", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = gtins });
-            insert.Parameters.Add(new NpgsqlParameter("serials", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = serials });
-            insert.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = payloads });
-            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                inserted.Add(reader.GetGuid(0));
-            }
-        }
-
-        var notInserted = new List<int>();
         var insertedNext = false;
         foreach (var i in batch.Distinct)
         {
             var e = events[i];
-            if (!inserted.Contains(e.EventId))
+            if (inserted.Contains(e.EventId))
             {
-                notInserted.Add(i);
-                continue;
+                batch.Outcomes[i] = AppendOutcome.Stored;
+                highestSeen = Math.Max(highestSeen, e.Sequence);
+                insertedNext |= e.Sequence == watermark + 1;
             }
-
-            batch.Outcomes[i] = AppendOutcome.Stored;
-            highestSeen = Math.Max(highestSeen, e.Sequence);
-            insertedNext |= e.Sequence == watermark + 1;
-        }
-
-        if (notInserted.Count > 0)
-        {
-            await CheckDuplicatesAsync(connection, tx, batch, notInserted, cancellationToken);
         }
 
         if (inserted.Count > 0)
@@ -142,13 +106,17 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
             await ApplyProjectionsAsync(connection, tx, lineId, stored, cancellationToken);
         }
 
-        // The watermark's successor is always missing after a commit, so only a batch that stored it can move it.
+        // The watermark's successor is always missing after a commit, so only a batch that stored it can move it. The
+        // stored sequences above it, in order, are contiguous while sequence - row number stays equal to the old
+        // watermark: one range scan of the index over what lies above the watermark (an anti-join against the line's
+        // other sequences read the whole line for every batch).
         if (insertedNext)
         {
             await using var next = Command(connection, tx, """
-                SELECT MIN(e.sequence) FROM events e
-                WHERE e.line_id = @line AND e.sequence > @w
-                  AND NOT EXISTS (SELECT 1 FROM events n WHERE n.line_id = @line AND n.sequence = e.sequence + 1);
+                SELECT @w + count(*) FROM (
+                    SELECT sequence - row_number() OVER (ORDER BY sequence) AS offset_from_watermark
+                    FROM line_sequences WHERE line_id = @line AND sequence > @w) AS above
+                WHERE offset_from_watermark = @w;
                 """);
             next.Parameters.AddWithValue("line", lineId);
             next.Parameters.AddWithValue("w", watermark);
@@ -188,7 +156,7 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         await using (var command = Command(connection, tx, """
             SELECT prev + 1, sequence - 1 FROM (
                 SELECT sequence, LAG(sequence, 1, @w) OVER (ORDER BY sequence) AS prev
-                FROM events WHERE line_id = @line AND sequence > @w) AS t
+                FROM line_sequences WHERE line_id = @line AND sequence > @w) AS t
             WHERE sequence > prev + 1 ORDER BY sequence;
             """))
         {
@@ -206,28 +174,10 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
     {
         StoreArguments.CheckAllocation(gtin, lineId, candidateSerials);
 
-        // Rows are inserted in key order: two blocks inserted in opposite orders would each wait on the other's
-        // uncommitted keys and deadlock (40P01), which the concurrent allocation test hit.
-        var won = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string> won;
         await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var insert = Command(connection, null, """
-            INSERT INTO units (gtin, serial, line_id, state, allocated_at)
-            SELECT @gtin, s, @line, @state, @at FROM unnest(@serials) AS s
-            ORDER BY s
-            ON CONFLICT DO NOTHING
-            RETURNING serial;
-            """))
         {
-            insert.Parameters.AddWithValue("gtin", gtin);
-            insert.Parameters.AddWithValue("line", lineId);
-            insert.Parameters.AddWithValue("state", (short)SerialState.Allocated);
-            insert.Parameters.AddWithValue("at", _time.GetUtcNow().UtcDateTime);
-            insert.Parameters.AddWithValue("serials", candidateSerials.ToArray());
-            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                won.Add(reader.GetString(0));
-            }
+            won = await InsertUnitsAsync(connection, null, gtin, lineId, candidateSerials, _time.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
         var allocated = new List<string>(won.Count);
@@ -239,6 +189,34 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         }
 
         return new SerialAllocation(allocated, taken);
+    }
+
+    /// <summary>Inserts the candidates as units allocated to the line, skipping taken ones; returns those inserted.</summary>
+    private static async Task<HashSet<string>> InsertUnitsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, string gtin, string lineId, IReadOnlyList<string> candidates, DateTime at, CancellationToken cancellationToken)
+    {
+        // Rows are inserted in key order: two blocks inserted in opposite orders would each wait on the other's
+        // uncommitted keys and deadlock (40P01), which the concurrent allocation test hit.
+        var won = new HashSet<string>(StringComparer.Ordinal);
+        await using var insert = Command(connection, tx, """
+            INSERT INTO units (gtin, serial, line_id, state, allocated_at)
+            SELECT @gtin, s, @line, @state, @at FROM unnest(@serials) AS s
+            ORDER BY s
+            ON CONFLICT DO NOTHING
+            RETURNING serial;
+            """);
+        insert.Parameters.AddWithValue("gtin", gtin);
+        insert.Parameters.AddWithValue("line", lineId);
+        insert.Parameters.AddWithValue("state", (short)SerialState.Allocated);
+        insert.Parameters.AddWithValue("at", at);
+        insert.Parameters.AddWithValue("serials", candidates as string[] ?? [.. candidates]);
+        await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            won.Add(reader.GetString(0));
+        }
+
+        return won;
     }
 
     public async Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default)
@@ -268,12 +246,71 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
+    /// <summary>
+    /// Inserts the staged batch in one statement: ids into <c>event_ids</c>, (line, sequence) into <c>line_sequences</c>,
+    /// bodies into <c>events</c>, each only when both keys were free. Returns the ids stored now; the rest are checked
+    /// as duplicates, and a sequence held by another id refuses the batch.
+    /// </summary>
+    private async Task<HashSet<Guid>> InsertStagedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, EventBatch batch, CancellationToken cancellationToken)
+    {
+        var inserted = new HashSet<Guid>();
+        Guid? sequenceTaken = null;
+        await using (var insert = Command(connection, tx, """
+            WITH ids AS (
+                INSERT INTO event_ids (event_id, line_id, sequence, partition_key)
+                SELECT event_id, @line, sequence, partition_key FROM batch_events ORDER BY event_id
+                ON CONFLICT DO NOTHING
+                RETURNING event_id, sequence),
+            sequences AS (
+                INSERT INTO line_sequences (line_id, sequence, event_id)
+                SELECT @line, sequence, event_id FROM ids ORDER BY sequence
+                ON CONFLICT DO NOTHING
+                RETURNING event_id),
+            bodies AS (
+                INSERT INTO events (partition_key, event_id, line_id, sequence, type, occurred_at, gtin, serial, payload, received_at, work_order_id)
+                SELECT b.partition_key, b.event_id, @line, b.sequence, b.type, b.occurred_at, b.gtin, b.serial, b.payload, @received, b.work_order_id
+                FROM batch_events b JOIN sequences s ON s.event_id = b.event_id)
+            SELECT i.event_id, s.event_id IS NOT NULL FROM ids i LEFT JOIN sequences s ON s.event_id = i.event_id;
+            """))
+        {
+            insert.Parameters.AddWithValue("line", batch.LineId);
+            insert.Parameters.AddWithValue("received", _time.GetUtcNow().UtcDateTime);
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetGuid(0);
+                inserted.Add(id);
+                if (!reader.GetBoolean(1))
+                {
+                    sequenceTaken ??= id;
+                }
+            }
+        }
+
+        if (sequenceTaken is { } orphan)
+        {
+            var index = batch.Distinct.First(i => batch.Events[i].EventId == orphan);
+            throw batch.SequenceTaken(index, await SequenceHolderAsync(connection, tx, batch.LineId, batch.Events[index].Sequence, cancellationToken));
+        }
+
+        var notInserted = batch.Distinct.Where(i => !inserted.Contains(batch.Events[i].EventId)).ToList();
+        if (notInserted.Count > 0)
+        {
+            await CheckDuplicatesAsync(connection, tx, batch, notInserted, cancellationToken);
+        }
+
+        return inserted;
+    }
+
     private static async Task CheckDuplicatesAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, EventBatch batch, List<int> notInserted, CancellationToken cancellationToken)
     {
         var stored = new Dictionary<Guid, (string LineId, LineEvent Event)>();
         await using (var byId = Command(connection, tx, """
-            SELECT event_id, line_id, sequence, type, occurred_at, gtin, serial, payload::text FROM events WHERE event_id = ANY(@ids);
+            SELECT e.event_id, e.line_id, e.sequence, e.type, e.occurred_at, e.gtin, e.serial, e.payload::text, e.work_order_id
+            FROM event_ids k JOIN events e ON e.partition_key = k.partition_key AND e.event_id = k.event_id
+            WHERE k.event_id = ANY(@ids);
             """))
         {
             byId.Parameters.AddWithValue("ids", notInserted.Select(i => batch.Events[i].EventId).ToArray());
@@ -287,7 +324,10 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
                     new DateTimeOffset(reader.GetFieldValue<DateTime>(4), TimeSpan.Zero),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.GetString(7));
+                    reader.GetString(7))
+                {
+                    WorkOrderId = reader.IsDBNull(8) ? null : reader.GetString(8),
+                };
                 stored.Add(e.EventId, (reader.GetString(1), e));
             }
         }
@@ -295,21 +335,16 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         foreach (var i in notInserted)
         {
             var e = batch.Events[i];
-            if (stored.TryGetValue(e.EventId, out var copy))
-            {
-                batch.CheckStoredCopy(i, copy.LineId, copy.Event);
-                batch.Outcomes[i] = AppendOutcome.Duplicate;
-                continue;
-            }
-
-            throw batch.SequenceTaken(i, await SequenceHolderAsync(connection, tx, batch.LineId, e.Sequence, cancellationToken));
+            var copy = stored[e.EventId];
+            batch.CheckStoredCopy(i, copy.LineId, copy.Event);
+            batch.Outcomes[i] = AppendOutcome.Duplicate;
         }
     }
 
     private static async Task<Guid> SequenceHolderAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, long sequence, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, tx, "SELECT event_id FROM events WHERE line_id = @line AND sequence = @seq;");
+        await using var command = Command(connection, tx, "SELECT event_id FROM line_sequences WHERE line_id = @line AND sequence = @seq;");
         command.Parameters.AddWithValue("line", lineId);
         command.Parameters.AddWithValue("seq", sequence);
         return (Guid)(await command.ExecuteScalarAsync(cancellationToken))!;

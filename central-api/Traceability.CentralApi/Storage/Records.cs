@@ -11,7 +11,11 @@ namespace Traceability.CentralApi.Storage;
 /// <param name="Serial">The unit's serial when the event concerns a unit.</param>
 /// <param name="Payload">The event's details as a JSON document.</param>
 public sealed record LineEvent(
-    Guid EventId, long Sequence, string Type, DateTimeOffset OccurredAt, string? Gtin, string? Serial, string Payload);
+    Guid EventId, long Sequence, string Type, DateTimeOffset OccurredAt, string? Gtin, string? Serial, string Payload)
+{
+    /// <summary>The work order the line was running, when it said; <see cref="LineEventTypes.WorkOrderClosed"/> closes this one.</summary>
+    public string? WorkOrderId { get; init; }
+}
 
 /// <summary>Event types central acts on when it stores them.</summary>
 public static class LineEventTypes
@@ -34,7 +38,7 @@ public static class LineEventTypes
     /// <summary>Children were taken out of a parent container; no children: the whole parent was emptied.</summary>
     public const string Disaggregated = "Disaggregated";
 
-    /// <summary>A work order was closed with its reconciliation counts.</summary>
+    /// <summary>The line closed a work order (<see cref="LineEvent.WorkOrderId"/>): central marks it <see cref="WorkOrderState.Closed"/>.</summary>
     public const string WorkOrderClosed = "WorkOrderClosed";
 }
 

@@ -24,6 +24,7 @@ public sealed partial class SqliteCentralStore
     {
         var plan = ProjectionPlan.From(lineId, inserted);
         await HierarchyProjector.ApplyAsync(new ProjectionSession(connection, tx), lineId, plan, cancellationToken);
+        await CloseWorkOrdersAsync(connection, tx, lineId, inserted, cancellationToken);
     }
 
     private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

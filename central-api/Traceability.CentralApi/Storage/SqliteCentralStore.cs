@@ -67,8 +67,8 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         var received = EventBatch.ToSqliteText(_time.GetUtcNow());
 
         await using var insert = Command(connection, tx, """
-            INSERT INTO events (event_id, line_id, sequence, type, occurred_at, gtin, serial, payload, received_at)
-            VALUES ($id, $line, $seq, $type, $at, $gtin, $serial, $payload, $received)
+            INSERT INTO events (event_id, line_id, sequence, type, occurred_at, gtin, serial, payload, received_at, work_order_id)
+            VALUES ($id, $line, $seq, $type, $at, $gtin, $serial, $payload, $received, $workOrder)
             ON CONFLICT DO NOTHING;
             """);
         var pId = insert.Parameters.Add("$id", SqliteType.Text);
@@ -79,11 +79,12 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         var pGtin = insert.Parameters.Add("$gtin", SqliteType.Text);
         var pSerial = insert.Parameters.Add("$serial", SqliteType.Text);
         var pPayload = insert.Parameters.Add("$payload", SqliteType.Text);
+        var pWorkOrder = insert.Parameters.Add("$workOrder", SqliteType.Text);
         insert.Parameters.AddWithValue("$received", received);
         insert.Prepare();
 
         var notInserted = new List<int>();
-        var inserted = new List<LineEvent>();
+        var inserted = new List<LineEvent>(batch.Distinct.Count);
         var insertedNext = false;
         foreach (var i in batch.Distinct)
         {
@@ -95,6 +96,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
             pGtin.Value = (object?)e.Gtin ?? DBNull.Value;
             pSerial.Value = (object?)e.Serial ?? DBNull.Value;
             pPayload.Value = e.Payload;
+            pWorkOrder.Value = (object?)e.WorkOrderId ?? DBNull.Value;
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 notInserted.Add(i);
@@ -234,7 +236,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         SqliteConnection connection, SqliteTransaction tx, EventBatch batch, List<int> notInserted, CancellationToken cancellationToken)
     {
         await using var byId = Command(connection, tx, """
-            SELECT line_id, sequence, type, occurred_at, gtin, serial, payload FROM events WHERE event_id = $id;
+            SELECT line_id, sequence, type, occurred_at, gtin, serial, payload, work_order_id FROM events WHERE event_id = $id;
             """);
         var pId = byId.Parameters.Add("$id", SqliteType.Text);
         byId.Prepare();
@@ -257,7 +259,10 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
                         EventBatch.FromSqliteText(reader.GetString(3)),
                         reader.IsDBNull(4) ? null : reader.GetString(4),
                         reader.IsDBNull(5) ? null : reader.GetString(5),
-                        reader.GetString(6));
+                        reader.GetString(6))
+                    {
+                        WorkOrderId = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    };
                     batch.CheckStoredCopy(i, reader.GetString(0), stored);
                     batch.Outcomes[i] = AppendOutcome.Duplicate;
                     continue;

@@ -1,6 +1,7 @@
 using System.Net;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Grpc.Net.Client;
 using Traceability.CentralApi.Storage;
 using Traceability.Contracts.Line.V1;
 using LineEvent = Traceability.Contracts.Line.V1.LineEvent;
@@ -160,6 +161,40 @@ public sealed class LineSyncServiceTests : IDisposable
         Assert.Equal(all.Count, all.Distinct(StringComparer.Ordinal).Count());
         var unit = await Store().GetUnitAsync(Gtin, blocks[1].Block.Serials[0]);
         Assert.Equal("line-b", unit?.LineId);
+    }
+
+    [Fact]
+    public async Task The_same_request_id_returns_the_same_block_even_after_a_restart()
+    {
+        var request = new AllocateSerialsRequest { LineId = "line-1", Gtin = Gtin, Count = 20, RequestId = "line-1/block-7" };
+        var first = (await _factory.Client().AllocateSerialsAsync(request)).Block;
+        var again = (await _factory.Client().AllocateSerialsAsync(request)).Block;
+        var fresh = (await _factory.Client().AllocateSerialsAsync(new AllocateSerialsRequest(request) { RequestId = "line-1/block-8" })).Block;
+
+        using var restarted = _factory.WithWebHostBuilder(_ => { });
+        using var http = new HttpClient(restarted.Server.CreateHandler()) { BaseAddress = restarted.Server.BaseAddress };
+        http.DefaultRequestHeaders.Add("X-Api-Key", CentralApiFactory.LineKey("line-1"));
+        using var channel = GrpcChannel.ForAddress(restarted.Server.BaseAddress, new GrpcChannelOptions { HttpClient = http });
+        var afterRestart = (await new LineSync.LineSyncClient(channel).AllocateSerialsAsync(request)).Block;
+
+        Assert.Equal(20, first.Serials.Count);
+        Assert.Equal(first, again);
+        Assert.Equal(first, afterRestart);
+        Assert.NotEqual(first.BlockId, fresh.BlockId);
+        Assert.Empty(first.Serials.Intersect(fresh.Serials));
+    }
+
+    [Fact]
+    public async Task A_request_id_reused_with_another_count_fails_with_failed_precondition_naming_request_id()
+    {
+        var request = new AllocateSerialsRequest { LineId = "line-1", Gtin = Gtin, Count = 20, RequestId = "line-1/block-9" };
+        await _factory.Client().AllocateSerialsAsync(request);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _factory.Client().AllocateSerialsAsync(new AllocateSerialsRequest(request) { Count = 21 }));
+
+        Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
+        Assert.StartsWith("request_id 'line-1/block-9'", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

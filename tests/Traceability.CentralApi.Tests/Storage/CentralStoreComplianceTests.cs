@@ -17,6 +17,9 @@ public abstract partial class CentralStoreComplianceTests : IAsyncLifetime
 
     protected ICentralStore Store { get; private set; } = null!;
 
+    /// <summary>What <see cref="CreateDatabaseAsync"/> returned for <see cref="Store"/>'s database.</summary>
+    protected string DatabaseName => _database;
+
     /// <summary>How many migrations this database's store ships.</summary>
     protected abstract int MigrationCount { get; }
 
@@ -228,6 +231,26 @@ public abstract partial class CentralStoreComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_large_batch_mixing_resent_and_new_events_stores_each_once_and_commissions_its_units()
+    {
+        var serials = Enumerable.Range(1, 600).Select(i => $"B{i:D4}").ToArray();
+        await Store.AllocateSerialBlockAsync(Gtin, "L1", serials);
+        var events = serials.Select((serial, i) => new LineEvent(Guid.NewGuid(), i + 1, LineEventTypes.Commissioned, At, Gtin, serial, "{}")).ToArray();
+        await Store.AppendEventsAsync("L1", events[..200]);
+
+        // 200 resent, 390 new, a gap at 591, then 592..600, with one event repeated inside the batch.
+        var result = await Store.AppendEventsAsync("L1", [.. events[..590], .. events[591..], events[5]]);
+
+        Assert.Equal(200 + 1, result.Outcomes.Count(o => o == AppendOutcome.Duplicate));
+        Assert.Equal(390 + 9, result.Outcomes.Count(o => o == AppendOutcome.Stored));
+        Assert.Equal(AppendOutcome.Duplicate, result.Outcomes[^1]);
+        Assert.Equal(590, result.Watermark);
+        Assert.Equal([new SequenceRange(591, 591)], (await Store.GetLineProgressAsync("L1")).Gaps);
+        Assert.Equal(SerialState.Commissioned, (await Store.GetUnitAsync(Gtin, serials[450]))!.State);
+        Assert.Equal(SerialState.Allocated, (await Store.GetUnitAsync(Gtin, serials[590]))!.State);
+    }
+
+    [Fact]
     public async Task A_serial_allocated_to_one_line_is_refused_to_any_line()
     {
         var first = await Store.AllocateSerialBlockAsync(Gtin, "L1", ["A1", "A2"]);
@@ -252,6 +275,92 @@ public abstract partial class CentralStoreComplianceTests : IAsyncLifetime
     public async Task Concurrent_allocation_from_two_processes_never_overlaps() => await AllocateConcurrentlyAsync(Store, OpenTracked(_database));
 
     [Fact]
+    public async Task A_serial_request_repeated_returns_the_same_block_and_draws_nothing_more()
+    {
+        var draws = new CandidateSource("R");
+        var request = new SerialBlockRequest("req-1", "L1", Gtin, 50);
+
+        var first = await Store.AllocateSerialRequestAsync(request, draws.Draw);
+        var again = await Store.AllocateSerialRequestAsync(request, draws.Draw);
+        var afterRestart = await OpenTracked(_database).AllocateSerialRequestAsync(request, draws.Draw);
+
+        Assert.Equal(50, first.Serials.Count);
+        Assert.Equal(50, draws.Drawn);
+        foreach (var block in new[] { again, afterRestart })
+        {
+            Assert.Equal((first.BlockId, first.LineId, first.Gtin, first.AllocatedAt), (block.BlockId, block.LineId, block.Gtin, block.AllocatedAt));
+            Assert.Equal(first.Serials, block.Serials);
+        }
+
+        Assert.Equal("L1", (await Store.GetUnitAsync(Gtin, first.Serials[49]))!.LineId);
+    }
+
+    [Fact]
+    public async Task A_serial_request_skips_taken_serials_and_draws_again()
+    {
+        await Store.AllocateSerialBlockAsync(Gtin, "L2", ["T0001", "T0003"]);
+        var draws = new CandidateSource("T");
+
+        var block = await Store.AllocateSerialRequestAsync(new SerialBlockRequest("req-2", "L1", Gtin, 4), draws.Draw);
+
+        Assert.Equal(["T0000", "T0002", "T0004", "T0005"], block.Serials);
+        Assert.Equal("L2", (await Store.GetUnitAsync(Gtin, "T0001"))!.LineId);
+    }
+
+    [Fact]
+    public async Task A_serial_request_id_reused_for_another_line_gtin_or_count_is_refused_naming_the_request_id()
+    {
+        var draws = new CandidateSource("U");
+        await Store.AllocateSerialRequestAsync(new SerialBlockRequest("req-3", "L1", Gtin, 5), draws.Draw);
+
+        foreach (var other in new[]
+        {
+            new SerialBlockRequest("req-3", "L2", Gtin, 5),
+            new SerialBlockRequest("req-3", "L1", "09506000134369", 5),
+            new SerialBlockRequest("req-3", "L1", Gtin, 6),
+        })
+        {
+            var error = await Assert.ThrowsAsync<SerialRequestConflictException>(() => Store.AllocateSerialRequestAsync(other, draws.Draw));
+            Assert.Equal("req-3", error.RequestId);
+            Assert.Contains("request_id 'req-3'", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(5, draws.Drawn);
+    }
+
+    [Fact]
+    public async Task A_serial_request_whose_draw_fails_allocates_nothing_and_can_be_retried()
+    {
+        var request = new SerialBlockRequest("req-4", "L1", Gtin, 3);
+        var calls = 0;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.AllocateSerialRequestAsync(request, n =>
+            ++calls == 1 ? ["F0000", "F0001"] : throw new InvalidOperationException("no more serials")));
+
+        Assert.Null(await Store.GetUnitAsync(Gtin, "F0000"));
+        var block = await Store.AllocateSerialRequestAsync(request, new CandidateSource("F").Draw);
+        Assert.Equal(["F0000", "F0001", "F0002"], block.Serials);
+    }
+
+    [Fact]
+    public async Task The_same_serial_request_from_two_processes_at_once_allocates_one_block()
+    {
+        var other = OpenTracked(_database);
+        var request = new SerialBlockRequest("req-5", "L1", Gtin, 2000);
+        var (a, b) = (new CandidateSource("A"), new CandidateSource("B"));
+
+        var blocks = await Task.WhenAll(
+            Task.Run(() => Store.AllocateSerialRequestAsync(request, a.Draw)),
+            Task.Run(() => other.AllocateSerialRequestAsync(request, b.Draw)));
+
+        Assert.Equal(blocks[0].BlockId, blocks[1].BlockId);
+        Assert.Equal(blocks[0].Serials, blocks[1].Serials);
+        Assert.Equal(2000, a.Drawn + b.Drawn);
+        var loser = a.Drawn == 0 ? "A0000" : "B0000";
+        Assert.Null(await Store.GetUnitAsync(Gtin, loser));
+    }
+
+    [Fact]
     public async Task A_commissioned_event_marks_the_allocated_unit_commissioned()
     {
         await Store.AllocateSerialBlockAsync(Gtin, "L1", ["C1", "C2"]);
@@ -267,11 +376,75 @@ public abstract partial class CentralStoreComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_work_order_is_created_once_read_back_and_listed_per_line_oldest_first()
+    {
+        var first = WorkOrder("WO-1", "L1", At);
+        var second = WorkOrder("WO-2", "L1", At.AddMinutes(1)) with { Expiry = null, Model = "" };
+
+        Assert.True(await Store.CreateWorkOrderAsync(second));
+        Assert.True(await Store.CreateWorkOrderAsync(first));
+        Assert.True(await Store.CreateWorkOrderAsync(WorkOrder("WO-3", "L2", At)));
+        Assert.False(await Store.CreateWorkOrderAsync(first with { Quantity = 1 }));
+
+        Assert.Equal(first with { CreatedAt = EventBatch.Stored(At) }, await Store.GetWorkOrderAsync("WO-1"));
+        Assert.Null(await Store.GetWorkOrderAsync("WO-9"));
+        Assert.Equal(["WO-1", "WO-2"], (await Store.ListWorkOrdersAsync("L1")).Select(o => o.WorkOrderId));
+        Assert.Null((await Store.ListWorkOrdersAsync("L1"))[1].Expiry);
+        Assert.Empty(await Store.ListWorkOrdersAsync("L1", WorkOrderState.Released));
+    }
+
+    [Fact]
+    public async Task A_work_order_is_released_then_closed_and_never_released_again()
+    {
+        await Store.CreateWorkOrderAsync(WorkOrder("WO-1", "L1", At));
+
+        Assert.Equal(WorkOrderState.Released, (await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Released))!.State);
+        Assert.Equal(WorkOrderState.Released, (await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Released))!.State);
+        Assert.Equal(WorkOrderState.Released, (await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Planned))!.State);
+        Assert.Equal(["WO-1"], (await Store.ListWorkOrdersAsync("L1", WorkOrderState.Released)).Select(o => o.WorkOrderId));
+        Assert.Equal(WorkOrderState.Closed, (await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Closed))!.State);
+        Assert.Equal(WorkOrderState.Closed, (await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Released))!.State);
+        Assert.Empty(await Store.ListWorkOrdersAsync("L1", WorkOrderState.Released));
+        Assert.Null(await Store.SetWorkOrderStateAsync("WO-9", WorkOrderState.Closed));
+    }
+
+    [Fact]
+    public async Task A_work_order_closed_event_from_its_line_closes_it_and_one_from_another_line_does_not()
+    {
+        await Store.CreateWorkOrderAsync(WorkOrder("WO-1", "L1", At));
+        await Store.CreateWorkOrderAsync(WorkOrder("WO-2", "L1", At));
+        await Store.SetWorkOrderStateAsync("WO-1", WorkOrderState.Released);
+        await Store.SetWorkOrderStateAsync("WO-2", WorkOrderState.Released);
+
+        await Store.AppendEventsAsync("L2", [new LineEvent(Guid.NewGuid(), 1, LineEventTypes.WorkOrderClosed, At, null, null, "{}") { WorkOrderId = "WO-2" }]);
+        await Store.AppendEventsAsync("L1", [
+            new LineEvent(Guid.NewGuid(), 1, LineEventTypes.Commissioned, At, Gtin, "W1", "{}") { WorkOrderId = "WO-2" },
+            new LineEvent(Guid.NewGuid(), 2, LineEventTypes.WorkOrderClosed, At, null, null, """{"issued":"10"}""") { WorkOrderId = "WO-1" },
+        ]);
+
+        Assert.Equal(WorkOrderState.Closed, (await Store.GetWorkOrderAsync("WO-1"))!.State);
+        Assert.Equal(WorkOrderState.Released, (await Store.GetWorkOrderAsync("WO-2"))!.State);
+    }
+
+    [Fact]
+    public async Task An_event_resent_with_another_work_order_id_is_refused_and_with_the_same_is_a_duplicate()
+    {
+        var e = new LineEvent(Guid.NewGuid(), 1, "Printed", At, null, null, "{}") { WorkOrderId = "WO-1" };
+        await Store.AppendEventsAsync("L1", [e]);
+
+        Assert.Equal([AppendOutcome.Duplicate], (await Store.AppendEventsAsync("L1", [e with { }])).Outcomes);
+        await Assert.ThrowsAsync<ConflictingEventException>(() => Store.AppendEventsAsync("L1", [e with { WorkOrderId = "WO-2" }]));
+    }
+
+    [Fact]
     public async Task A_malformed_event_is_refused_before_any_database_work()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendEventsAsync("L1", [Event(0)]));
         await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendEventsAsync("L1", [Event(1, payload: "{not json")]));
     }
+
+    private static WorkOrderRecord WorkOrder(string id, string line, DateTimeOffset createdAt) =>
+        new(id, line, Gtin, "LOT-7", "271231", 1000, 10, 40, "Model X", WorkOrderState.Planned, createdAt);
 
     private static LineEvent Event(long sequence, Guid? id = null, string payload = """{"station":"printer"}""") =>
         new(id ?? Guid.NewGuid(), sequence, "Printed", At, null, null, payload);
@@ -301,6 +474,19 @@ public abstract partial class CentralStoreComplianceTests : IAsyncLifetime
         }
 
         return won;
+    }
+
+    /// <summary>Candidates PREFIX0000, PREFIX0001, … in order, counting how many were drawn.</summary>
+    private sealed class CandidateSource(string prefix)
+    {
+        public int Drawn { get; private set; }
+
+        public string[] Draw(int count)
+        {
+            var drawn = Enumerable.Range(Drawn, count).Select(i => $"{prefix}{i:D4}").ToArray();
+            Drawn += count;
+            return drawn;
+        }
     }
 
     private ICentralStore OpenTracked(string database)

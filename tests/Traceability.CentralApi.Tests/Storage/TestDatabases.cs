@@ -21,6 +21,25 @@ internal static class TestDatabases
     public static string Postgres(string database) =>
         new NpgsqlConnectionStringBuilder(PostgresServer()) { Database = database }.ToString();
 
+    /// <summary>Creates a fresh, empty PostgreSQL database on the test server and returns its name.</summary>
+    public static async Task<string> CreatePostgresDatabaseAsync()
+    {
+        var name = $"traceability_test_{Guid.NewGuid():N}";
+        await PostgresAdminAsync($"CREATE DATABASE {name};");
+        return name;
+    }
+
+    /// <summary>Drops a database <see cref="CreatePostgresDatabaseAsync"/> made, even with connections still open.</summary>
+    public static Task DropPostgresDatabaseAsync(string name) => PostgresAdminAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE);");
+
+    private static async Task PostgresAdminAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A SQLite file.</summary>
     public static string Sqlite(string path) => new SqliteConnectionStringBuilder { DataSource = path }.ToString();
 }

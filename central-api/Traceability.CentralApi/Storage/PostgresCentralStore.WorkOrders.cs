@@ -1,0 +1,118 @@
+using Npgsql;
+
+namespace Traceability.CentralApi.Storage;
+
+public sealed partial class PostgresCentralStore
+{
+    private const string WorkOrderColumns =
+        "work_order_id, line_id, gtin, lot, expiry, quantity, units_per_case, cases_per_pallet, model, state, created_at";
+
+    public async Task<bool> CreateWorkOrderAsync(WorkOrderRecord order, CancellationToken cancellationToken = default)
+    {
+        WorkOrderLifecycle.Check(order);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var insert = Command(connection, null, $"""
+            INSERT INTO work_orders ({WorkOrderColumns})
+            VALUES (@id, @line, @gtin, @lot, @expiry, @quantity, @unitsPerCase, @casesPerPallet, @model, @state, @createdAt)
+            ON CONFLICT (work_order_id) DO NOTHING;
+            """);
+        insert.Parameters.AddWithValue("id", order.WorkOrderId);
+        insert.Parameters.AddWithValue("line", order.LineId);
+        insert.Parameters.AddWithValue("gtin", order.Gtin);
+        insert.Parameters.AddWithValue("lot", order.Lot);
+        insert.Parameters.AddWithValue("expiry", (object?)order.Expiry ?? DBNull.Value);
+        insert.Parameters.AddWithValue("quantity", order.Quantity);
+        insert.Parameters.AddWithValue("unitsPerCase", order.UnitsPerCase);
+        insert.Parameters.AddWithValue("casesPerPallet", order.CasesPerPallet);
+        insert.Parameters.AddWithValue("model", order.Model);
+        insert.Parameters.AddWithValue("state", order.State.ToString());
+        insert.Parameters.AddWithValue("createdAt", EventBatch.Stored(order.CreatedAt).UtcDateTime);
+        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<WorkOrderRecord?> GetWorkOrderAsync(string workOrderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workOrderId);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadWorkOrderAsync(connection, null, workOrderId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<WorkOrderRecord>> ListWorkOrdersAsync(
+        string lineId, WorkOrderState? state = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(lineId);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var select = Command(connection, null, $"""
+            SELECT {WorkOrderColumns} FROM work_orders
+            WHERE line_id = @line AND (@state::text IS NULL OR state = @state::text)
+            ORDER BY created_at, work_order_id;
+            """);
+        select.Parameters.AddWithValue("line", lineId);
+        select.Parameters.AddWithValue("state", (object?)state?.ToString() ?? DBNull.Value);
+        var orders = new List<WorkOrderRecord>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            orders.Add(ReadWorkOrder(reader));
+        }
+
+        return orders;
+    }
+
+    public async Task<WorkOrderRecord?> SetWorkOrderStateAsync(string workOrderId, WorkOrderState target, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workOrderId);
+        var from = WorkOrderLifecycle.From(target);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var update = Command(connection, tx, "UPDATE work_orders SET state = @to WHERE work_order_id = @id AND state = ANY(@from);"))
+        {
+            update.Parameters.AddWithValue("id", workOrderId);
+            update.Parameters.AddWithValue("to", target.ToString());
+            update.Parameters.AddWithValue("from", from);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var order = await ReadWorkOrderAsync(connection, tx, workOrderId, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return order;
+    }
+
+    /// <summary>Projection: a WorkOrderClosed event from the work order's own line closes it.</summary>
+    private static async Task CloseWorkOrdersAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, Guid[] insertedIds, CancellationToken cancellationToken)
+    {
+        await using var close = Command(connection, tx, """
+            UPDATE work_orders w SET state = @closed
+            FROM batch_events b JOIN unnest(@ids) AS i(event_id) ON i.event_id = b.event_id
+            WHERE b.type = @type AND w.work_order_id = b.work_order_id AND w.line_id = @line AND w.state <> @closed;
+            """);
+        close.Parameters.AddWithValue("closed", nameof(WorkOrderState.Closed));
+        close.Parameters.AddWithValue("ids", insertedIds);
+        close.Parameters.AddWithValue("type", LineEventTypes.WorkOrderClosed);
+        close.Parameters.AddWithValue("line", lineId);
+        await close.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<WorkOrderRecord?> ReadWorkOrderAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, string workOrderId, CancellationToken cancellationToken)
+    {
+        await using var select = Command(connection, tx, $"SELECT {WorkOrderColumns} FROM work_orders WHERE work_order_id = @id;");
+        select.Parameters.AddWithValue("id", workOrderId);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadWorkOrder(reader) : null;
+    }
+
+    private static WorkOrderRecord ReadWorkOrder(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.GetInt64(5),
+        reader.GetInt32(6),
+        reader.GetInt32(7),
+        reader.GetString(8),
+        WorkOrderLifecycle.Parse(reader.GetString(9)),
+        new DateTimeOffset(reader.GetFieldValue<DateTime>(10), TimeSpan.Zero));
+}

@@ -1,0 +1,125 @@
+using Microsoft.Data.Sqlite;
+
+namespace Traceability.CentralApi.Storage;
+
+public sealed partial class SqliteCentralStore
+{
+    private const string WorkOrderColumns =
+        "work_order_id, line_id, gtin, lot, expiry, quantity, units_per_case, cases_per_pallet, model, state, created_at";
+
+    public async Task<bool> CreateWorkOrderAsync(WorkOrderRecord order, CancellationToken cancellationToken = default)
+    {
+        WorkOrderLifecycle.Check(order);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var insert = Command(connection, null, $"""
+            INSERT INTO work_orders ({WorkOrderColumns})
+            VALUES ($id, $line, $gtin, $lot, $expiry, $quantity, $unitsPerCase, $casesPerPallet, $model, $state, $createdAt)
+            ON CONFLICT (work_order_id) DO NOTHING;
+            """);
+        insert.Parameters.AddWithValue("$id", order.WorkOrderId);
+        insert.Parameters.AddWithValue("$line", order.LineId);
+        insert.Parameters.AddWithValue("$gtin", order.Gtin);
+        insert.Parameters.AddWithValue("$lot", order.Lot);
+        insert.Parameters.AddWithValue("$expiry", (object?)order.Expiry ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$quantity", order.Quantity);
+        insert.Parameters.AddWithValue("$unitsPerCase", order.UnitsPerCase);
+        insert.Parameters.AddWithValue("$casesPerPallet", order.CasesPerPallet);
+        insert.Parameters.AddWithValue("$model", order.Model);
+        insert.Parameters.AddWithValue("$state", order.State.ToString());
+        insert.Parameters.AddWithValue("$createdAt", EventBatch.ToSqliteText(order.CreatedAt));
+        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<WorkOrderRecord?> GetWorkOrderAsync(string workOrderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workOrderId);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReadWorkOrderAsync(connection, null, workOrderId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<WorkOrderRecord>> ListWorkOrdersAsync(
+        string lineId, WorkOrderState? state = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(lineId);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = Command(connection, null, $"""
+            SELECT {WorkOrderColumns} FROM work_orders
+            WHERE line_id = $line AND ($state IS NULL OR state = $state)
+            ORDER BY created_at, work_order_id;
+            """);
+        select.Parameters.AddWithValue("$line", lineId);
+        select.Parameters.AddWithValue("$state", (object?)state?.ToString() ?? DBNull.Value);
+        var orders = new List<WorkOrderRecord>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            orders.Add(ReadWorkOrder(reader));
+        }
+
+        return orders;
+    }
+
+    public async Task<WorkOrderRecord?> SetWorkOrderStateAsync(string workOrderId, WorkOrderState target, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workOrderId);
+        var from = WorkOrderLifecycle.From(target);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = connection.BeginTransaction(deferred: false);
+        await using (var update = Command(connection, tx, """
+            UPDATE work_orders SET state = $to WHERE work_order_id = $id AND state IN (SELECT value FROM json_each($from));
+            """))
+        {
+            update.Parameters.AddWithValue("$id", workOrderId);
+            update.Parameters.AddWithValue("$to", target.ToString());
+            update.Parameters.AddWithValue("$from", System.Text.Json.JsonSerializer.Serialize(from));
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var order = await ReadWorkOrderAsync(connection, tx, workOrderId, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return order;
+    }
+
+    /// <summary>Projection: a WorkOrderClosed event from the work order's own line closes it.</summary>
+    private static async Task CloseWorkOrdersAsync(
+        SqliteConnection connection, SqliteTransaction tx, string lineId, IReadOnlyList<LineEvent> inserted, CancellationToken cancellationToken)
+    {
+        foreach (var e in inserted)
+        {
+            if (e.Type != LineEventTypes.WorkOrderClosed || e.WorkOrderId is null)
+            {
+                continue;
+            }
+
+            await using var close = Command(connection, tx, """
+                UPDATE work_orders SET state = $closed WHERE work_order_id = $id AND line_id = $line AND state <> $closed;
+                """);
+            close.Parameters.AddWithValue("$closed", nameof(WorkOrderState.Closed));
+            close.Parameters.AddWithValue("$id", e.WorkOrderId);
+            close.Parameters.AddWithValue("$line", lineId);
+            await close.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<WorkOrderRecord?> ReadWorkOrderAsync(
+        SqliteConnection connection, SqliteTransaction? tx, string workOrderId, CancellationToken cancellationToken)
+    {
+        await using var select = Command(connection, tx, $"SELECT {WorkOrderColumns} FROM work_orders WHERE work_order_id = $id;");
+        select.Parameters.AddWithValue("$id", workOrderId);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadWorkOrder(reader) : null;
+    }
+
+    private static WorkOrderRecord ReadWorkOrder(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.GetInt64(5),
+        reader.GetInt32(6),
+        reader.GetInt32(7),
+        reader.GetString(8),
+        WorkOrderLifecycle.Parse(reader.GetString(9)),
+        EventBatch.FromSqliteText(reader.GetString(10)));
+}
