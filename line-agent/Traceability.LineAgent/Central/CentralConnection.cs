@@ -18,7 +18,7 @@ public sealed class CentralConnection : IDisposable
 
     /// <param name="options">Validated here as well: a bad section fails at construction.</param>
     /// <param name="timeProvider">For call deadlines.</param>
-    /// <param name="handler">The HTTP handler (tests pass an in-memory server's); null: a <see cref="SocketsHttpHandler"/> with keep-alive pings.</param>
+    /// <param name="handler">The HTTP handler (tests pass an in-memory server's); null: a <see cref="SocketsHttpHandler"/> with keep-alive pings. A given handler is not disposed.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public CentralConnection(CentralOptions options, TimeProvider timeProvider, HttpMessageHandler? handler = null)
     {
@@ -43,7 +43,8 @@ public sealed class CentralConnection : IDisposable
                 KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
                 ConnectTimeout = TimeSpan.FromSeconds(10),
             },
-            DisposeHttpClient = true,
+            // A handler given by the caller stays the caller's.
+            DisposeHttpClient = handler is null,
         });
         Client = new LineSync.LineSyncClient(_channel);
     }

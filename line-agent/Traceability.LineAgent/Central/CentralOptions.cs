@@ -38,6 +38,6 @@ public sealed class CentralOptions
     /// <summary>Longest delay between reconnect attempts.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Deadline of each unary call (serials, work orders, heartbeat).</summary>
+    /// <summary>Deadline of each unary call (serials, work orders, heartbeat), and the longest wait for an event batch's acknowledgement.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -20,8 +20,10 @@ public sealed class OutboxStreamer
     private readonly int _batchSize;
     private readonly ReconnectBackoff _backoff;
     private readonly TimeSpan _maxDelay;
+    private readonly TimeSpan _ackTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private string? _lastFailure;
 
     internal OutboxStreamer(LineStore store, CentralConnection connection, CentralLinkStatus status, CentralOptions options, TimeProvider time, ILogger logger)
     {
@@ -31,6 +33,7 @@ public sealed class OutboxStreamer
         _batchSize = options.BatchSize;
         _backoff = new ReconnectBackoff(options.ReconnectInitialDelay, options.ReconnectMaxDelay, time);
         _maxDelay = options.ReconnectMaxDelay;
+        _ackTimeout = options.CallTimeout;
         _time = time;
         _logger = logger;
     }
@@ -43,7 +46,12 @@ public sealed class OutboxStreamer
             var delay = TimeSpan.Zero;
             try
             {
-                _status.Set(CentralLinkState.Connecting, _status.LastError);
+                // While retrying, the HMI keeps showing why the link is down rather than flickering to Connecting.
+                if (_status.State is CentralLinkState.Stopped)
+                {
+                    _status.Set(CentralLinkState.Connecting, null);
+                }
+
                 await StreamAsync(stoppingToken);
             }
             catch (Exception e) when (stoppingToken.IsCancellationRequested && e is OperationCanceledException or RpcException)
@@ -85,7 +93,8 @@ public sealed class OutboxStreamer
         if (CentralConnection.IsRefusal(e))
         {
             // Nothing changes until someone fixes the key: retry at the slowest pace.
-            if (_status.Set(CentralLinkState.Refused, error))
+            _status.Set(CentralLinkState.Refused, error);
+            if (Changed(error))
             {
                 CentralLog.Refused(_logger, _store.LineId, _connection.Url, error, _maxDelay);
             }
@@ -93,12 +102,20 @@ public sealed class OutboxStreamer
             return _maxDelay;
         }
 
-        if (_status.Set(CentralLinkState.Disconnected, error))
+        _status.Set(CentralLinkState.Disconnected, error);
+        if (Changed(error))
         {
             CentralLog.Disconnected(_logger, _connection.Url, _store.LineId, CentralLinkState.Disconnected, error, _store.Outbox.PendingCount);
         }
 
         return _backoff.NextDelay();
+    }
+
+    private bool Changed(string failure)
+    {
+        var changed = failure != _lastFailure;
+        _lastFailure = failure;
+        return changed;
     }
 
     private async Task StreamAsync(CancellationToken stoppingToken)
@@ -109,9 +126,9 @@ public sealed class OutboxStreamer
         {
             // An empty batch first: central checks the key and answers with its watermark, so the link state is
             // known before there is anything to send.
-            await call.RequestStream.WriteAsync(new LineEventBatch { LineId = _store.LineId }, stoppingToken);
-            await ReadAckAsync(call, [], stoppingToken);
+            await ExchangeAsync(call, new LineEventBatch { LineId = _store.LineId }, [], stoppingToken);
             _backoff.Reset();
+            _lastFailure = null;
             _status.Set(CentralLinkState.Connected, null);
             CentralLog.Connected(_logger, _connection.Url, _store.LineId, _store.Outbox.DurableSequence, _store.Outbox.PendingCount);
 
@@ -129,8 +146,7 @@ public sealed class OutboxStreamer
 
                 var batch = new LineEventBatch { LineId = _store.LineId };
                 batch.Events.AddRange(pending.Select(e => e.ToEvent()));
-                await call.RequestStream.WriteAsync(batch, stoppingToken);
-                await ReadAckAsync(call, pending, stoppingToken);
+                await ExchangeAsync(call, batch, pending, stoppingToken);
                 next = pending[^1].Sequence + 1;
             }
         }
@@ -141,9 +157,26 @@ public sealed class OutboxStreamer
         }
     }
 
-    private async Task ReadAckAsync(AsyncDuplexStreamingCall<LineEventBatch, EventAck> call, IReadOnlyList<OutboxEntry> sent, CancellationToken stoppingToken)
+    /// <summary>Sends one batch and handles its acknowledgement.</summary>
+    private async Task ExchangeAsync(
+        AsyncDuplexStreamingCall<LineEventBatch, EventAck> call, LineEventBatch batch, IReadOnlyList<OutboxEntry> sent, CancellationToken stoppingToken)
     {
-        if (!await call.ResponseStream.MoveNext(stoppingToken))
+        // A stream whose peer vanished without a reset (a half-open connection) would wait for the ack forever, or
+        // block the write once the transport's window is full.
+        using var timeout = new CancellationTokenSource(_ackTimeout, _time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        bool answered;
+        try
+        {
+            await call.RequestStream.WriteAsync(batch, wait.Token);
+            answered = await call.ResponseStream.MoveNext(wait.Token);
+        }
+        catch (Exception e) when (timeout.IsCancellationRequested && !stoppingToken.IsCancellationRequested && e is OperationCanceledException or RpcException)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, $"no acknowledgement from central within {_ackTimeout}"));
+        }
+
+        if (!answered)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "central ended the event stream"));
         }

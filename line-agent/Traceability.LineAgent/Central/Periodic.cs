@@ -26,9 +26,9 @@ internal static class Periodic
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // stopped
+            // Stopped: a call cut short by the stop ends as OperationCanceledException or RpcException(Cancelled).
         }
     }
 }
