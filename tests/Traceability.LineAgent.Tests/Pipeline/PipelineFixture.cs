@@ -41,8 +41,8 @@ internal sealed class PipelineFixture : IDisposable
 
     public static PipelineOptions Options(TimeSpan? readWindow = null, TimeSpan? deadline = null) => new()
     {
-        ReadWindow = readWindow ?? TimeSpan.FromMilliseconds(800),
-        VerdictDeadline = deadline ?? TimeSpan.FromSeconds(2),
+        ReadWindow = readWindow ?? TimeSpan.FromSeconds(3),
+        VerdictDeadline = deadline ?? TimeSpan.FromSeconds(4),
         ContainerReadWindow = TimeSpan.FromSeconds(2),
         SsccExtensionDigit = 3,
         CompanyPrefix = "9506000",
