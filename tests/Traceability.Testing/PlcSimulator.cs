@@ -8,6 +8,7 @@ public sealed class PlcSimulator : IDisposable
 {
     private readonly TempDirectory _pki = new();
     private readonly int _rate;
+    private readonly int _shiftDepth;
     private Process? _process;
 
     public PlcSimulator()
@@ -15,14 +16,18 @@ public sealed class PlcSimulator : IDisposable
     {
     }
 
-    private PlcSimulator(int rate)
+    private PlcSimulator(int rate, int shiftDepth = 4)
     {
         _rate = rate;
+        _shiftDepth = shiftDepth;
         Start(0);
     }
 
     /// <summary>A simulator driving its line at <paramref name="rate"/> units per minute.</summary>
     public static PlcSimulator WithRate(int rate) => new(rate);
+
+    /// <summary>A simulator at <paramref name="rate"/> units per minute whose reject gate is <paramref name="shiftDepth"/> units after the trigger.</summary>
+    public static PlcSimulator WithRate(int rate, int shiftDepth) => new(rate, shiftDepth);
 
     public int Port { get; private set; }
 
@@ -44,7 +49,7 @@ public sealed class PlcSimulator : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "server.js", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--pki", _pki.Path, "--rate", _rate.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "server.js", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--pki", _pki.Path, "--rate", _rate.ToString(System.Globalization.CultureInfo.InvariantCulture), "--shift-depth", _shiftDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }

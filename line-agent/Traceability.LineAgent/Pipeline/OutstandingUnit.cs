@@ -1,0 +1,14 @@
+using Traceability.LineAgent.Storage;
+
+namespace Traceability.LineAgent.Pipeline;
+
+/// <summary>A unit whose label is on its way to the reader.</summary>
+/// <param name="Key">GTIN + serial.</param>
+/// <param name="Sequence">The PLC's unit sequence n: the verdict's key.</param>
+/// <param name="Content">The label's GS1 data in bracketed form: the only thing a read is matched by.</param>
+/// <param name="DigitalSignature">The (8030) value printed, recorded with the commissioning.</param>
+/// <param name="TriggeredAt">When the agent learned of the unit.</param>
+/// <param name="ReadBy">Without a matching read by then, the unit is rejected "no-read".</param>
+/// <param name="Deadline">When the PLC rejects the unit on its own (fail safe).</param>
+internal sealed record OutstandingUnit(
+    UnitKey Key, long Sequence, string Content, string DigitalSignature, DateTimeOffset TriggeredAt, DateTimeOffset ReadBy, DateTimeOffset Deadline);

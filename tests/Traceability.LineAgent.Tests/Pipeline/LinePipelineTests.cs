@@ -1,0 +1,96 @@
+using Traceability.Core.Lifecycle;
+using Traceability.LineAgent.Pipeline;
+using Traceability.LineAgent.Storage;
+using Traceability.Testing;
+
+namespace Traceability.LineAgent.Tests.Pipeline;
+
+/// <summary>The pipeline's matching and bookkeeping with in-memory devices at the device interfaces.</summary>
+public sealed class LinePipelineTests : IDisposable
+{
+    private readonly PipelineFixture _line = new(quantity: 6, unitsPerCase: 3, casesPerPallet: 2);
+
+    public void Dispose() => _line.Dispose();
+
+    [Fact]
+    public async Task Reads_are_matched_by_content_so_a_buffered_label_a_misread_and_a_no_read_shift_no_verdict()
+    {
+        // The field failure this pins: pairing the n-th read with the n-th unit. After a label stays buffered, every
+        // later read lands on the wrong unit. Here the reads come back out of order, with a misread and a no-read.
+        await using var plc = new InProcessPlc();
+        await using var reader = new InProcessReader();
+        await using var printer = new InProcessPrinter();
+        await using var pipeline = new LinePipeline(_line.Store, plc, printer, reader, PipelineFixture.Options(), _line.Signer);
+        await pipeline.StartAsync(_line.WorkOrderId, CancellationToken.None);
+
+        var sequences = Enumerable.Range(0, 6).Select(_ => plc.Trigger()).ToArray();
+        var labels = new List<string>();
+        await Eventually.TrueAsync(() => { while (printer.Printed.Reader.TryRead(out var p)) { labels.Add(p.Code); } return labels.Count == 6; }, () => $"{labels.Count} of 6 labels printed; {pipeline.State} {pipeline.FaultReason}");
+
+        reader.Send(labels[1]);
+        reader.Send(labels[0]);                               // label 1 was held in the printer: read after label 2
+        reader.Send(labels[2].Replace("SN", "SM", StringComparison.Ordinal)); // label 3 misread, never read right
+        reader.Send(null);                                    // a no-read names no unit
+        reader.Send(labels[3]);
+        reader.Send(labels[4]);
+        reader.Send(labels[4]);                               // duplicate
+        reader.Send(labels[5]);
+        printer.AutoRead = reader;                            // case and pallet labels read as printed
+        await Eventually.TrueAsync(() => plc.Verdicts.Count == 6, () => $"{plc.Verdicts.Count} of 6 verdicts");
+
+        Assert.Equal([true, true, false, true, true, true], sequences.Select(n => plc.Verdicts[n].Good));
+        Assert.Equal("no-read", plc.Verdicts[sequences[2]].Reason);
+        var units = _line.Store.UnitsOf(_line.WorkOrderId).OrderBy(u => u.PlcSequence).ToList();
+        Assert.Equal(sequences, units.Select(u => u.PlcSequence));
+        Assert.All(units.Select((u, i) => (u, i)), x => Assert.Contains(x.u.Key.Serial.Value, labels[x.i], StringComparison.Ordinal));
+        Assert.Equal(SerialState.LabelScrapped, units[2].State);
+        var counters = pipeline.Counters;
+        Assert.Equal((1, 1, 1, 5, 1), (counters.Misreads, counters.NoReadEvents, counters.RepeatedReads, counters.Good, counters.Rejected));
+
+        var closed = await pipeline.CloseWorkOrderAsync(PipelineFixture.Operator, CancellationToken.None);
+        _line.AssertConsistent(closed);
+        Assert.Equal((6, 5, 1, 5), (closed.Counts.Issued, closed.Counts.Verified, closed.Counts.Rejected, closed.Counts.Packed));
+        var containers = _line.Store.ContainersOf(_line.WorkOrderId);
+        Assert.Equal([3, 2], containers.Where(c => c.Kind == ContainerKind.Case).Select(c => c.Units.Count).Order().Reverse());
+        Assert.Equal(2, Assert.Single(containers, c => c.Kind == ContainerKind.Pallet).Cases.Count);
+    }
+
+    [Fact]
+    public async Task Out_of_ribbon_pauses_the_line_and_no_serial_is_lost_or_used_twice()
+    {
+        await using var plc = new InProcessPlc();
+        await using var reader = new InProcessReader();
+        await using var printer = new InProcessPrinter(reader);
+        await using var pipeline = new LinePipeline(_line.Store, plc, printer, reader, PipelineFixture.Options(), _line.Signer);
+        await pipeline.StartAsync(_line.WorkOrderId, CancellationToken.None);
+
+        plc.Trigger();
+        plc.Trigger();
+        await Eventually.TrueAsync(() => plc.Verdicts.Count == 2, () => $"first two verdicts: {pipeline.State} {pipeline.FaultReason}");
+        printer.RibbonOut = true;
+        var refused = plc.Trigger();                          // print refused: serial taken, unit rejected, line faults
+        await Eventually.TrueAsync(() => pipeline.State == PipelineState.PrinterFault, () => $"state {pipeline.State}");
+        var whileFaulted = plc.Trigger();                     // no serial while the printer is down
+        var missed = plc.Trigger(recovered: true);            // counted while the agent was away: no label, no serial
+        await Eventually.TrueAsync(() => plc.Verdicts.Count == 5, () => $"{plc.Verdicts.Count} of 5 verdicts");
+        printer.RibbonOut = false;
+        await Eventually.TrueAsync(() => pipeline.State == PipelineState.Running, () => $"state {pipeline.State}");
+        for (var i = 0; i < 5; i++)
+        {
+            plc.Trigger();
+        }
+
+        await Eventually.TrueAsync(() => plc.Verdicts.Count == 10, () => $"{plc.Verdicts.Count} of 10 verdicts");
+
+        Assert.Equal((false, "not printed: ribbon out"), plc.Verdicts[refused]);
+        Assert.Equal((false, "printer fault"), plc.Verdicts[whileFaulted]);
+        Assert.False(plc.Verdicts[missed].Good);
+        // 6 units in the order: 2 before, the refused one, 3 after; triggers 9 and 10 are beyond the quantity.
+        Assert.Equal((false, "work order quantity reached"), plc.Verdicts[9]);
+        Assert.Equal((false, "work order quantity reached"), plc.Verdicts[10]);
+        var closed = await pipeline.CloseWorkOrderAsync(PipelineFixture.Operator, CancellationToken.None);
+        _line.AssertConsistent(closed);
+        Assert.Equal((6, 5, 1), (closed.Counts.Issued, closed.Counts.Verified, closed.Counts.Rejected));
+        Assert.Equal((10, 4, 5, 1), (pipeline.Counters.Triggers, pipeline.Counters.RejectedWithoutSerial, pipeline.Counters.Good, pipeline.Counters.Rejected));
+    }
+}
