@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Traceability.LineAgent.Central;
 using Traceability.Testing;
 
@@ -143,7 +145,7 @@ public sealed class CentralLinkTests
         Assert.Equal(2, h.Switch.AllocationRequestIds.Count);
     }
 
-    [Fact(Skip = "central ignores request_id (central-api README, 'Not yet'): the retry gets a second block")]
+    [Fact]
     public async Task Central_answers_a_repeated_request_id_with_the_same_block()
     {
         await using var h = new LineHarness();
@@ -160,14 +162,32 @@ public sealed class CentralLinkTests
     }
 
     [Fact]
-    public async Task The_work_order_download_asks_central_with_the_line_key_and_stores_what_it_gets()
+    public async Task Work_orders_planned_and_released_on_central_arrive_in_the_line_store_once()
     {
-        // Central has no work-order storage yet (README 'Not yet'): it answers with none. This pins the round trip
-        // and that a refused download is told apart (null) from an empty one.
         await using var h = new LineHarness();
         h.OpenStore();
-        Assert.Equal(0, await h.CreateLink().WorkOrders.DownloadAsync(CancellationToken.None));
-        Assert.Empty(h.Store!.WorkOrders());
+        using (var planner = h.PlannerClient())
+        {
+            foreach (var (id, line) in new[] { ("WO-7", "line-1"), ("WO-8", "line-1"), ("WO-9", "line-2") })
+            {
+                using var created = await planner.PostAsJsonAsync("/api/work-orders", new
+                {
+                    workOrderId = id, lineId = line, gtin = LineHarness.Gtin.Value, lot = "L2611", expiry = "281130",
+                    quantity = 500, unitsPerCase = 10, casesPerPallet = 4, model = "W1",
+                });
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            }
+
+            // WO-8 stays planned: only released work orders go to the line.
+            (await planner.PostAsync(new Uri("/api/work-orders/WO-7/release", UriKind.Relative), null)).Dispose();
+            (await planner.PostAsync(new Uri("/api/work-orders/WO-9/release", UriKind.Relative), null)).Dispose();
+        }
+
+        Assert.Equal(1, await h.CreateLink().WorkOrders.DownloadAsync(CancellationToken.None));
+        Assert.Equal(0, await h.Link!.WorkOrders.DownloadAsync(CancellationToken.None)); // nothing new the second time
+
+        var order = Assert.Single(h.Store!.WorkOrders());
+        Assert.Equal(("WO-7", "L2611", "281130", 500L, 10, 4), (order.Id, order.Spec.Lot, order.Spec.Expiry, order.Spec.Quantity, order.Spec.UnitsPerCase, order.Spec.CasesPerPallet));
 
         await h.StopLineAsync();
         h.Options.ApiKey = "not-a-key-of-anyone-0123456789";

@@ -13,6 +13,9 @@ public sealed class CentralServer(string databasePath) : WebApplicationFactory<P
 {
     public static readonly string[] Lines = ["line-1", "line-2"];
 
+    /// <summary>The planners' key (role Admin): work orders, products.</summary>
+    public const string AdminKey = "admin-key-0123456789abcdef";
+
     public static string LineKey(string lineId) => $"line-key-{lineId}-0123456789";
 
     /// <summary>The events central stored for a line, by sequence.</summary>
@@ -44,6 +47,10 @@ public sealed class CentralServer(string databasePath) : WebApplicationFactory<P
             builder.UseSetting(prefix + "Role", "Line");
             builder.UseSetting(prefix + "Id", Lines[i]);
         }
+
+        var admin = string.Create(CultureInfo.InvariantCulture, $"Auth:ApiKeys:{Lines.Length}:");
+        builder.UseSetting(admin + "Key", AdminKey);
+        builder.UseSetting(admin + "Role", "Admin");
     }
 
     protected override void Dispose(bool disposing)

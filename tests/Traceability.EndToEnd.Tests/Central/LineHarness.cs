@@ -57,6 +57,14 @@ public sealed class LineHarness : IAsyncDisposable
         Switch.Up(_central);
     }
 
+    /// <summary>An HTTP client of the running central with the planners' (admin) key.</summary>
+    public HttpClient PlannerClient()
+    {
+        var http = _central!.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Api-Key", CentralServer.AdminKey);
+        return http;
+    }
+
     public async Task StopCentralAsync()
     {
         Switch.Down();
