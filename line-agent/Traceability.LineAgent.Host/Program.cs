@@ -1,0 +1,2 @@
+Console.Error.WriteLine("line-agent host: not wired yet");
+return 1;
