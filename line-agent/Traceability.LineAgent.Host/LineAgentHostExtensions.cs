@@ -39,10 +39,8 @@ public static class LineAgentHostExtensions
             sp.GetRequiredService<IOptions<ZplPrinterOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ZplPrinter>>()));
-        services.AddSingleton<IPrinter>(sp => sp.GetRequiredService<ZplPrinter>());
         services.AddSingleton(sp => CodeReader.Create(
             sp.GetRequiredService<IOptions<CodeReaderOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CodeReader>>()));
-        services.AddSingleton<ICodeReader>(sp => sp.GetRequiredService<CodeReader>());
         services.AddSingleton(sp => new CentralLink(
             sp.GetRequiredService<LineStore>(),
             sp.GetRequiredService<IOptions<CentralOptions>>().Value,

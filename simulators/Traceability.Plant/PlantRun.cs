@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Traceability.Core.Authentication;
 using Traceability.Core.Gs1;
 using Traceability.LineAgent.Host;
 using Traceability.LineAgent.Host.Runtime;
@@ -245,6 +246,9 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
             throw new PlantException($"--rate {options.Rate}: at this speed the PLC's reject gate ({ShiftDepth} units on) comes before the reader's window closes; use a rate below {(int)(ShiftDepth / readWindow.TotalMinutes)}.");
         }
 
+        // The plant signs unit codes (DigSig, AI 8030) as a production line does; the key lives for the run.
+        builder.Services.AddSingleton(_ => CodeSigningKey.Create(CodeKeyId.Parse("K1")));
+        builder.Services.AddSingleton(sp => new CodeSigner(sp.GetRequiredService<CodeSigningKey>()));
         builder.AddLineAgent();
         var app = builder.Build();
         app.MapLineAgent();

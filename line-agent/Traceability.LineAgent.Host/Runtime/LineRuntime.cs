@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Traceability.Core.Authentication;
 using Traceability.LineAgent.Central;
 using Traceability.LineAgent.Devices.Plc;
 using Traceability.LineAgent.Devices.Printers;
@@ -13,8 +14,8 @@ namespace Traceability.LineAgent.Host.Runtime;
 /// work order being run (one pipeline per work order, so it is held here rather than registered itself).
 /// </summary>
 public sealed class LineRuntime(
-    LineStore store, IPrinter printer, ICodeReader reader, CentralLink central, IOptions<PipelineOptions> pipelineOptions,
-    TimeProvider timeProvider, ILoggerFactory loggers) : IAsyncDisposable
+    LineStore store, ZplPrinter printer, CodeReader reader, CentralLink central, IOptions<PipelineOptions> pipelineOptions,
+    TimeProvider timeProvider, ILoggerFactory loggers, CodeSigner? signer = null) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile IPlc? _plc;
@@ -65,7 +66,7 @@ public sealed class LineRuntime(
                 await old.DisposeAsync().ConfigureAwait(false);
             }
 
-            var pipeline = new LinePipeline(store, plc, printer, reader, pipelineOptions.Value, null, timeProvider, loggers.CreateLogger<LinePipeline>());
+            var pipeline = new LinePipeline(store, plc, printer, reader, pipelineOptions.Value, signer, timeProvider, loggers.CreateLogger<LinePipeline>());
             await pipeline.StartAsync(workOrderId, cancellationToken).ConfigureAwait(false);
             _pipeline = pipeline;
             return pipeline;
