@@ -1,2 +1,10 @@
-Console.Error.WriteLine("line-agent host: not wired yet");
-return 1;
+using Traceability.LineAgent.Host;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLineAgent();
+var app = builder.Build();
+app.MapLineAgent();
+app.Run();
+
+/// <summary>The entry point; public so that tests can host the agent with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,2 +1,3 @@
-Console.Error.WriteLine("plant run: not wired yet");
-return 1;
+using Traceability.Plant;
+
+return await PlantCommand.InvokeAsync(args, Console.Out, Console.Error, CancellationToken.None);
