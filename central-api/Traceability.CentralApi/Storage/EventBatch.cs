@@ -70,6 +70,20 @@ internal sealed class EventBatch
         return new EventBatch(lineId, events, outcomes, distinct, partitionKeys);
     }
 
+    /// <summary>Whether any event of the batch has this type.</summary>
+    public bool Has(string type)
+    {
+        foreach (var e in Events)
+        {
+            if (string.Equals(e.Type, type, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Throws when the stored event with this id is not the same event.</summary>
     public void CheckStoredCopy(int index, string storedLineId, LineEvent stored)
     {

@@ -84,8 +84,8 @@ public sealed partial class PostgresCentralStore
     {
         await using var close = Command(connection, tx, """
             UPDATE work_orders w SET state = @closed
-            FROM batch_events b JOIN unnest(@ids) AS i(event_id) ON i.event_id = b.event_id
-            WHERE b.type = @type AND w.work_order_id = b.work_order_id AND w.line_id = @line AND w.state <> @closed;
+            FROM batch_events b
+            WHERE b.event_id = ANY(@ids) AND b.type = @type AND w.work_order_id = b.work_order_id AND w.line_id = @line AND w.state <> @closed;
             """);
         close.Parameters.AddWithValue("closed", nameof(WorkOrderState.Closed));
         close.Parameters.AddWithValue("ids", insertedIds);

@@ -18,8 +18,8 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
     // pg_advisory_xact_lock key for migrations: "TRACEMIG" in ASCII, so it cannot collide with another app's small integers.
     private const long MigrationLockKey = 0x5452_4143_454D_4947;
 
-    /// <summary>Batches with at least this many distinct events are staged by binary COPY, smaller ones by unnest (measured: docs/benchmarks.md).</summary>
-    internal const int DefaultCopyThreshold = 64;
+    /// <summary>Batches with at least this many distinct events are staged by binary COPY, smaller ones by unnest (docs/benchmarks.md: neither measured faster from 10 to 5,000 events; unnest costs fewer round trips, COPY no parameter arrays).</summary>
+    internal const int DefaultCopyThreshold = 1000;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
@@ -31,15 +31,10 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         // No reset (DISCARD ALL) when a pooled connection is returned: it would drop the batch_events staging table
         // that each connection keeps (PostgresEventStaging). The store sets no other session state.
-        // Statements are prepared once per connection: planning the append statements over 16 partitions per table
-        // cost more than executing them for small batches.
+        // Statements are not prepared (no auto-prepare): a generic plan cached while the tables were small would be
+        // kept after they grew.
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.NoResetOnClose = true;
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-        {
-            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-        }
 
         _dataSource = builder.Build();
         _time = timeProvider ?? TimeProvider.System;
@@ -81,11 +76,17 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
     public async Task<AppendResult> AppendEventsAsync(string lineId, IReadOnlyList<LineEvent> events, CancellationToken cancellationToken = default)
     {
         var batch = EventBatch.Prepare(lineId, events);
+        var useCopy = batch.Distinct.Count >= CopyThreshold;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var (watermark, highestSeen) = await LockProgressAsync(connection, tx, lineId, cancellationToken);
 
-        await PostgresEventStaging.StageAsync(connection, tx, batch, batch.Distinct.Count >= CopyThreshold, cancellationToken);
+        // Round trips dominate small batches: locking the line and staging a small batch go together.
+        var (watermark, highestSeen) = await LockProgressAsync(connection, tx, lineId, PostgresEventStaging.Commands(batch, useCopy), cancellationToken);
+        if (useCopy)
+        {
+            await PostgresEventStaging.CopyAsync(connection, batch, cancellationToken);
+        }
+
         var inserted = await InsertStagedAsync(connection, tx, batch, cancellationToken);
 
         var insertedNext = false;
@@ -110,25 +111,21 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         // stored sequences above it, in order, are contiguous while sequence - row number stays equal to the old
         // watermark: one range scan of the index over what lies above the watermark (an anti-join against the line's
         // other sequences read the whole line for every batch).
-        if (insertedNext)
-        {
-            await using var next = Command(connection, tx, """
+        await using (var save = Command(connection, tx, """
+            UPDATE line_progress SET highest_seen = @h, watermark = CASE WHEN NOT @moved THEN @w ELSE (
                 SELECT @w + count(*) FROM (
                     SELECT sequence - row_number() OVER (ORDER BY sequence) AS offset_from_watermark
                     FROM line_sequences WHERE line_id = @line AND sequence > @w) AS above
-                WHERE offset_from_watermark = @w;
-                """);
-            next.Parameters.AddWithValue("line", lineId);
-            next.Parameters.AddWithValue("w", watermark);
-            watermark = (long)(await next.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        await using (var save = Command(connection, tx, "UPDATE line_progress SET watermark = @w, highest_seen = @h WHERE line_id = @line;"))
+                WHERE offset_from_watermark = @w) END
+            WHERE line_id = @line
+            RETURNING watermark;
+            """))
         {
             save.Parameters.AddWithValue("line", lineId);
             save.Parameters.AddWithValue("w", watermark);
             save.Parameters.AddWithValue("h", highestSeen);
-            await save.ExecuteNonQueryAsync(cancellationToken);
+            save.Parameters.AddWithValue("moved", insertedNext);
+            watermark = (long)(await save.ExecuteScalarAsync(cancellationToken))!;
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -247,15 +244,19 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     /// <summary>
-    /// Inserts the staged batch in one statement: ids into <c>event_ids</c>, (line, sequence) into <c>line_sequences</c>,
-    /// bodies into <c>events</c>, each only when both keys were free. Returns the ids stored now; the rest are checked
-    /// as duplicates, and a sequence held by another id refuses the batch.
+    /// Inserts the staged batch in one statement: ids into <c>event_ids</c>, the new ids' (line, sequence) into
+    /// <c>line_sequences</c>, bodies into <c>events</c>. Returns the ids stored now; the rest are checked as duplicates,
+    /// and a sequence held by another id refuses the batch.
     /// </summary>
     private async Task<HashSet<Guid>> InsertStagedAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, EventBatch batch, CancellationToken cancellationToken)
     {
+        // No joins: with the staging table's row estimate unknown (and plans prepared once per connection), a join
+        // the planner misjudges turns quadratic in the batch size. Bodies go in unconditionally: a duplicate's body is
+        // already there under the same key (its key derives from what makes it the same event), and a batch that
+        // stored an id without its sequence, or whose duplicate differs, is refused and rolled back.
         var inserted = new HashSet<Guid>();
-        Guid? sequenceTaken = null;
+        var sequenced = new HashSet<Guid>();
         await using (var insert = Command(connection, tx, """
             WITH ids AS (
                 INSERT INTO event_ids (event_id, line_id, sequence, partition_key)
@@ -264,14 +265,15 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
                 RETURNING event_id, sequence),
             sequences AS (
                 INSERT INTO line_sequences (line_id, sequence, event_id)
-                SELECT @line, sequence, event_id FROM ids ORDER BY sequence
+                SELECT @line, sequence, event_id FROM ids
                 ON CONFLICT DO NOTHING
                 RETURNING event_id),
             bodies AS (
                 INSERT INTO events (partition_key, event_id, line_id, sequence, type, occurred_at, gtin, serial, payload, received_at, work_order_id)
-                SELECT b.partition_key, b.event_id, @line, b.sequence, b.type, b.occurred_at, b.gtin, b.serial, b.payload, @received, b.work_order_id
-                FROM batch_events b JOIN sequences s ON s.event_id = b.event_id)
-            SELECT i.event_id, s.event_id IS NOT NULL FROM ids i LEFT JOIN sequences s ON s.event_id = i.event_id;
+                SELECT partition_key, event_id, @line, sequence, type, occurred_at, gtin, serial, payload, @received, work_order_id
+                FROM batch_events
+                ON CONFLICT DO NOTHING)
+            SELECT event_id, false FROM ids UNION ALL SELECT event_id, true FROM sequences;
             """))
         {
             insert.Parameters.AddWithValue("line", batch.LineId);
@@ -279,15 +281,11 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
             await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var id = reader.GetGuid(0);
-                inserted.Add(id);
-                if (!reader.GetBoolean(1))
-                {
-                    sequenceTaken ??= id;
-                }
+                (reader.GetBoolean(1) ? sequenced : inserted).Add(reader.GetGuid(0));
             }
         }
 
+        Guid? sequenceTaken = inserted.Count == sequenced.Count ? null : inserted.First(id => !sequenced.Contains(id));
         if (sequenceTaken is { } orphan)
         {
             var index = batch.Distinct.First(i => batch.Events[i].EventId == orphan);
@@ -350,28 +348,40 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         return (Guid)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>Creates the line's progress row if need be and locks it, after running <paramref name="first"/> in the same round trip.</summary>
     private static async Task<(long Watermark, long HighestSeen)> LockProgressAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, IEnumerable<NpgsqlBatchCommand> first, CancellationToken cancellationToken)
     {
-        await using (var ensure = Command(connection, tx, """
-            INSERT INTO line_progress (line_id, watermark, highest_seen) VALUES (@line, 0, 0) ON CONFLICT DO NOTHING;
-            """))
+        await using var commands = new NpgsqlBatch(connection, tx);
+        foreach (var command in first)
         {
-            ensure.Parameters.AddWithValue("line", lineId);
-            await ensure.ExecuteNonQueryAsync(cancellationToken);
+            commands.BatchCommands.Add(command);
         }
 
-        await using var select = Command(connection, tx, "SELECT watermark, highest_seen FROM line_progress WHERE line_id = @line FOR UPDATE;");
+        var ensure = new NpgsqlBatchCommand("INSERT INTO line_progress (line_id, watermark, highest_seen) VALUES (@line, 0, 0) ON CONFLICT DO NOTHING;");
+        ensure.Parameters.AddWithValue("line", lineId);
+        commands.BatchCommands.Add(ensure);
+        var select = new NpgsqlBatchCommand("SELECT watermark, highest_seen FROM line_progress WHERE line_id = @line FOR UPDATE;");
         select.Parameters.AddWithValue("line", lineId);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
+        commands.BatchCommands.Add(select);
+        await using var reader = await commands.ExecuteReaderAsync(cancellationToken);
+        while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken))
+        {
+            // the commands before the SELECT return no rows
+        }
+
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"The progress row of line '{lineId}' vanished.");
+        }
+
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql) =>
         new(sql, connection, tx);
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, tx, sql);
         await command.ExecuteNonQueryAsync(cancellationToken);

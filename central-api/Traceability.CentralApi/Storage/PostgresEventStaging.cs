@@ -19,7 +19,7 @@ internal static class PostgresEventStaging
 {
     private const string CreateTable = """
         CREATE TEMP TABLE IF NOT EXISTS batch_events (
-            event_id      uuid        NOT NULL,
+            event_id      uuid        NOT NULL PRIMARY KEY,
             sequence      bigint      NOT NULL,
             type          text        NOT NULL,
             occurred_at   timestamptz NOT NULL,
@@ -41,28 +41,20 @@ internal static class PostgresEventStaging
             AS u(event_id, sequence, type, occurred_at, gtin, serial, payload, partition_key, work_order_id);
         """;
 
-    public static async Task StageAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, EventBatch batch, bool useCopy, CancellationToken cancellationToken)
+    /// <summary>
+    /// What to run before the batch's other statements, in the same round trip: the table (once per connection) and,
+    /// unless <paramref name="useCopy"/>, the batch's rows by unnest. With COPY, <see cref="CopyAsync"/> follows.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> Commands(EventBatch batch, bool useCopy)
     {
-        if (useCopy)
+        yield return new NpgsqlBatchCommand(CreateTable);
+        if (!useCopy)
         {
-            await using (var create = new NpgsqlCommand(CreateTable, connection, tx))
-            {
-                await create.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await CopyAsync(connection, batch, cancellationToken);
-            return;
+            yield return UnnestCommand(batch);
         }
-
-        // One round trip: the table and its rows.
-        await using var commands = new NpgsqlBatch(connection, tx);
-        commands.BatchCommands.Add(new NpgsqlBatchCommand(CreateTable));
-        commands.BatchCommands.Add(UnnestCommand(batch));
-        await commands.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, EventBatch batch, CancellationToken cancellationToken)
+    public static async Task CopyAsync(NpgsqlConnection connection, EventBatch batch, CancellationToken cancellationToken)
     {
         await using var importer = await connection.BeginBinaryImportAsync(Copy, cancellationToken);
         foreach (var i in batch.Distinct)
