@@ -26,6 +26,7 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
     private readonly Lock _lock = new();
     private TaskCompletionSource _changed = NewSignal();
     private LinePipeline? _subscribed;
+    private string? _lastCurrent;
     private CentralLinkStatus? _subscribedLink;
 
     /// <summary>Reads the store and whatever of pipeline, devices and link <paramref name="services"/> holds.</summary>
@@ -46,9 +47,12 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
     {
         var pipeline = Pipeline;
         var orders = _store.WorkOrders();
+        // Nothing running: keep showing the order shown last (just paused or closed) rather than jumping to another.
         var current = orders.FirstOrDefault(o => o.State == WorkOrderState.Running)
             ?? orders.FirstOrDefault(o => o.Id == pipeline?.WorkOrderId)
+            ?? orders.FirstOrDefault(o => o.Id == Volatile.Read(ref _lastCurrent))
             ?? orders.FirstOrDefault(o => o.State == WorkOrderState.Paused);
+        Volatile.Write(ref _lastCurrent, current?.Id);
         var counts = current?.Counts ?? default;
         var pipelineCounters = pipeline?.WorkOrderId is { } running && running == current?.Id ? pipeline.Counters : null;
         var units = current is null ? [] : _store.UnitsOf(current.Id);
