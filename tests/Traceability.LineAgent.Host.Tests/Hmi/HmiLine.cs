@@ -56,8 +56,17 @@ internal sealed class HmiLine : IAsyncDisposable
         var app = builder.Build();
         app.MapHmi();
         var line = new HmiLine(directory, store, app);
-        await line.SeedAsync();
-        await app.StartAsync();
+        try
+        {
+            await line.SeedAsync();
+            await app.StartAsync();
+        }
+        catch
+        {
+            await line.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         line.BaseAddress = new Uri(address);
         return line;
