@@ -43,7 +43,7 @@ internal sealed class HmiLine : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<HmiLine> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<HmiLine> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var directory = new TempDirectory();
         var store = LineStore.Open(new LineStoreOptions { Path = directory.File("line.db"), LineId = "line-1" });
@@ -52,6 +52,7 @@ internal sealed class HmiLine : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?> { ["Hmi:EngineerPin"] = Pin });
         builder.Services.AddSingleton(store);
+        services?.Invoke(builder.Services);
         builder.Services.AddHmi(builder.Configuration);
         var app = builder.Build();
         app.MapHmi();
