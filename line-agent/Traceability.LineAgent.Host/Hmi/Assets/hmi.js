@@ -1,0 +1,114 @@
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  let pending = null;
+
+  function text(id, value) { const e = $(id); if (e.textContent !== String(value)) e.textContent = String(value); }
+
+  function item(cls, main, detail) {
+    const li = document.createElement("li");
+    if (cls) li.className = cls;
+    li.append(document.createTextNode(main));
+    if (detail) { const d = document.createElement("span"); d.className = "detail"; d.textContent = detail; li.append(d); }
+    return li;
+  }
+
+  function list(id, items, empty) {
+    const ul = $(id);
+    ul.replaceChildren(...(items.length ? items : [item("", empty)]));
+  }
+
+  function render(s) {
+    text("line", "Line " + s.lineId);
+    text("pipeline", s.line);
+    $("pipeline").className = "badge " + (s.line === "Running" ? "ok" : s.line === "Faulted" || s.line === "PrinterFault" ? "bad" : "warn");
+    $("fault").hidden = !s.fault;
+    text("fault", s.fault || "");
+    text("current", s.current || "—");
+    const c = s.counts;
+    text("issued", c.issued); text("printed", c.printed); text("verified", c.verified);
+    text("rejected", c.rejected); text("packed", c.packed); text("rate", s.unitsPerMinute);
+    const pct = c.quantity > 0 ? Math.min(100, Math.round(100 * c.verified / c.quantity)) : 0;
+    $("progress-bar").style.width = pct + "%";
+    text("progress-text", c.quantity > 0 ? `${c.verified} of ${c.quantity} verified (${pct}%)` : "no work order running");
+    text("case", s.case ? `${s.case.count} of ${s.case.capacity}` : "—");
+    text("case-sscc", s.case ? s.case.sscc : "");
+    text("pallet", s.pallet ? `${s.pallet.count} of ${s.pallet.capacity}` : "—");
+    text("pallet-sscc", s.pallet ? s.pallet.sscc : "");
+    list("devices", s.devices.map(d => item(d.ok ? "ok" : "bad", `${d.name}: ${d.state}`, d.detail)), "no devices");
+    list("rejects", s.rejectsByReason.map(r => item("bad", `${r.reason}: ${r.count}`)), "no rejects");
+    text("balanced", s.reconciliation.balanced ? "balanced" : "NOT balanced");
+    $("balanced").className = "badge " + (s.reconciliation.balanced ? "ok" : "bad");
+    list("equations", s.reconciliation.equations.map(e => item(e.holds ? "ok" : "bad", (e.holds ? "✔ " : "✘ ") + e.text)), "");
+    list("reprints", s.reprintQueue.map(r => item("bad", `#${r.sequence} ${r.unit}`, `${r.state}${r.reason ? ": " + r.reason : ""}${r.reprints ? ` · reprinted ${r.reprints}×` : ""}`)), "nothing to reprint");
+    renderOrders(s.workOrders);
+  }
+
+  function button(label, cls, enabled, onClick, testId) {
+    const b = document.createElement("button");
+    b.textContent = label; b.className = cls; b.disabled = !enabled; b.dataset.action = testId;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function renderOrders(orders) {
+    const rows = orders.map(o => {
+      const tr = document.createElement("tr");
+      tr.dataset.order = o.id;
+      for (const v of [o.id, `${o.gtin} / ${o.lot}`, o.state, `${o.verified} of ${o.quantity}`]) {
+        const td = document.createElement("td"); td.textContent = v; tr.append(td);
+      }
+      const td = document.createElement("td");
+      td.append(
+        button("Start", "start", o.canStart, () => command(o.id, "start", {}), "start"),
+        button("Pause", "pause", o.canPause, () => command(o.id, "pause", {}), "pause"),
+        button("Close", "close", o.canClose, () => askEngineer(o.id, "close"), "close"));
+      tr.append(td);
+      return tr;
+    });
+    const key = JSON.stringify(orders);
+    const body = $("orders");
+    if (body.dataset.key !== key) { body.dataset.key = key; body.replaceChildren(...rows); }
+  }
+
+  function show(message, ok) {
+    const m = $("message");
+    m.textContent = message; m.className = "message" + (ok ? " ok" : ""); m.hidden = false;
+    clearTimeout(show.timer);
+    show.timer = setTimeout(() => { m.hidden = true; }, 6000);
+  }
+
+  async function command(id, verb, body) {
+    try {
+      const r = await fetch(`/hmi/work-orders/${encodeURIComponent(id)}/${verb}`, {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+      });
+      const answer = await r.json().catch(() => ({}));
+      if (r.ok) { show(`${id}: ${answer.state}`, true); }
+      else { show(answer.detail || answer.title || `${verb} failed (${r.status})`, false); }
+    } catch (e) { show(`${verb} failed: ${e}`, false); }
+  }
+
+  function askEngineer(id, verb) {
+    pending = { id, verb };
+    text("engineer-title", `Engineer: ${verb} ${id}`);
+    $("engineer-reason").value = ""; $("engineer-pin").value = "";
+    $("engineer").showModal();
+  }
+
+  $("engineer").addEventListener("close", () => {
+    const p = pending; pending = null;
+    if (p && $("engineer").returnValue === "ok") {
+      command(p.id, p.verb, { operator: "engineer", reason: $("engineer-reason").value, pin: $("engineer-pin").value });
+    }
+  });
+
+  function connect() {
+    const events = new EventSource("/hmi/events");
+    events.addEventListener("snapshot", e => { render(JSON.parse(e.data)); text("connection", "live"); $("connection").className = "badge ok"; });
+    events.onerror = () => { text("connection", "reconnecting"); $("connection").className = "badge off"; };
+  }
+
+  fetch("/hmi/state").then(r => r.json()).then(render).catch(() => {});
+  connect();
+})();

@@ -1,0 +1,23 @@
+namespace Traceability.LineAgent.Host.Hmi;
+
+/// <summary>The operator HMI (section <c>Hmi</c>).</summary>
+public sealed class HmiOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Hmi";
+
+    /// <summary>
+    /// The engineer's PIN: 4 to 12 digits, or <c>sha256:</c> followed by the hex SHA-256 of the PIN so that the plain
+    /// PIN need not sit in the configuration file. Compared as hashes in constant time.
+    /// </summary>
+    public string EngineerPin { get; set; } = "";
+
+    /// <summary>How often the live page gets a snapshot even when nothing changed (default 1 s).</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Who an action is recorded for when the page names no operator.</summary>
+    public string DefaultOperatorId { get; set; } = "operator";
+
+    /// <summary>At most this many labels are listed in the reprint queue.</summary>
+    public int ReprintQueueLimit { get; set; } = 50;
+}
