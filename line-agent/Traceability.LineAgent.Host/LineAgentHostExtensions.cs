@@ -5,6 +5,7 @@ using Traceability.LineAgent.Devices.Printers;
 using Traceability.LineAgent.Devices.Readers;
 using Traceability.LineAgent.Devices.Transport;
 using Traceability.LineAgent.Host.Configuration;
+using Traceability.LineAgent.Host.Hmi;
 using Traceability.LineAgent.Host.Runtime;
 using Traceability.LineAgent.Pipeline;
 using Traceability.LineAgent.Storage;
@@ -49,6 +50,7 @@ public static class LineAgentHostExtensions
             sp.GetRequiredService<ILogger<CentralLink>>()));
         services.AddSingleton<LineRuntime>();
         services.AddHostedService<LineAgentService>();
+        services.AddHmi(builder.Configuration);
         return builder;
     }
 
@@ -66,6 +68,7 @@ public static class LineAgentHostExtensions
             workOrder = line.Pipeline?.WorkOrderId,
             pipeline = line.Pipeline?.State.ToString(),
         }));
+        app.MapHmi();
         return app;
     }
 

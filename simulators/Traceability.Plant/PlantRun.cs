@@ -24,6 +24,9 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
     private const int ShiftDepth = 12;
     private static readonly Gtin Gtin = Gtin.Parse("09506000134352");
     private static readonly OperatorAction Operator = new("plant-run", "plant run");
+    // A fresh engineer PIN per run, printed with the HMI's URL (the agent refuses to start without one).
+    private readonly string _engineerPin = System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -66,7 +69,7 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
 
         await using var agent = await StartAgentAsync(repository, hmi, centralGrpc, lineKey, plc.Endpoint, printer.TcpEndpoint, reader.Port, cancellationToken).ConfigureAwait(false);
         var line = agent.Services.GetRequiredService<LineRuntime>();
-        await output.WriteLineAsync($"Central  {centralUrl} (gRPC :{centralGrpc});  HMI  http://127.0.0.1:{hmi}").ConfigureAwait(false);
+        await output.WriteLineAsync($"Central  {centralUrl} (gRPC :{centralGrpc});  HMI  http://127.0.0.1:{hmi} (engineer PIN {_engineerPin})").ConfigureAwait(false);
 
         var summary = await RunWorkOrderAsync(line, workOrderId, centralDb, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(summary.ToText()).ConfigureAwait(false);
@@ -217,6 +220,7 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Kestrel:Endpoints:Http:Url"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{hmi}"),
+            ["Hmi:EngineerPin"] = _engineerPin,
             ["LineStore:LineId"] = LineId,
             ["LineStore:Path"] = Path.Combine(options.DataDirectory, LineId + ".db"),
             ["Printer:Endpoint"] = printerEndpoint,

@@ -39,6 +39,7 @@ public sealed class HostStartupTests : IDisposable
             builder.UseSetting("CodeReader:Endpoint", "tcp://127.0.0.1:9");
             builder.UseSetting("Plc:Endpoint", "opc.tcp://127.0.0.1:9/UA/Plc");
             builder.UseSetting("Central:ApiKey", "line-key-0123456789abcdef");
+            builder.UseSetting("Hmi:EngineerPin", "2468");
             foreach (var kind in new[] { "Unit", "Case", "Pallet" })
             {
                 builder.UseSetting($"Pipeline:{kind}Template", RepositoryPaths.Combine("label-templates", "templates", kind.ToLowerInvariant() + ".json"));

@@ -6,6 +6,7 @@ using Traceability.LineAgent.Devices.Plc;
 using Traceability.LineAgent.Devices.Printers;
 using Traceability.LineAgent.Devices.Readers;
 using Traceability.LineAgent.Devices.Transport;
+using Traceability.LineAgent.Host.Runtime;
 using Traceability.LineAgent.Pipeline;
 using Traceability.LineAgent.Storage;
 
@@ -40,7 +41,10 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
         _rate = new RateMeter(time);
     }
 
-    private LinePipeline? Pipeline => Subscribe(_services.GetService<LinePipeline>());
+    // The agent host runs one pipeline per work order in its LineRuntime; a bare pipeline in DI serves tests and tools.
+    private LineRuntime? Runtime => _services.GetService<LineRuntime>();
+
+    private LinePipeline? Pipeline => Subscribe(Runtime?.Pipeline ?? _services.GetService<LinePipeline>());
 
     /// <inheritdoc />
     public HmiSnapshot Snapshot()
@@ -103,6 +107,13 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
     /// <inheritdoc />
     public async Task<WorkOrderRecord> StartAsync(string workOrderId, OperatorAction action, CancellationToken cancellationToken)
     {
+        if (Runtime is { } runtime)
+        {
+            await runtime.StartWorkOrderAsync(workOrderId, action, cancellationToken).ConfigureAwait(false);
+            Signal();
+            return _store.FindWorkOrder(workOrderId)!;
+        }
+
         var record = await _store.CommitAsync(tx => tx.StartWorkOrder(workOrderId, action), cancellationToken).ConfigureAwait(false);
         if (Pipeline is { State: PipelineState.Idle } pipeline)
         {
@@ -123,7 +134,11 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
         }
 
         // The line stops taking units before the order pauses: a trigger in between would be refused a serial anyway.
-        if (Pipeline is { } pipeline && pipeline.WorkOrderId == workOrderId)
+        if (Runtime is { Pipeline: { } running } runtime && running.WorkOrderId == workOrderId)
+        {
+            await runtime.StopPipelineAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (Pipeline is { } pipeline && pipeline.WorkOrderId == workOrderId)
         {
             await pipeline.StopAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -189,9 +204,10 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
 
     private List<HmiDevice> Devices()
     {
-        var printer = _services.GetService<IPrinter>();
-        var reader = _services.GetService<ICodeReader>();
-        var plc = _services.GetService<IPlc>();
+        var runtime = Runtime;
+        var printer = runtime?.Printer ?? _services.GetService<IPrinter>();
+        var reader = runtime?.Reader ?? _services.GetService<ICodeReader>();
+        var plc = runtime?.Plc ?? _services.GetService<IPlc>();
         var link = SubscribeLink();
         return
         [

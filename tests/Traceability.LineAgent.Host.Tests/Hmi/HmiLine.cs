@@ -51,6 +51,9 @@ internal sealed class HmiLine : IAsyncDisposable
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?> { ["Hmi:EngineerPin"] = Pin });
+
+        // The agent's appsettings.json (copied beside the tests) names the HMI's fixed port: take a free one instead.
+        builder.Configuration["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0";
         builder.Services.AddSingleton(store);
         services?.Invoke(builder.Services);
         builder.Services.AddHmi(builder.Configuration);
