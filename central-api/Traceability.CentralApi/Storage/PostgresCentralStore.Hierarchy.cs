@@ -23,6 +23,9 @@ public sealed partial class PostgresCentralStore : IPackingHierarchy
             batch.BatchCommands[i].Parameters.AddWithValue("serial", serial);
         }
 
+        // The lookup every scan makes: prepared once per pooled connection, so it is not planned again (planning the
+        // recursive chain over partitioned units cost more than running it).
+        await batch.PrepareAsync(cancellationToken);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
