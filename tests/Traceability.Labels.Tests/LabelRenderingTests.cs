@@ -20,6 +20,25 @@ public sealed class LabelRenderingTests
         Assert.NotNull(DigitalLink.Parse(decoded).Data["8030"]);
     }
 
+    // Regression: an unsigned Digital Link (no AI 8030) is short, so the QR filling its 25 mm box had 6-dot modules and a
+    // 3 mm quiet zone that ran off the unit label; the pipeline faulted on every unsigned unit.
+    [Fact]
+    public void A_short_unsigned_link_still_fits_the_unit_label_with_its_quiet_zone()
+    {
+        var link = DigitalLink.Format(ElementString.Create([new("01", "09506000134352"), new("10", "L2611"), new("21", "Q7XK2M9PZR4T")]), "id.example.com");
+        var data = new LabelData(new Dictionary<string, string>
+        {
+            ["digitalLink"] = link, ["model"] = "S9 45mm", ["gtin"] = "09506000134352", ["serial"] = "Q7XK2M9PZR4T", ["date"] = "2026-11-25",
+        });
+
+        var layout = LabelLayoutEngine.Build(SampleLabels.Template("unit"), data);
+        var png = LabelRenderer.RenderPng(SampleLabels.Template("unit"), data);
+
+        var qr = Assert.Single(layout.Items.OfType<QrItem>());
+        Assert.True(qr.X >= 4 * qr.ModuleDots && qr.Y >= 4 * qr.ModuleDots, $"quiet zone off the label at {qr.ModuleDots} dots per module");
+        Assert.Equal(link, Assert.Single(ZxingDecoder.Decode(png, BarcodeFormat.QR_CODE)));
+    }
+
     [Theory]
     [InlineData("case")]
     [InlineData("pallet")]

@@ -36,7 +36,7 @@ public static class LabelLayoutEngine
         {
             try
             {
-                var item = Place(element, data, dpmm);
+                var item = FitQuietZone(Place(element, data, dpmm), layout);
                 CheckInside(item, layout, QuietZoneDots(item), template.Source);
                 items.Add(item);
             }
@@ -143,6 +143,37 @@ public static class LabelLayoutEngine
         }
 
         return dots;
+    }
+
+    // A symbol scaled to fill its box can leave its quiet zone too little margin: a short payload has few modules, so
+    // each is large and so is the quiet zone (4 modules for QR). Smaller modules keep it on the label and scannable;
+    // the box stays the symbol's largest size, not a size it must reach.
+    private static LayoutItem FitQuietZone(LayoutItem item, LabelLayout label)
+    {
+        while (!QuietZoneFits(item, label))
+        {
+            switch (item)
+            {
+                case QrItem { ModuleDots: > 1 } q:
+                    var qrDots = q.ModuleDots - 1;
+                    item = q with { ModuleDots = qrDots, Width = q.ModuleCount * qrDots, Height = q.ModuleCount * qrDots };
+                    break;
+                case DataMatrixItem { ModuleDots: > 1 } d:
+                    var dmDots = d.ModuleDots - 1;
+                    item = d with { ModuleDots = dmDots, Width = d.Modules.Width * dmDots, Height = d.Modules.Width * dmDots };
+                    break;
+                default:
+                    return item; // CheckInside says what does not fit
+            }
+        }
+
+        return item;
+    }
+
+    private static bool QuietZoneFits(LayoutItem item, LabelLayout label)
+    {
+        var quiet = QuietZoneDots(item);
+        return item.X - quiet >= 0 && item.Y - quiet >= 0 && item.X + item.Width + quiet <= label.WidthDots && item.Y + item.Height + quiet <= label.HeightDots;
     }
 
     private static (int W, int H) Rotate(int w, int h, Rotation rotation) =>
