@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using Traceability.Benchmarks;
+
+if (args is ["ingest-profile", _, _, ..])
+{
+    await IngestProfile.RunAsync(args);
+    return;
+}
 
 // A benchmark type, not Program: the central-api reference brings its own global Program class.
 BenchmarkSwitcher.FromAssembly(typeof(Traceability.Benchmarks.PercentileColumn).Assembly).Run(args);

@@ -15,7 +15,8 @@ public sealed partial class SqliteCentralStore
 
         // IMMEDIATE: the writer lock is held from here, so a concurrent call with the same id (any process) waits and
         // then finds the block this one records.
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var write = await BeginWriteAsync(connection, cancellationToken);
+        var tx = write.Transaction;
         await using (var read = Command(connection, tx, """
             SELECT line_id, gtin, block_id, serials, allocated_at FROM serial_requests WHERE request_id = $request;
             """))

@@ -11,7 +11,8 @@ public sealed partial class SqliteCentralStore
     {
         WorkOrderLifecycle.Check(order);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var insert = Command(connection, null, $"""
+        await using var write = await BeginWriteAsync(connection, cancellationToken);
+        await using var insert = Command(connection, write.Transaction, $"""
             INSERT INTO work_orders ({WorkOrderColumns})
             VALUES ($id, $line, $gtin, $lot, $expiry, $quantity, $unitsPerCase, $casesPerPallet, $model, $state, $createdAt)
             ON CONFLICT (work_order_id) DO NOTHING;
@@ -27,7 +28,9 @@ public sealed partial class SqliteCentralStore
         insert.Parameters.AddWithValue("$model", order.Model);
         insert.Parameters.AddWithValue("$state", order.State.ToString());
         insert.Parameters.AddWithValue("$createdAt", EventBatch.ToSqliteText(order.CreatedAt));
-        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var created = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await write.Transaction.CommitAsync(cancellationToken);
+        return created;
     }
 
     public async Task<WorkOrderRecord?> GetWorkOrderAsync(string workOrderId, CancellationToken cancellationToken = default)
@@ -64,7 +67,8 @@ public sealed partial class SqliteCentralStore
         ArgumentException.ThrowIfNullOrWhiteSpace(workOrderId);
         var from = WorkOrderLifecycle.From(target);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var write = await BeginWriteAsync(connection, cancellationToken);
+        var tx = write.Transaction;
         await using (var update = Command(connection, tx, """
             UPDATE work_orders SET state = $to WHERE work_order_id = $id AND state IN (SELECT value FROM json_each($from));
             """))
