@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -49,13 +50,28 @@ public class GrpcIngestBenchmarks
     {
         _database = await CentralBenchmarkDatabase.CreateAsync(Storage);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _contentRoot.Path, EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = Storage.ToString(),
             ["Storage:ConnectionString"] = _database.ConnectionString,
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
-        });
+        };
+
+        // Lines authenticate as in production: one Line key per line id the iterations will use.
+        var k = 0;
+        for (var iteration = 1; iteration <= MaxIterations; iteration++)
+        {
+            for (var l = 0; l < 4; l++, k++)
+            {
+                var lineId = LineId(iteration, l);
+                settings[$"Auth:ApiKeys:{k}:Key"] = LineKey(lineId);
+                settings[$"Auth:ApiKeys:{k}:Role"] = "Line";
+                settings[$"Auth:ApiKeys:{k}:Id"] = lineId;
+            }
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.AddCentralApi();
         _app = builder.Build();
@@ -70,14 +86,19 @@ public class GrpcIngestBenchmarks
     public void PrepareIteration()
     {
         // Fresh lines each iteration (sequences from 1), and their units allocated as central would have.
-        var run = $"I{++_iteration:D2}";
+        var iteration = ++_iteration;
+        if (iteration > MaxIterations)
+        {
+            throw new InvalidOperationException($"More than {MaxIterations} iterations: configure more line keys.");
+        }
+
         var store = _app!.Services.GetRequiredService<ICentralStore>();
         var perLine = EventsPerInvocation / Lines;
         _lines = new LineEventBatch[Lines][];
         for (var l = 0; l < Lines; l++)
         {
-            var lineId = $"bench-{run}-{l}";
-            var serials = CentralBenchmarkEvents.Serials(run, $"L{l}", perLine);
+            var lineId = LineId(iteration, l);
+            var serials = CentralBenchmarkEvents.Serials($"I{iteration:D2}", $"L{l}", perLine);
             foreach (var block in serials.Chunk(10_000))
             {
                 store.AllocateSerialBlockAsync(CentralBenchmarkEvents.Gtin, lineId, block).GetAwaiter().GetResult();
@@ -92,6 +113,12 @@ public class GrpcIngestBenchmarks
     {
         await Task.WhenAll(_lines.Select(StreamLineAsync));
     }
+
+    private const int MaxIterations = 64;
+
+    private static string LineId(int iteration, int line) => string.Create(CultureInfo.InvariantCulture, $"bench-I{iteration:D2}-{line}");
+
+    private static string LineKey(string lineId) => $"bench-key-{lineId}-0123456789";
 
     [GlobalCleanup]
     public async Task Cleanup()
@@ -115,7 +142,7 @@ public class GrpcIngestBenchmarks
     // does; it is done when the ack covers its last sequence.
     private async Task StreamLineAsync(LineEventBatch[] batches)
     {
-        using var call = _client!.StreamEvents();
+        using var call = _client!.StreamEvents(new Metadata { { "X-Api-Key", LineKey(batches[0].LineId) } });
         var last = batches[^1].Events[^1].Sequence;
         var acks = Task.Run(async () =>
         {
