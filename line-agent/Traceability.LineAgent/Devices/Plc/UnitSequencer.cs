@@ -3,11 +3,13 @@ namespace Traceability.LineAgent.Devices.Plc;
 /// <summary>
 /// Turns unit counter values into one trigger per counted unit. Notifications are lost in an outage and a slow
 /// publishing interval may coalesce several counts into one, so units are derived from the value (last+1 … value),
-/// never by counting notifications; a value seen again (reconciliation read and first notification) produces nothing.
+/// never by counting notifications; a value seen again (reconciliation read and first notification) produces nothing,
+/// and so does a lower value taken before the last one (a notification queued before a newer reconciliation read).
 /// </summary>
 internal sealed class UnitSequencer
 {
     private long? _last;
+    private DateTimeOffset _lastAt;
 
     /// <summary>The last counter value seen, or null before the first.</summary>
     public long? Last => _last;
@@ -24,15 +26,20 @@ internal sealed class UnitSequencer
         {
             // The first value is the baseline: that unit was counted before we subscribed, and may be long gone.
             _last = value;
+            _lastAt = at;
             return [];
         }
 
         if (value <= last)
         {
-            wentBack = value < last;
+            // Only a lower value the PLC took after the last one is a reset. One taken before it is stale: after a
+            // reconnect the new monitored item's first sample can arrive after the reconciliation read of a newer count,
+            // and treating it as a reset counted the next unit twice.
+            wentBack = value < last && at > _lastAt;
             if (wentBack)
             {
                 _last = value;
+                _lastAt = at;
             }
 
             return [];
@@ -46,6 +53,7 @@ internal sealed class UnitSequencer
         }
 
         _last = value;
+        _lastAt = at;
         return triggers;
     }
 }

@@ -59,8 +59,22 @@ public sealed class UnitSequencerTests
     {
         var sequencer = new UnitSequencer();
         sequencer.Observe(100, At, false, out _);
-        Assert.Empty(sequencer.Observe(3, At, false, out var wentBack));
+        Assert.Empty(sequencer.Observe(3, At.AddSeconds(1), false, out var wentBack));
         Assert.True(wentBack);
-        Assert.Equal([4], Sequences(sequencer.Observe(4, At, false, out _)));
+        Assert.Equal([4], Sequences(sequencer.Observe(4, At.AddSeconds(2), false, out _)));
+    }
+
+    // Regression (CI, PLC restart test): after a reconnect the reconciliation read saw 14 and then the new monitored
+    // item's first sample, taken earlier, brought 13; read as a reset it made the next count 14 a second time.
+    [Fact]
+    public void A_lower_value_taken_before_the_last_one_is_stale_not_a_reset()
+    {
+        var sequencer = new UnitSequencer();
+        sequencer.Observe(10, At, false, out _);
+        Assert.Equal([11, 12, 13, 14], Sequences(sequencer.Observe(14, At.AddSeconds(4), true, out _)));
+
+        Assert.Empty(sequencer.Observe(13, At.AddSeconds(3), false, out var wentBack));
+        Assert.False(wentBack);
+        Assert.Equal([15], Sequences(sequencer.Observe(15, At.AddSeconds(5), false, out _)));
     }
 }
