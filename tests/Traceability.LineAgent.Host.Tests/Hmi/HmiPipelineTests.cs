@@ -8,6 +8,7 @@ using Traceability.LineAgent.Devices.Printers;
 using Traceability.LineAgent.Devices.Readers;
 using Traceability.LineAgent.Pipeline;
 using Traceability.LineAgent.Storage;
+using Traceability.LineAgent.Tests.Pipeline;
 using Traceability.Testing;
 
 namespace Traceability.LineAgent.Host.Tests.Hmi;
