@@ -25,6 +25,30 @@ internal static class CatalogArguments
         ArgumentException.ThrowIfNullOrWhiteSpace(batch.Lot);
     }
 
+    /// <summary>
+    /// Reads the products of a <c>SELECT gtin, company_prefix_length, model, name, list_price, currency,
+    /// warranty_months, return_days, exchange_days</c> (integers and the price in whatever type the database keeps them).
+    /// </summary>
+    public static async Task<Dictionary<string, Product>> ReadProductsAsync(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var products = new Dictionary<string, Product>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var c = System.Globalization.CultureInfo.InvariantCulture;
+            var product = new Product(
+                reader.GetString(0),
+                Convert.ToInt32(reader.GetValue(1), c),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : Convert.ToDecimal(reader.GetValue(4), c),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                new WarrantyPolicy(Convert.ToInt32(reader.GetValue(6), c), Convert.ToInt32(reader.GetValue(7), c), Convert.ToInt32(reader.GetValue(8), c)));
+            products[product.Gtin] = product;
+        }
+
+        return products;
+    }
+
     public static ProductConflictException PrefixChanged(Product product, int stored) =>
         new($"Product {product.Gtin} has company prefix length {stored}; it cannot become {product.CompanyPrefixLength} (EPC URIs already issued would change).");
 }

@@ -67,10 +67,9 @@ public sealed partial class PostgresCentralStore
         IReadOnlyCollection<string> gtins, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(gtins);
-        var products = new Dictionary<string, Product>(StringComparer.Ordinal);
         if (gtins.Count == 0)
         {
-            return products;
+            return new Dictionary<string, Product>(StringComparer.Ordinal);
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -80,20 +79,7 @@ public sealed partial class PostgresCentralStore
             """);
         command.Parameters.AddWithValue("gtins", gtins.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var product = new Product(
-                reader.GetString(0),
-                reader.GetInt16(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetDecimal(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                new WarrantyPolicy(reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8)));
-            products[product.Gtin] = product;
-        }
-
-        return products;
+        return await CatalogArguments.ReadProductsAsync(reader, cancellationToken);
     }
 
     public async Task<bool> UpsertBatchAsync(Batch batch, CancellationToken cancellationToken = default)
