@@ -68,6 +68,12 @@ public sealed class SimulatedLineTests : IDisposable
         _plcSimulator.Restart();
         await Eventually.TrueAsync(() => Issued() >= 40, () => $"issued {Issued()}; {pipeline.State} {pipeline.FaultReason}", TimeSpan.FromSeconds(60));
         var closed = await pipeline.CloseWorkOrderAsync(PipelineFixture.Operator, cts.Token);
+
+        // A read reaches the agent before InspectAsync returns: let the conveyor record every printed label's
+        // inspection before stopping it (cancelling first lost the last ones, and a good unit looked unread).
+        await Eventually.TrueAsync(
+            () => inspections.Count >= printerSimulator.PrintedLabels.Count,
+            () => $"inspections {inspections.Count} of {printerSimulator.PrintedLabels.Count} printed labels");
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => conveyor);
 

@@ -27,15 +27,17 @@ public sealed class OpcUaPlcTests : IDisposable
         await foreach (var trigger in plc.TriggersAsync(cts.Token))
         {
             triggers.Add(trigger);
-            if (triggers.Count == 11)
+            if (triggers.Count >= 11 && !trigger.Recovered)
             {
-                break;
+                break; // at a live unit: a notification's units are all in
             }
         }
 
         // Order and completeness, not timing (a benchmark measures speed; a timed assertion flakes on a loaded machine).
-        Assert.Equal(Enumerable.Range((int)triggers[0].Sequence, 11).Select(n => (long)n), triggers.Select(t => t.Sequence));
-        Assert.All(triggers, t => Assert.False(t.Recovered));
+        Assert.Equal(Enumerable.Range((int)triggers[0].Sequence, triggers.Count).Select(n => (long)n), triggers.Select(t => t.Sequence));
+        // A loaded machine may coalesce two counts into one notification: the unit before the notified value is then
+        // recovered by value, with the live unit of the same notification (same time) after it. Nothing else is recovered.
+        Assert.All(triggers.Where(t => t.Recovered), t => Assert.Contains(triggers, u => !u.Recovered && u.At == t.At && u.Sequence > t.Sequence));
         Assert.True(triggers.Zip(triggers.Skip(1)).All(p => p.First.At <= p.Second.At), "trigger times run backwards");
     }
 
