@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Catalog;
+using Traceability.CentralApi.Codes;
 using Traceability.CentralApi.Epcis;
 using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Http;
@@ -40,6 +41,7 @@ public static class CentralApiExtensions
         builder.AddCentralObservability();
         builder.AddCentralResolver();
         builder.AddEpcis();
+        builder.AddCodeAuthentication();
         return builder;
     }
 

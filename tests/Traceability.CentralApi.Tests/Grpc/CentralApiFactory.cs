@@ -4,6 +4,8 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Traceability.CentralApi.Tests.Storage;
+using Traceability.Core.Authentication;
+using Traceability.Core.Gs1;
 using Traceability.Contracts.Line.V1;
 using Traceability.Testing;
 
@@ -26,6 +28,15 @@ public sealed class CentralApiFactory : WebApplicationFactory<Program>
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
 
     public string DatabasePath => _folder.File("central.db");
+
+    /// <summary>The brand key the test lines sign codes with; central trusts its public half (<c>CodeSigning</c>).</summary>
+    public static CodeSigningKey SigningKey { get; } = CodeSigningKey.Create(CodeKeyId.Parse("T1"));
+
+    /// <summary>Signs a unit code with <see cref="SigningKey"/>, as a bracketed element string.</summary>
+    public static string SignedCode(string gtin, string serial)
+    {
+        return new CodeSigner(SigningKey).Sign(ElementString.Parse($"(01){gtin}(21){serial}")).ToBracketed();
+    }
 
     /// <summary>Lines that get a key (<see cref="LineKey"/>).</summary>
     public ISet<string> Lines { get; } = new HashSet<string>(StringComparer.Ordinal) { "line-1", "line-2", "line-a", "line-b" };
@@ -86,6 +97,12 @@ public sealed class CentralApiFactory : WebApplicationFactory<Program>
                 builder.UseSetting(prefix + "Role", keys[i].Role);
                 builder.UseSetting(prefix + "Id", keys[i].Id);
             }
+        }
+
+        using (var publicKey = SigningKey.ToVerificationKey())
+        {
+            builder.UseSetting("CodeSigning:VerificationKeys:0:KeyId", publicKey.KeyId.Value);
+            builder.UseSetting("CodeSigning:VerificationKeys:0:PublicKeyPem", publicKey.ExportSubjectPublicKeyInfoPem());
         }
 
         foreach (var (key, value) in Settings)
