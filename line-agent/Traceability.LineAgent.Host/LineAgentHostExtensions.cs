@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Traceability.Core.Authentication;
 using Traceability.LineAgent.Central;
 using Traceability.LineAgent.Devices.Plc;
 using Traceability.LineAgent.Devices.Printers;
@@ -32,6 +33,8 @@ public static class LineAgentHostExtensions
         Bind<PlcOptions, PlcOptionsValidator>(services, config, PlcOptions.SectionName);
         Bind<PipelineOptions, PipelineOptionsValidator>(services, config, PipelineOptions.SectionName);
         Bind<CentralOptions, CentralOptionsValidator>(services, config, CentralOptions.SectionName);
+        Bind<CodeSigningOptions, CodeSigningOptionsValidator>(services, config, CodeSigningOptions.SectionName);
+        AddCodeSigner(services, config, builder.Environment);
 
         services.AddSingleton(sp => LineStore.Open(
             sp.GetRequiredService<IOptions<LineStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LineStore>>()));
@@ -70,6 +73,21 @@ public static class LineAgentHostExtensions
         }));
         app.MapHmi();
         return app;
+    }
+
+    /// <summary>Registers a <see cref="CodeSigner"/> when <c>CodeSigning</c> names a key (read at start; the validator reports a bad one).</summary>
+    private static void AddCodeSigner(IServiceCollection services, IConfiguration config, IHostEnvironment environment)
+    {
+        var options = config.GetSection(CodeSigningOptions.SectionName).Get<CodeSigningOptions>() ?? new CodeSigningOptions();
+        if (!options.IsConfigured || services.Any(d => d.ServiceType == typeof(CodeSigner)))
+        {
+            return;
+        }
+
+        services.AddSingleton(_ => CodeSigningKeyLoader.TryLoad(options, environment.ContentRootPath, out var key, out var problem)
+            ? key
+            : throw new InvalidOperationException(problem));
+        services.AddSingleton(sp => new CodeSigner(sp.GetRequiredService<CodeSigningKey>()));
     }
 
     private static void Bind<TOptions, TValidator>(IServiceCollection services, IConfiguration config, string section)

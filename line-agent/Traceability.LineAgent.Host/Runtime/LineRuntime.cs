@@ -20,6 +20,7 @@ public sealed class LineRuntime(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile IPlc? _plc;
     private volatile LinePipeline? _pipeline;
+    private volatile bool _disposed;
 
     /// <summary>The line store.</summary>
     public LineStore Store => store;
@@ -88,6 +89,13 @@ public sealed class LineRuntime(
     /// <summary>Stops the pipeline, letting the units on their way get their verdicts and be packed (no unit left half-recorded).</summary>
     internal async Task StopPipelineAsync(CancellationToken cancellationToken)
     {
+        // The host may stop again after the container disposed the runtime (a test server disposes its host, then the
+        // factory stops it once more): nothing runs any more, so there is nothing to stop.
+        if (_disposed)
+        {
+            return;
+        }
+
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
@@ -107,6 +115,12 @@ public sealed class LineRuntime(
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (_pipeline is not null)
         {
             await _pipeline.DisposeAsync().ConfigureAwait(false);
