@@ -20,4 +20,13 @@ public static class ExitCodes
 
     /// <summary><c>reader listen</c> was given <c>--count N</c> and <c>--timeout-s</c> ran out before N events.</summary>
     public const int TimedOut = 4;
+
+    /// <summary>The line agent could not be reached (<c>--agent</c>, <c>TRACECTL_AGENT</c>): nothing was done.</summary>
+    public const int AgentUnreachable = 5;
+
+    /// <summary>
+    /// The line agent answered with a problem other than bad input: unknown work order or unit (404), engineer PIN
+    /// missing or wrong (403), a refused move such as a close that does not reconcile (409). The message is printed.
+    /// </summary>
+    public const int AgentRefused = 6;
 }

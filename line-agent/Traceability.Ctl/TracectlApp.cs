@@ -7,8 +7,9 @@ namespace Traceability.Ctl;
 public static class TracectlApp
 {
     /// <summary>The root command with every verb group. A new group (labels, PLC…) is one more line here.</summary>
-    public static RootCommand CreateRootCommand() =>
-        new("tracectl: the Traceability plant engineers' command line. Reads and writes GS1 codes, labels and line devices.")
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("tracectl: the Traceability plant engineers' command line. Reads and writes GS1 codes, labels and line devices, and talks to a running line agent.")
         {
             CodesCommands.Create(),
             LabelCommands.Create(),
@@ -16,7 +17,16 @@ public static class TracectlApp
             PrinterCommands.Create(),
             ReaderCommands.Create(),
             CaptureCommands.Create(),
+            WorkOrderCommands.Create(),
+            WorkOrderCommands.CreateReport(),
         };
+        foreach (var command in UnitCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
 
     /// <summary>
     /// Parses and runs <paramref name="args"/>, writing to <paramref name="stdout"/> and <paramref name="stderr"/> only, so

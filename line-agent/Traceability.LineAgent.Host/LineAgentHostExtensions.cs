@@ -5,6 +5,7 @@ using Traceability.LineAgent.Devices.Plc;
 using Traceability.LineAgent.Devices.Printers;
 using Traceability.LineAgent.Devices.Readers;
 using Traceability.LineAgent.Devices.Transport;
+using Traceability.LineAgent.Host.Api;
 using Traceability.LineAgent.Host.Configuration;
 using Traceability.LineAgent.Host.Hmi;
 using Traceability.LineAgent.Host.Runtime;
@@ -51,9 +52,18 @@ public static class LineAgentHostExtensions
             new StoreLineStatus(sp.GetRequiredService<LineStore>()),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CentralLink>>()));
-        services.AddSingleton<LineRuntime>();
+        services.AddSingleton(sp => new LineRuntime(
+            sp.GetRequiredService<LineStore>(),
+            sp.GetRequiredService<ZplPrinter>(),
+            sp.GetRequiredService<CodeReader>(),
+            sp.GetRequiredService<CentralLink>(),
+            sp.GetRequiredService<IOptions<PipelineOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetService<CodeSigner>()));
         services.AddHostedService<LineAgentService>();
         services.AddHmi(builder.Configuration);
+        services.AddLineApi(builder.Configuration);
         return builder;
     }
 
@@ -72,6 +82,7 @@ public static class LineAgentHostExtensions
             pipeline = line.Pipeline?.State.ToString(),
         }));
         app.MapHmi();
+        app.MapLineApi();
         return app;
     }
 

@@ -37,7 +37,7 @@ public sealed class HelpTests
     }
 
     [Fact]
-    public void The_tree_holds_the_codes_label_and_device_verbs()
+    public void The_tree_holds_the_codes_label_device_and_agent_verbs()
     {
         Assert.Equal(
             [
@@ -45,6 +45,8 @@ public sealed class HelpTests
                 "plc", "plc browse", "plc read", "plc write", "plc watch",
                 "printer", "printer status", "printer print",
                 "reader", "reader listen", "capture", "capture record", "capture replay",
+                "work-orders", "work-orders list", "work-orders show", "work-orders create", "work-orders start", "work-orders pause", "work-orders close",
+                "report", "reprint", "decommission", "sample", "disaggregate",
             ],
             Paths());
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Traceability.LineAgent.Host.Api;
 using Traceability.LineAgent.Storage;
 
 namespace Traceability.LineAgent.Host.Hmi;
@@ -78,10 +79,6 @@ public static class HmiEndpoints
         HttpRequest request, string workOrderId, string verb, bool engineer,
         Func<ILineHmiSource, OperatorAction, CancellationToken, Task<WorkOrderRecord>> command, CancellationToken ct)
     {
-        var services = request.HttpContext.RequestServices;
-        var options = services.GetRequiredService<IOptions<HmiOptions>>().Value;
-        var source = services.GetRequiredService<ILineHmiSource>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HmiEndpoints));
         HmiActionRequest? body = null;
         try
         {
@@ -101,57 +98,8 @@ public static class HmiEndpoints
                 title: "Unreadable command");
         }
 
-        var operatorId = string.IsNullOrWhiteSpace(body?.Operator) ? options.DefaultOperatorId : body.Operator.Trim();
-        if (operatorId.Length > 64)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["operator"] = [$"The operator id is {operatorId.Length} characters; at most 64."] });
-        }
-
-        var reason = body?.Reason?.Trim();
-        if (engineer && string.IsNullOrEmpty(reason))
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"'{verb}' is an engineer action and needs a reason."] });
-        }
-
-        if (reason is { Length: > 500 })
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"The reason is {reason.Length} characters; at most 500."] });
-        }
-
-        if (engineer)
-        {
-            var pin = services.GetRequiredService<EngineerPin>();
-            if (string.IsNullOrEmpty(body?.Pin))
-            {
-                HmiLog.Refused(logger, operatorId, verb, workOrderId, "no engineer PIN");
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Engineer PIN required", detail: $"'{verb}' on work order '{workOrderId}' needs the engineer PIN.");
-            }
-
-            if (!pin.Matches(body.Pin))
-            {
-                HmiLog.Refused(logger, operatorId, verb, workOrderId, "wrong engineer PIN");
-                await source.RecordRefusedAsync(new OperatorAction(operatorId, $"wrong engineer PIN; asked: {reason}"), $"workorder.{verb}.refused", workOrderId, ct);
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Wrong engineer PIN", detail: $"'{verb}' on work order '{workOrderId}' was refused and recorded in the audit trail.");
-            }
-        }
-
-        try
-        {
-            var record = await command(source, new OperatorAction(operatorId, string.IsNullOrEmpty(reason) ? $"{verb} on the HMI" : reason), ct);
-            HmiLog.Action(logger, operatorId, verb, workOrderId);
-            return TypedResults.Json(new { id = record.Id, state = record.State.ToString() }, Json);
-        }
-        catch (KeyNotFoundException e)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown work order", detail: e.Message);
-        }
-        catch (InvalidOperationException e)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Cannot {verb} the work order", detail: e.Message);
-        }
-        catch (ArgumentException e)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [e.ParamName ?? "body"] = [e.Message] });
-        }
+        return await WorkOrderCommand.RunAsync(
+            request.HttpContext, workOrderId, verb, engineer, new CommandCaller("operator", body?.Operator, body?.Reason, body?.Pin, DefaultAllowed: true),
+            command, record => TypedResults.Json(new { id = record.Id, state = record.State.ToString() }, Json), ct);
     }
 }

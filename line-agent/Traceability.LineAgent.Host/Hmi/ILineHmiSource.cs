@@ -26,6 +26,11 @@ public interface ILineHmiSource
     /// <exception cref="InvalidOperationException">The close is refused (units await a verdict, a case is open…).</exception>
     Task<WorkOrderRecord> CloseAsync(string workOrderId, OperatorAction action, CancellationToken cancellationToken);
 
+    /// <summary>Creates a work order on the line (Planned), with an audit record of who and why.</summary>
+    /// <exception cref="ArgumentException">The spec is invalid (the message names the field).</exception>
+    /// <exception cref="InvalidOperationException">A work order with this id is already on the line.</exception>
+    Task<WorkOrderRecord> CreateAsync(WorkOrderSpec spec, OperatorAction action, CancellationToken cancellationToken);
+
     /// <summary>Writes a refused engineer action to the audit trail (who tried what, on what, and why it was refused).</summary>
     Task RecordRefusedAsync(OperatorAction action, string what, string subject, CancellationToken cancellationToken);
 }

@@ -127,6 +127,13 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
     /// <inheritdoc />
     public async Task<WorkOrderRecord> PauseAsync(string workOrderId, OperatorAction action, CancellationToken cancellationToken)
     {
+        if (Runtime is { } runtime)
+        {
+            var paused = await runtime.PauseWorkOrderAsync(workOrderId, action, cancellationToken).ConfigureAwait(false);
+            Signal();
+            return paused;
+        }
+
         var order = _store.FindWorkOrder(workOrderId) ?? throw new KeyNotFoundException($"Work order '{workOrderId}' is not on this line.");
         if (order.State != WorkOrderState.Running)
         {
@@ -134,11 +141,7 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
         }
 
         // The line stops taking units before the order pauses: a trigger in between would be refused a serial anyway.
-        if (Runtime is { Pipeline: { } running } runtime && running.WorkOrderId == workOrderId)
-        {
-            await runtime.StopPipelineAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else if (Pipeline is { } pipeline && pipeline.WorkOrderId == workOrderId)
+        if (Pipeline is { } pipeline && pipeline.WorkOrderId == workOrderId)
         {
             await pipeline.StopAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -151,9 +154,26 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
     /// <inheritdoc />
     public async Task<WorkOrderRecord> CloseAsync(string workOrderId, OperatorAction action, CancellationToken cancellationToken)
     {
-        var record = Pipeline is { State: PipelineState.Running or PipelineState.PrinterFault } pipeline && pipeline.WorkOrderId == workOrderId
-            ? await pipeline.CloseWorkOrderAsync(action, cancellationToken).ConfigureAwait(false)
-            : await _store.CommitAsync(tx => tx.CloseWorkOrder(workOrderId, action), cancellationToken).ConfigureAwait(false);
+        WorkOrderRecord record;
+        if (Runtime is { } runtime)
+        {
+            record = await runtime.CloseWorkOrderAsync(workOrderId, action, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            record = Pipeline is { State: PipelineState.Running or PipelineState.PrinterFault } pipeline && pipeline.WorkOrderId == workOrderId
+                ? await pipeline.CloseWorkOrderAsync(action, cancellationToken).ConfigureAwait(false)
+                : await _store.CommitAsync(tx => tx.CloseWorkOrder(workOrderId, action), cancellationToken).ConfigureAwait(false);
+        }
+
+        Signal();
+        return record;
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkOrderRecord> CreateAsync(WorkOrderSpec spec, OperatorAction action, CancellationToken cancellationToken)
+    {
+        var record = await _store.CommitAsync(tx => tx.CreateWorkOrder(spec, action), cancellationToken).ConfigureAwait(false);
         Signal();
         return record;
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Traceability.Core.Authentication;
 using Traceability.LineAgent.Central;
 using Traceability.LineAgent.Devices.Plc;
@@ -13,8 +12,14 @@ namespace Traceability.LineAgent.Host.Runtime;
 /// The running line as the HMI and tools see it: the store, the devices, the link to central and the pipeline of the
 /// work order being run (one pipeline per work order, so it is held here rather than registered itself).
 /// </summary>
+/// <remarks>
+/// A pipeline runs its work order once: pausing stops it (the units on their way get their verdicts and are packed)
+/// and starting the order again runs a new pipeline over the same store, which continues the order where it stood
+/// (issued count, open case and pallet, serial pool). Start, pause and close take one gate, so two commands never
+/// interleave.
+/// </remarks>
 public sealed class LineRuntime(
-    LineStore store, ZplPrinter printer, CodeReader reader, CentralLink central, IOptions<PipelineOptions> pipelineOptions,
+    LineStore store, IPrinter printer, ICodeReader reader, CentralLink central, PipelineOptions pipelineOptions,
     TimeProvider timeProvider, ILoggerFactory loggers, CodeSigner? signer = null) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -43,32 +48,43 @@ public sealed class LineRuntime(
     /// <summary>Set once the PLC is connected; a work order can start from then on.</summary>
     internal void AttachPlc(IPlc plc) => _plc = plc;
 
-    /// <summary>Starts a work order the store holds (Planned, Paused or already Running) and runs its pipeline.</summary>
-    /// <exception cref="InvalidOperationException">The PLC is not connected yet, or another work order runs.</exception>
+    /// <summary>
+    /// Starts a work order the store holds (Planned, Paused or already Running) and runs its pipeline. Starting the
+    /// order the line already runs returns its pipeline; a Paused order continues where it stood.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such work order.</exception>
+    /// <exception cref="InvalidOperationException">The PLC is not connected yet, another work order runs, or the store refuses the start.</exception>
     public async Task<LinePipeline> StartWorkOrderAsync(string workOrderId, OperatorAction action, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var plc = _plc ?? throw new InvalidOperationException("The PLC is not connected yet.");
-            if (_pipeline is { } running && running.State is not (PipelineState.Stopped or PipelineState.Faulted))
+            var record = store.FindWorkOrder(workOrderId) ?? throw new KeyNotFoundException($"Work order '{workOrderId}' is not on this line.");
+            if (Running is { } running)
             {
-                throw new InvalidOperationException($"Work order {running.WorkOrderId} is running; close it first.");
+                return running.WorkOrderId == workOrderId && record.State == WorkOrderState.Running
+                    ? running
+                    : throw new InvalidOperationException($"Work order '{running.WorkOrderId}' is running on this line; pause or close it before starting '{workOrderId}'.");
             }
 
-            var record = store.FindWorkOrder(workOrderId) ?? throw new KeyNotFoundException($"No work order {workOrderId} on this line.");
+            var plc = _plc ?? throw new InvalidOperationException($"The PLC is not connected yet; work order '{workOrderId}' cannot start.");
             if (record.State != WorkOrderState.Running)
             {
                 await store.CommitAsync(tx => tx.StartWorkOrder(workOrderId, action), cancellationToken).ConfigureAwait(false);
             }
 
-            if (_pipeline is { } old)
+            await DisposePipelineAsync().ConfigureAwait(false);
+            var pipeline = new LinePipeline(store, plc, printer, reader, pipelineOptions, signer, timeProvider, loggers.CreateLogger<LinePipeline>());
+            try
             {
-                await old.DisposeAsync().ConfigureAwait(false);
+                await pipeline.StartAsync(workOrderId, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await pipeline.DisposeAsync().ConfigureAwait(false);
+                throw;
             }
 
-            var pipeline = new LinePipeline(store, plc, printer, reader, pipelineOptions.Value, signer, timeProvider, loggers.CreateLogger<LinePipeline>());
-            await pipeline.StartAsync(workOrderId, cancellationToken).ConfigureAwait(false);
             _pipeline = pipeline;
             return pipeline;
         }
@@ -78,12 +94,70 @@ public sealed class LineRuntime(
         }
     }
 
+    /// <summary>
+    /// Pauses a Running work order: its pipeline stops first (the units on their way get their verdicts and are
+    /// packed), then the order is Paused in the store. <see cref="StartWorkOrderAsync"/> continues it.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such work order.</exception>
+    /// <exception cref="InvalidOperationException">The order is not Running.</exception>
+    public async Task<WorkOrderRecord> PauseWorkOrderAsync(string workOrderId, OperatorAction action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var order = store.FindWorkOrder(workOrderId) ?? throw new KeyNotFoundException($"Work order '{workOrderId}' is not on this line.");
+            if (order.State != WorkOrderState.Running)
+            {
+                throw new InvalidOperationException($"Work order '{workOrderId}' is {order.State}; only a Running order can pause.");
+            }
+
+            if (_pipeline is { } pipeline && pipeline.WorkOrderId == workOrderId)
+            {
+                await pipeline.StopAsync(cancellationToken).ConfigureAwait(false);
+                await DisposePipelineAsync().ConfigureAwait(false);
+            }
+
+            return await store.CommitAsync(tx => tx.PauseWorkOrder(workOrderId, action), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Closes a work order (reconciled): through its pipeline when the line runs it (the last units get their verdicts,
+    /// the partial case and pallet are closed), else in the store.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such work order.</exception>
+    /// <exception cref="InvalidOperationException">The store refuses the close (units without a verdict, a case open…).</exception>
+    public async Task<WorkOrderRecord> CloseWorkOrderAsync(string workOrderId, OperatorAction action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _ = store.FindWorkOrder(workOrderId) ?? throw new KeyNotFoundException($"Work order '{workOrderId}' is not on this line.");
+            if (_pipeline is { State: PipelineState.Running or PipelineState.PrinterFault } pipeline && pipeline.WorkOrderId == workOrderId)
+            {
+                var closed = await pipeline.CloseWorkOrderAsync(action, cancellationToken).ConfigureAwait(false);
+                await DisposePipelineAsync().ConfigureAwait(false);
+                return closed;
+            }
+
+            return await store.CommitAsync(tx => tx.CloseWorkOrder(workOrderId, action), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Closes the running work order (reconciled) and stops its pipeline.</summary>
     /// <exception cref="InvalidOperationException">No work order runs, or the close does not reconcile.</exception>
-    public async Task<WorkOrderRecord> CloseWorkOrderAsync(OperatorAction action, CancellationToken cancellationToken)
+    public Task<WorkOrderRecord> CloseWorkOrderAsync(OperatorAction action, CancellationToken cancellationToken)
     {
         var pipeline = _pipeline ?? throw new InvalidOperationException("No work order is running.");
-        return await pipeline.CloseWorkOrderAsync(action, cancellationToken).ConfigureAwait(false);
+        return CloseWorkOrderAsync(pipeline.WorkOrderId!, action, cancellationToken);
     }
 
     /// <summary>Stops the pipeline, letting the units on their way get their verdicts and be packed (no unit left half-recorded).</summary>
@@ -102,8 +176,7 @@ public sealed class LineRuntime(
             if (_pipeline is { } pipeline)
             {
                 await pipeline.StopAsync(cancellationToken).ConfigureAwait(false);
-                await pipeline.DisposeAsync().ConfigureAwait(false);
-                _pipeline = null;
+                await DisposePipelineAsync().ConfigureAwait(false);
             }
         }
         finally
@@ -127,5 +200,17 @@ public sealed class LineRuntime(
         }
 
         _gate.Dispose();
+    }
+
+    // A pipeline that still runs (Running, PrinterFault, Closing); a Stopped or Faulted one no longer holds the line.
+    private LinePipeline? Running => _pipeline is { State: not (PipelineState.Stopped or PipelineState.Faulted or PipelineState.Idle) } p ? p : null;
+
+    private async Task DisposePipelineAsync()
+    {
+        if (_pipeline is { } old)
+        {
+            _pipeline = null;
+            await old.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -58,6 +58,21 @@ public sealed class LineOutbox
     }
 
     /// <summary>
+    /// Every durable event of one work order, in sequence order, acknowledged or not: the order's record for its
+    /// report. A scan of the outbox (no index on the work order: written per event, read per report).
+    /// </summary>
+    public IReadOnlyList<OutboxEntry> EventsOf(string workOrderId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workOrderId);
+        var durable = _watermarks.Durable;
+        return [.. _collections.Outbox
+            .Find(Where.Equal("wo", workOrderId))
+            .Select(ToEntry)
+            .Where(e => e.Sequence <= durable)
+            .OrderBy(e => e.Sequence)];
+    }
+
+    /// <summary>
     /// Records that central durably stored every event up to <paramref name="upToSequence"/>; completes when that is on
     /// disk. An acknowledgement below the current one changes nothing (a late ack).
     /// </summary>

@@ -194,6 +194,19 @@ public sealed partial class LineStoreTransaction
         }
 
         var inCase = StoreDocuments.InCase(unit);
+        var now = _time.GetUtcNow().UtcTicks;
+        var printedNow = from != SerialState.Encoded && path.Contains(SerialState.Encoded);
+        if (printedNow)
+        {
+            unit[StoreDocuments.PrintedAtField] = now;
+        }
+
+        // Leaving Encoded is the verdict (verified, scrapped or sampled label).
+        if (at != SerialState.Encoded && (printedNow || from == SerialState.Encoded))
+        {
+            unit[StoreDocuments.VerdictAtField] = now;
+        }
+
         unit["st"] = (int)at;
         unit[StoreDocuments.InFlightField] = StoreDocuments.IsInFlight(at);
         Changed(unit);

@@ -40,6 +40,30 @@ public sealed partial class LineStoreTransaction
         return true;
     });
 
+    /// <summary>
+    /// Creates a work order on the line itself (an engineer, when central cannot plan it): stored Planned, with an
+    /// audit record of who created it and why.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spec is invalid (the message names the field).</exception>
+    /// <exception cref="InvalidOperationException">A work order with this id is already on the line.</exception>
+    public WorkOrderRecord CreateWorkOrder(WorkOrderSpec spec, OperatorAction action) => Step(() =>
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(action);
+        spec.Validate();
+        action.Validate();
+        if (FindWorkOrderDocument(spec.Id) is { } existing)
+        {
+            throw new InvalidOperationException($"Work order '{spec.Id}' is already on this line ({existing.State}).");
+        }
+
+        var order = new WorkOrderDocument(spec, WorkOrderState.Planned, default);
+        _workOrders[spec.Id] = order;
+        _dirtyWorkOrders.Add(spec.Id);
+        AppendAudit(action, "workorder.create", spec.Id);
+        return order.ToRecord();
+    });
+
     /// <summary>Starts a Planned work order or resumes a Paused one. Only one order runs on a line at a time.</summary>
     /// <exception cref="InvalidOperationException">Another order is running, or this one is Closed or already Running.</exception>
     public WorkOrderRecord StartWorkOrder(string workOrderId, OperatorAction action) => Step(() =>

@@ -17,6 +17,11 @@ internal static class StoreDocuments
     //          f true while the unit awaits its verdict (Allocated or Encoded), indexed for the restart.
     public const string InFlightField = "f";
 
+    // pt: when the label went to the printer (Encoded), vt: when its verdict was stored (UTC ticks); absent in
+    // files written before the fields existed.
+    public const string PrintedAtField = "pt";
+    public const string VerdictAtField = "vt";
+
     public static bool IsInFlight(SerialState state) => state is SerialState.Allocated or SerialState.Encoded;
 
     public static string PositionKey(string gtin, string blockId, int index) =>
@@ -49,7 +54,14 @@ internal static class StoreDocuments
         serial.TryGetValue("rr", out var rr) && !rr.IsNull ? rr.AsString : null,
         serial.TryGetValue("rp", out var rp) ? rp.AsInt32 : 0,
         InCase(serial) ? Sscc.Parse(serial["c"].AsString) : null,
-        serial["b"].AsString);
+        serial["b"].AsString)
+    {
+        PrintedAt = Time(serial, PrintedAtField),
+        VerdictAt = Time(serial, VerdictAtField),
+    };
+
+    private static DateTimeOffset? Time(BsonDocument doc, string field) =>
+        doc.TryGetValue(field, out var ticks) && ticks.IsInt64 ? new DateTimeOffset(ticks.AsInt64, TimeSpan.Zero) : null;
 
     // containers: _id SSCC, k kind, wo, st state, p parent SSCC, ch children (unit ids or SSCCs),
     //             open "wo|kind" while open (indexed, to find the open case), null when closed.

@@ -23,4 +23,11 @@ public sealed record UnitRecord(
     string? RejectReason,
     int ReprintCount,
     Sscc? CaseSscc,
-    string BlockId);
+    string BlockId)
+{
+    /// <summary>When the label went to the printer; null before, or when the file predates the field.</summary>
+    public DateTimeOffset? PrintedAt { get; init; }
+
+    /// <summary>When the reader's verdict (verified or rejected) was stored; null before.</summary>
+    public DateTimeOffset? VerdictAt { get; init; }
+}

@@ -100,4 +100,27 @@ public sealed class HmiBrowserTests : IAsyncLifetime
         Assert.Equal(("engineer", "cancelled by planning"), (_line.Store.ReadAudit(1, 100)[^1].OperatorId, _line.Store.ReadAudit(1, 100)[^1].Reason));
         await Assertions.Expect(page.Locator("tr[data-order='WO-0']")).ToContainTextAsync("Closed", new() { Timeout = (float)Wait.TotalMilliseconds });
     }
+
+    [Fact]
+    public async Task An_engineer_creates_a_work_order_with_the_new_order_dialog()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_line.BaseAddress.ToString());
+
+        await page.Locator("#new-order").ClickAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        await page.Locator("#create-id").FillAsync("WO-HMI");
+        await page.Locator("#create-gtin").FillAsync("09506000134352");
+        await page.Locator("#create-lot").FillAsync("L77");
+        await page.Locator("#create-expiry").FillAsync("2029-05-31");
+        await page.Locator("#create-quantity").FillAsync("24");
+        await page.Locator("#create-reason").FillAsync("central down");
+        await page.Locator("#create-pin").FillAsync(HmiLine.Pin);
+        await page.Locator("#create-ok").ClickAsync();
+
+        await Eventually.TrueAsync(() => _line.Store.FindWorkOrder("WO-HMI") is not null, () => "WO-HMI was not created", Wait);
+        var order = _line.Store.FindWorkOrder("WO-HMI")!;
+        Assert.Equal((WorkOrderState.Planned, "290531", 24L), (order.State, order.Spec.Expiry, order.Spec.Quantity));
+        Assert.Equal(("engineer", "workorder.create"), (_line.Store.ReadAudit(1, 100)[^1].OperatorId, _line.Store.ReadAudit(1, 100)[^1].Action));
+        await Assertions.Expect(page.Locator("tr[data-order='WO-HMI']")).ToContainTextAsync("Planned", new() { Timeout = (float)Wait.TotalMilliseconds });
+    }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Traceability.Core.Gs1;
 using Traceability.Core.Serials;
+using Traceability.LineAgent.Host.Api;
 using Traceability.LineAgent.Host.Hmi;
 using Traceability.LineAgent.Storage;
 using Traceability.Testing;
@@ -57,8 +58,10 @@ internal sealed class HmiLine : IAsyncDisposable
         builder.Services.AddSingleton(store);
         services?.Invoke(builder.Services);
         builder.Services.AddHmi(builder.Configuration);
+        builder.Services.AddLineApi(builder.Configuration);
         var app = builder.Build();
         app.MapHmi();
+        app.MapLineApi();
         var line = new HmiLine(directory, store, app);
         try
         {

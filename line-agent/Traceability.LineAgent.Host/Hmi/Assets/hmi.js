@@ -103,6 +103,29 @@
     }
   });
 
+  // Creating an order is an engineer action of the agent's API (the PIN travels as X-Engineer-Pin).
+  $("new-order").addEventListener("click", () => {
+    for (const f of ["id", "gtin", "lot", "expiry", "quantity", "reason", "pin"]) { $("create-" + f).value = ""; }
+    $("create").showModal();
+  });
+
+  $("create").addEventListener("close", async () => {
+    if ($("create").returnValue !== "ok") { return; }
+    const v = f => $("create-" + f).value.trim();
+    const body = { id: v("id") || null, gtin: v("gtin"), lot: v("lot"), expiry: v("expiry"), quantity: Number(v("quantity")), operatorId: "engineer", reason: v("reason") };
+    try {
+      const r = await fetch("/api/work-orders", {
+        method: "POST", headers: { "Content-Type": "application/json", "X-Engineer-Pin": $("create-pin").value }, body: JSON.stringify(body)
+      });
+      const answer = await r.json().catch(() => ({}));
+      if (r.ok) { show(`${answer.workOrder.id}: created`, true); }
+      else {
+        const errors = answer.errors ? Object.entries(answer.errors).map(([k, m]) => `${k}: ${m.join(" ")}`).join("; ") : "";
+        show(errors || answer.detail || answer.title || `create failed (${r.status})`, false);
+      }
+    } catch (e) { show(`create failed: ${e}`, false); }
+  });
+
   function connect() {
     const events = new EventSource("/hmi/events");
     events.addEventListener("snapshot", e => { render(JSON.parse(e.data)); text("connection", "live"); $("connection").className = "badge ok"; });

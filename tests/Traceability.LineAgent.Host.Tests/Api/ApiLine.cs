@@ -1,0 +1,140 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Traceability.Core.Gs1;
+using Traceability.Core.Serials;
+using Traceability.LineAgent.Central;
+using Traceability.LineAgent.Host.Api;
+using Traceability.LineAgent.Host.Hmi;
+using Traceability.LineAgent.Host.Runtime;
+using Traceability.LineAgent.Pipeline;
+using Traceability.LineAgent.Storage;
+using Traceability.LineAgent.Tests.Pipeline;
+using Traceability.Testing;
+
+namespace Traceability.LineAgent.Host.Tests.Api;
+
+/// <summary>
+/// The agent's HTTP API and HMI over a real <see cref="LineRuntime"/> (the host's own, with in-process printer, reader
+/// and PLC), a real LineStore in a temp folder, on a real Kestrel port. The store holds 200 serials of
+/// <see cref="Gtin"/> and work order WO-1 (Planned, 12 units, 4 per case, 2 cases per pallet).
+/// </summary>
+internal sealed class ApiLine : IAsyncDisposable
+{
+    public const string Pin = "4711";
+    public static readonly Gtin Gtin = Gtin.Parse("09506000134352");
+
+    private readonly TempDirectory _directory;
+
+    private ApiLine(TempDirectory directory, LineStore store, WebApplication app, InProcessPlc plc, LineRuntime runtime)
+    {
+        _directory = directory;
+        Store = store;
+        App = app;
+        Plc = plc;
+        Runtime = runtime;
+    }
+
+    public LineStore Store { get; }
+
+    public WebApplication App { get; }
+
+    public InProcessPlc Plc { get; }
+
+    public LineRuntime Runtime { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<ApiLine> StartAsync()
+    {
+        var directory = new TempDirectory();
+        var store = LineStore.Open(new LineStoreOptions { Path = directory.File("line.db"), LineId = "line-1" });
+        await store.CommitAsync(tx =>
+        {
+            tx.ReceiveSerialBlock(new SerialBlock(Gtin, "B-1", [.. Enumerable.Range(1, 200).Select(i => Serial.Parse(string.Create(CultureInfo.InvariantCulture, $"API{i:D5}")))]));
+            tx.ReceiveWorkOrder(new WorkOrderSpec("WO-1", Gtin, "L2611", "281130", 12, 4, 2));
+        }, CancellationToken.None);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Hmi:EngineerPin"] = Pin,
+            ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0",
+            ["Pipeline:CompanyPrefix"] = "9506000",
+        });
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<InProcessPlc>();
+        builder.Services.AddSingleton<InProcessReader>();
+        builder.Services.AddSingleton(sp => new InProcessPrinter(sp.GetRequiredService<InProcessReader>()));
+        builder.Services.AddSingleton(sp => new CentralLink(
+            store, new CentralOptions { Url = "http://127.0.0.1:9", ApiKey = "line-key-0123456789abcdef" }, new StoreLineStatus(store)));
+        builder.Services.AddSingleton(sp => new LineRuntime(
+            store, sp.GetRequiredService<InProcessPrinter>(), sp.GetRequiredService<InProcessReader>(), sp.GetRequiredService<CentralLink>(),
+            PipelineOptions(), TimeProvider.System, NullLoggerFactory.Instance));
+        builder.Services.Configure<PipelineOptions>(builder.Configuration.GetSection(LineAgent.Pipeline.PipelineOptions.SectionName));
+        builder.Services.AddHmi(builder.Configuration);
+        builder.Services.AddLineApi(builder.Configuration);
+        var app = builder.Build();
+        app.MapHmi();
+        app.MapLineApi();
+        var plc = app.Services.GetRequiredService<InProcessPlc>();
+        var runtime = app.Services.GetRequiredService<LineRuntime>();
+        runtime.AttachPlc(plc);
+        var line = new ApiLine(directory, store, app, plc, runtime);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await line.DisposeAsync();
+            throw;
+        }
+
+        line.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        return line;
+    }
+
+    public static PipelineOptions PipelineOptions() => new()
+    {
+        ReadWindow = TimeSpan.FromSeconds(3),
+        VerdictDeadline = TimeSpan.FromSeconds(4),
+        ContainerReadWindow = TimeSpan.FromSeconds(2),
+        SsccExtensionDigit = 3,
+        CompanyPrefix = "9506000",
+        DigitalLinkPrefix = "https://id.example.com",
+        UnitTemplate = RepositoryPaths.Combine("label-templates", "templates", "unit.json"),
+        CaseTemplate = RepositoryPaths.Combine("label-templates", "templates", "case.json"),
+        PalletTemplate = RepositoryPaths.Combine("label-templates", "templates", "pallet.json"),
+        Model = "S9 45mm",
+        Destination = "DC-1",
+    };
+
+    public HttpClient Client(string? pin = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (pin is not null)
+        {
+            client.DefaultRequestHeaders.Add(WorkOrderEndpoints.PinHeader, pin);
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Store.Dispose();
+        _directory.Dispose();
+    }
+}
