@@ -4,6 +4,7 @@ using Traceability.LineAgent.Devices.Plc;
 using Traceability.LineAgent.Devices.Printers;
 using Traceability.LineAgent.Devices.Readers;
 using Traceability.LineAgent.Devices.Transport;
+using Traceability.LineAgent.Host.Api;
 using Traceability.LineAgent.Host.Configuration;
 using Traceability.LineAgent.Host.Hmi;
 using Traceability.LineAgent.Host.Runtime;
@@ -51,10 +52,11 @@ public static class LineAgentHostExtensions
         services.AddSingleton<LineRuntime>();
         services.AddHostedService<LineAgentService>();
         services.AddHmi(builder.Configuration);
+        services.AddManualWork(builder.Configuration);
         return builder;
     }
 
-    /// <summary>Maps the agent's own endpoints (the HMI maps its pages itself).</summary>
+    /// <summary>Maps the agent's own endpoints, the HMI's pages and the manual-work API.</summary>
     public static WebApplication MapLineAgent(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -69,6 +71,7 @@ public static class LineAgentHostExtensions
             pipeline = line.Pipeline?.State.ToString(),
         }));
         app.MapHmi();
+        app.MapManualWork();
         return app;
     }
 
