@@ -53,6 +53,7 @@ public sealed partial class LineStoreTransaction
             var index = children.IndexOf(unit.Id);
             children[index] = freshKey.Id;
             _collections.Containers.Update(container);
+            // The old serial leaves the case (packed → loose, then decommissioned below); the new one enters it (loose → packed).
             old["c"] = BsonValue.Null;
             fresh["c"] = caseSscc;
             Count(workOrderId, Reconciliation.Of(SerialState.Commissioned, inCase: false) - Reconciliation.Of(SerialState.Commissioned, inCase: true));
