@@ -64,10 +64,12 @@ public static class LineAgentHostExtensions
         services.AddHostedService<LineAgentService>();
         services.AddHmi(builder.Configuration);
         services.AddLineApi(builder.Configuration);
+
+        services.AddManualWork(builder.Configuration);
         return builder;
     }
 
-    /// <summary>Maps the agent's own endpoints (the HMI maps its pages itself).</summary>
+    /// <summary>Maps the agent's own endpoints, the HMI's pages and the manual-work API.</summary>
     public static WebApplication MapLineAgent(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -83,6 +85,8 @@ public static class LineAgentHostExtensions
         }));
         app.MapHmi();
         app.MapLineApi();
+
+        app.MapManualWork();
         return app;
     }
 

@@ -6,6 +6,7 @@ using Traceability.LineAgent.Devices.Plc;
 using Traceability.LineAgent.Devices.Printers;
 using Traceability.LineAgent.Devices.Readers;
 using Traceability.LineAgent.Devices.Transport;
+using Traceability.LineAgent.Manual;
 using Traceability.LineAgent.Host.Runtime;
 using Traceability.LineAgent.Pipeline;
 using Traceability.LineAgent.Storage;
@@ -29,6 +30,7 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
     private LinePipeline? _subscribed;
     private string? _lastCurrent;
     private CentralLinkStatus? _subscribedLink;
+    private ManualWork? _subscribedManual;
 
     /// <summary>Reads the store and whatever of pipeline, devices and link <paramref name="services"/> holds.</summary>
     public LineHmiSource(IServiceProvider services, LineStore store, IOptions<HmiOptions> options, TimeProvider time)
@@ -98,6 +100,7 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
     {
         _ = Pipeline;
         SubscribeLink();
+        SubscribeManual();
         lock (_lock)
         {
             return _changed.Task.WaitAsync(cancellationToken);
@@ -200,6 +203,11 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
             {
                 _subscribedLink.StateChanged -= OnLinkState;
             }
+
+            if (_subscribedManual is not null)
+            {
+                _subscribedManual.Changed -= OnManualWork;
+            }
         }
     }
 
@@ -263,6 +271,27 @@ public sealed class LineHmiSource : ILineHmiSource, IDisposable
     private void OnPipelineState(object? sender, PipelineState state) => Signal();
 
     private void OnLinkState(CentralLinkState state) => Signal();
+
+    private void OnManualWork(object? sender, EventArgs e) => Signal();
+
+    // A reprint, sample or rework from the API or another page reaches every open page at once.
+    private void SubscribeManual()
+    {
+        var manual = _services.GetService<ManualWork>();
+        if (manual is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (_subscribedManual != manual)
+            {
+                _subscribedManual = manual;
+                manual.Changed += OnManualWork;
+            }
+        }
+    }
 
     private LinePipeline? Subscribe(LinePipeline? pipeline)
     {

@@ -124,7 +124,8 @@ public sealed partial class LineStoreTransaction
     });
 
     /// <summary>
-    /// Empties a closed case or pallet (manual): its children become loose, it opens again to be refilled, and a
+    /// Empties a closed case or pallet (manual): its children become loose, it opens again for rework (refilled by
+    /// <see cref="ReaggregateCase"/>, never by the line), and a
     /// <see cref="Disaggregated"/> event and an audit record are written. A case on a pallet leaves the pallet, which
     /// must be open.
     /// </summary>
@@ -173,7 +174,8 @@ public sealed partial class LineStoreTransaction
 
         doc["ch"] = new BsonArray();
         doc["st"] = (int)ContainerState.Open;
-        doc["open"] = StoreDocuments.OpenKey(workOrderId, kind);
+        // Reopened for rework: the line does not fill it (it is not "the open case"); ReaggregateCase refills it.
+        doc["open"] = StoreDocuments.ReworkKey(workOrderId, kind);
         _collections.Containers.Update(doc);
         AddEvent(workOrderId, new LineEvent
         {

@@ -68,7 +68,21 @@ public sealed partial class LineStoreTransaction
             throw new InvalidOperationException($"Work order '{workOrderId}' is {order.State}: serials are taken only while it runs.");
         }
 
-        var gtin = order.Spec.Gtin;
+        var serial = BindNextSerial(order.Spec.Gtin, workOrderId, plcSequence);
+        Count(workOrderId, Reconciliation.Of(SerialState.Allocated, inCase: false));
+        return StoreDocuments.ToUnit(serial);
+    });
+
+    /// <summary>The pool for one GTIN as this transaction sees it.</summary>
+    public SerialPoolStatus PoolStatus(Gtin gtin) => Step(() =>
+    {
+        var blocks = BlocksOf(gtin);
+        return new SerialPoolStatus(gtin, blocks.Count, blocks.Sum(b => (long)b.Count), blocks.Sum(b => (long)b.Next));
+    });
+
+    /// <summary>Binds the next serial of the GTIN's pool (oldest block first) to unit <paramref name="plcSequence"/>, uncounted.</summary>
+    private BsonDocument BindNextSerial(Gtin gtin, string workOrderId, long plcSequence)
+    {
         var blocks = BlocksOf(gtin);
         var block = blocks.FirstOrDefault(b => b.Next < b.Count)
             ?? throw new SerialPoolExhaustedException(gtin, blocks.Sum(b => (long)b.Count));
@@ -91,16 +105,8 @@ public sealed partial class LineStoreTransaction
         Changed(serial);
         block.Next++;
         _dirtyBlocks.Add(block);
-        Count(workOrderId, Reconciliation.Of(SerialState.Allocated, inCase: false));
-        return StoreDocuments.ToUnit(serial);
-    });
-
-    /// <summary>The pool for one GTIN as this transaction sees it.</summary>
-    public SerialPoolStatus PoolStatus(Gtin gtin) => Step(() =>
-    {
-        var blocks = BlocksOf(gtin);
-        return new SerialPoolStatus(gtin, blocks.Count, blocks.Sum(b => (long)b.Count), blocks.Sum(b => (long)b.Next));
-    });
+        return serial;
+    }
 
     private List<BlockDocument> BlocksOf(Gtin gtin)
     {

@@ -146,20 +146,35 @@ public sealed partial class LineStoreTransaction
         return StoreDocuments.ToUnit(doc);
     });
 
-    /// <summary>The unit's label was printed again (same serial), with a <see cref="LabelReprinted"/> event and an audit record.</summary>
-    /// <exception cref="InvalidOperationException">The unit has no label to reprint (not Encoded or Commissioned).</exception>
-    public UnitRecord RecordReprint(UnitKey unit, OperatorAction action) => Step(() =>
+    /// <summary>
+    /// The unit's label was printed again with the same serial, with a <see cref="LabelReprinted"/> event and an audit
+    /// record; <see cref="UnitRecord.ReprintCount"/> counts it. The unit's state does not change: a label awaiting its
+    /// verdict (Encoded) still gets it from a read, a rejected one (LabelScrapped, terminal) stays rejected, a verified
+    /// one (Commissioned) stays verified.
+    /// </summary>
+    /// <param name="unit">The unit.</param>
+    /// <param name="action">Who and why.</param>
+    /// <param name="maxReprints">When set, refuses once the unit's labels were printed again this many times.</param>
+    /// <exception cref="InvalidOperationException">The unit has no label to reprint (not Encoded, LabelScrapped or Commissioned), or the limit is reached.</exception>
+    public UnitRecord RecordReprint(UnitKey unit, OperatorAction action, int? maxReprints = null) => Step(() =>
     {
         ArgumentNullException.ThrowIfNull(action);
         action.Validate();
         var doc = RequireUnit(unit);
         var state = StoreDocuments.State(doc);
-        if (state is not (SerialState.Encoded or SerialState.Commissioned))
+        if (state is not (SerialState.Encoded or SerialState.LabelScrapped or SerialState.Commissioned))
         {
-            throw new InvalidOperationException($"Unit {unit} is {state}: only a printed unit awaiting its verdict or a verified one gets its label again.");
+            throw new InvalidOperationException($"Unit {unit} is {state}: only a printed unit (awaiting its verdict, rejected or verified) gets its label again.");
         }
 
-        doc["rp"] = doc["rp"].AsInt32 + 1;
+        var count = doc["rp"].AsInt32;
+        if (maxReprints is { } limit && count >= limit)
+        {
+            throw new InvalidOperationException(
+                $"Unit {unit}: its label was printed again {count} times, the limit per unit is {limit} (Reprint:MaxReprintsPerUnit); reissue it under a new serial instead.");
+        }
+
+        doc["rp"] = count + 1;
         Changed(doc);
         AddEvent(doc["wo"].AsString, new LineEvent
         {

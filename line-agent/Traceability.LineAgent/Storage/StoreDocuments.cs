@@ -68,6 +68,12 @@ internal static class StoreDocuments
     public static string OpenKey(string workOrderId, ContainerKind kind) =>
         string.Create(CultureInfo.InvariantCulture, $"{workOrderId}|{(int)kind}");
 
+    /// <summary>The open key of a container reopened by disaggregation: the line's FindOpenContainer does not see it.</summary>
+    public static string ReworkKey(string workOrderId, ContainerKind kind) => OpenKey(workOrderId, kind) + "|rework";
+
+    public static bool InRework(BsonDocument container) =>
+        container["open"].IsString && container["open"].AsString.EndsWith("|rework", StringComparison.Ordinal);
+
     public static BsonDocument NewContainer(Sscc sscc, ContainerKind kind, string workOrderId) => new()
     {
         ["_id"] = sscc.Value,

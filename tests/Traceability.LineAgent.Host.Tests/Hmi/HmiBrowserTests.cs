@@ -123,4 +123,48 @@ public sealed class HmiBrowserTests : IAsyncLifetime
         Assert.Equal(("engineer", "workorder.create"), (_line.Store.ReadAudit(1, 100)[^1].OperatorId, _line.Store.ReadAudit(1, 100)[^1].Action));
         await Assertions.Expect(page.Locator("tr[data-order='WO-HMI']")).ToContainTextAsync("Planned", new() { Timeout = (float)Wait.TotalMilliseconds });
     }
+
+    [Fact]
+    public async Task An_operator_reprints_from_the_queue_and_an_engineer_reissues_a_verified_unit_with_the_pin()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_line.BaseAddress.ToString());
+        var rejected = _line.Store.UnitsOf("WO-1").Single(u => u.State == Core.Lifecycle.SerialState.LabelScrapped);
+
+        // The rejected label's Reprint button in the queue: an operator action (no PIN), with a reason.
+        await page.Locator($"#reprints li[data-unit='{rejected.Key}'] button[data-action='reprint']").ClickAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        await page.Locator("#manual-operator").FillAsync("op-7");
+        await page.Locator("#manual-reason").FillAsync("label smudged");
+        await page.Locator("#manual-ok").ClickAsync();
+
+        await Eventually.TrueAsync(
+            () => _line.Store.FindUnit(rejected.Key)!.ReprintCount == 1,
+            () => $"{rejected.Key} was reprinted {_line.Store.FindUnit(rejected.Key)!.ReprintCount} times",
+            Wait);
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync($"Reprinted {rejected.Key} (1×)", new() { Timeout = (float)Wait.TotalMilliseconds });
+        await Assertions.Expect(page.Locator($"#reprints li[data-unit='{rejected.Key}']")).ToContainTextAsync("reprinted 1×", new() { Timeout = (float)Wait.TotalMilliseconds });
+        Assert.True(_line.Printer.Printed.Reader.TryRead(out var printed));
+        Assert.Contains("/21/" + rejected.Key.Serial.Value, printed.Code, StringComparison.Ordinal);
+        Assert.Equal(("op-7", "unit.reprint", "label smudged"), (_line.Store.ReadAudit(1, 100)[^1].OperatorId, _line.Store.ReadAudit(1, 100)[^1].Action, _line.Store.ReadAudit(1, 100)[^1].Reason));
+
+        // A verified unit: the engineer's PIN, and the default policy reissues it under a new serial.
+        var verified = await _line.VerifyUnitAsync();
+        await page.Locator("#manual-code").FillAsync(verified.Key.ToString());
+        await page.Locator("button[data-manual='reprint']").ClickAsync();
+        await page.Locator("#manual-reason").FillAsync("label torn");
+        await page.Locator("#manual-pin").FillAsync(HmiLine.Pin);
+        await page.Locator("#manual-ok").ClickAsync();
+
+        await Eventually.TrueAsync(
+            () => _line.Store.FindUnit(verified.Key)!.State == Core.Lifecycle.SerialState.Inactive,
+            () => $"{verified.Key} is {_line.Store.FindUnit(verified.Key)!.State} after the engineer's reprint",
+            Wait);
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync($"Reissued {verified.Key} as", new() { Timeout = (float)Wait.TotalMilliseconds });
+        Assert.Equal("unit.reissue", _line.Store.ReadAudit(1, 100)[^1].Action);
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "hmi-reprint-screenshot.png");
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        _output.WriteLine($"screenshot {screenshot} ({png.Length} bytes)");
+    }
 }

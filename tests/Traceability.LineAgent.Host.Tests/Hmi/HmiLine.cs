@@ -9,17 +9,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Traceability.Core.Gs1;
 using Traceability.Core.Serials;
+using Microsoft.Extensions.Options;
+using Traceability.LineAgent.Manual;
 using Traceability.LineAgent.Host.Api;
 using Traceability.LineAgent.Host.Hmi;
+using Traceability.LineAgent.Pipeline;
 using Traceability.LineAgent.Storage;
+using Traceability.LineAgent.Tests.Pipeline;
 using Traceability.Testing;
 
 namespace Traceability.LineAgent.Host.Tests.Hmi;
 
 /// <summary>
 /// A line store in a temp folder with a running work order (WO-1: 3 verified units packed into an open case of 4,
-/// 1 rejected "no-read") and a paused one with no units (WO-0), served by a WebApplication with only the HMI, on
-/// a real Kestrel port.
+/// 1 rejected "no-read") and a paused one with no units (WO-0), served by a WebApplication with only the HMI and the
+/// manual-work API (printing to an in-process printer), on a real Kestrel port.
 /// </summary>
 internal sealed class HmiLine : IAsyncDisposable
 {
@@ -31,23 +35,54 @@ internal sealed class HmiLine : IAsyncDisposable
     private readonly TempDirectory _directory;
     private long _sequence;
 
-    private HmiLine(TempDirectory directory, LineStore store, WebApplication app)
+    private HmiLine(TempDirectory directory, LineStore store, WebApplication app, InProcessPrinter printer, long sequence)
     {
         _directory = directory;
+        _sequence = sequence;
+        Printer = printer;
         Store = store;
         App = app;
     }
 
     public LineStore Store { get; }
 
+    /// <summary>The printer manual reprints go to; each label's code is read back into <see cref="InProcessPrinter.Printed"/>.</summary>
+    public InProcessPrinter Printer { get; }
+
     public WebApplication App { get; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<HmiLine> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <summary>Seeds the store, then serves it.</summary>
+    /// <param name="settings">The configuration (default: only the engineer PIN).</param>
+    /// <param name="services">More registrations.</param>
+    /// <param name="editStoreFile">When set, runs on the closed store file after seeding (to tamper with it), before serving.</param>
+    public static async Task<HmiLine> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, Action<string>? editStoreFile = null)
     {
         var directory = new TempDirectory();
-        var store = LineStore.Open(new LineStoreOptions { Path = directory.File("line.db"), LineId = "line-1" });
+        var options = new LineStoreOptions { Path = directory.File("line.db"), LineId = "line-1" };
+        LineStore? store = null;
+        long sequence;
+        try
+        {
+            store = LineStore.Open(options);
+            sequence = await SeedAsync(store);
+            if (editStoreFile is not null)
+            {
+                store.Dispose();
+                store = null;
+                editStoreFile(options.Path);
+                store = LineStore.Open(options);
+            }
+        }
+        catch
+        {
+            store?.Dispose();
+            directory.Dispose();
+            throw;
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -56,16 +91,30 @@ internal sealed class HmiLine : IAsyncDisposable
         // The agent's appsettings.json (copied beside the tests) names the HMI's fixed port: take a free one instead.
         builder.Configuration["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0";
         builder.Services.AddSingleton(store);
+        // Manual work prints to an in-process printer; it is not registered as the line's IPrinter, which the HMI
+        // would show as a device.
+        var printer = new InProcessPrinter();
+        var labels = new PipelineOptions
+        {
+            CompanyPrefix = "9506000",
+            DigitalLinkPrefix = "https://id.example.com",
+            UnitTemplate = RepositoryPaths.Combine("label-templates", "templates", "unit.json"),
+            CaseTemplate = RepositoryPaths.Combine("label-templates", "templates", "case.json"),
+            PalletTemplate = RepositoryPaths.Combine("label-templates", "templates", "pallet.json"),
+        };
+        builder.Services.AddSingleton(sp => new ManualWork(
+            sp.GetRequiredService<LineStore>(), printer, labels, sp.GetRequiredService<IOptions<ReprintOptions>>().Value, timeProvider: sp.GetService<TimeProvider>()));
         services?.Invoke(builder.Services);
         builder.Services.AddHmi(builder.Configuration);
+        builder.Services.AddManualWork(builder.Configuration);
         builder.Services.AddLineApi(builder.Configuration);
         var app = builder.Build();
         app.MapHmi();
+        app.MapManualWork();
         app.MapLineApi();
-        var line = new HmiLine(directory, store, app);
+        var line = new HmiLine(directory, store, app, printer, sequence);
         try
         {
-            await line.SeedAsync();
             await app.StartAsync();
         }
         catch
@@ -82,12 +131,7 @@ internal sealed class HmiLine : IAsyncDisposable
     public HttpClient Client() => new() { BaseAddress = BaseAddress };
 
     /// <summary>Takes, prints and verifies one more unit of WO-1 (loose: not packed).</summary>
-    public Task<UnitRecord> VerifyUnitAsync() => Store.CommitAsync(tx =>
-    {
-        var unit = tx.TakeSerial("WO-1", Interlocked.Increment(ref _sequence));
-        tx.RecordPrinted(unit.Key);
-        return tx.RecordVerified(unit.Key);
-    }, CancellationToken.None);
+    public Task<UnitRecord> VerifyUnitAsync() => VerifyAsync(Store, Interlocked.Increment(ref _sequence));
 
     public async ValueTask DisposeAsync()
     {
@@ -97,10 +141,11 @@ internal sealed class HmiLine : IAsyncDisposable
         _directory.Dispose();
     }
 
-    private async Task SeedAsync()
+    private static async Task<long> SeedAsync(LineStore store)
     {
+        long sequence = 0;
         var serials = Enumerable.Range(1, 50).Select(i => Serial.Parse(string.Create(CultureInfo.InvariantCulture, $"HMI{i:D5}"))).ToList();
-        await Store.CommitAsync(tx =>
+        await store.CommitAsync(tx =>
         {
             tx.ReceiveSerialBlock(new SerialBlock(Gtin, "B-1", serials));
             tx.ReceiveWorkOrder(new WorkOrderSpec("WO-0", Gtin, "L0", "281130", 10, 4, 2));
@@ -111,8 +156,8 @@ internal sealed class HmiLine : IAsyncDisposable
         }, CancellationToken.None);
         for (var i = 0; i < 3; i++)
         {
-            var unit = await VerifyUnitAsync();
-            await Store.CommitAsync(tx =>
+            var unit = await VerifyAsync(store, ++sequence);
+            await store.CommitAsync(tx =>
             {
                 if (tx.FindOpenContainer("WO-1", ContainerKind.Case) is null)
                 {
@@ -123,11 +168,20 @@ internal sealed class HmiLine : IAsyncDisposable
             }, CancellationToken.None);
         }
 
-        await Store.CommitAsync(tx =>
+        var n = ++sequence;
+        await store.CommitAsync(tx =>
         {
-            var unit = tx.TakeSerial("WO-1", Interlocked.Increment(ref _sequence));
+            var unit = tx.TakeSerial("WO-1", n);
             tx.RecordPrinted(unit.Key);
             tx.RecordRejected(unit.Key, "no-read");
         }, CancellationToken.None);
+        return sequence;
     }
+
+    private static Task<UnitRecord> VerifyAsync(LineStore store, long n) => store.CommitAsync(tx =>
+    {
+        var unit = tx.TakeSerial("WO-1", n);
+        tx.RecordPrinted(unit.Key);
+        return tx.RecordVerified(unit.Key);
+    }, CancellationToken.None);
 }

@@ -40,7 +40,7 @@
     text("balanced", s.reconciliation.balanced ? "balanced" : "NOT balanced");
     $("balanced").className = "badge " + (s.reconciliation.balanced ? "ok" : "bad");
     list("equations", s.reconciliation.equations.map(e => item(e.holds ? "ok" : "bad", (e.holds ? "✔ " : "✘ ") + e.text)), "");
-    list("reprints", s.reprintQueue.map(r => item("bad", `#${r.sequence} ${r.unit}`, `${r.state}${r.reason ? ": " + r.reason : ""}${r.reprints ? ` · reprinted ${r.reprints}×` : ""}`)), "nothing to reprint");
+    renderQueue(s.reprintQueue);
     renderOrders(s.workOrders);
   }
 
@@ -70,6 +70,83 @@
     const body = $("orders");
     if (body.dataset.key !== key) { body.dataset.key = key; body.replaceChildren(...rows); }
   }
+
+  function renderQueue(queue) {
+    const key = JSON.stringify(queue);
+    const ul = $("reprints");
+    if (ul.dataset.key === key) return;
+    ul.dataset.key = key;
+    const items = queue.map(r => {
+      const li = item("bad", `#${r.sequence} ${r.unit}`, `${r.state}${r.reason ? ": " + r.reason : ""}${r.reprints ? ` · reprinted ${r.reprints}×` : ""}`);
+      li.dataset.unit = r.unit;
+      li.append(button("Reprint", "reprint", true, () => askManual("reprint", r.unit), "reprint"));
+      return li;
+    });
+    ul.replaceChildren(...(items.length ? items : [item("", "nothing to reprint")]));
+  }
+
+  // (01)GTIN(21)serial → the API's /api/units/{gtin}/{serial}; an SSCC as 18 digits or (00)….
+  function unitPath(code) {
+    const m = /^\(01\)(\d{14})\(21\)([^(]+)$/.exec(code.trim());
+    return m ? `/api/units/${m[1]}/${encodeURIComponent(m[2])}` : null;
+  }
+
+  function ssccOf(code) {
+    const m = /^(?:\(00\))?(\d{18})$/.exec(code.trim());
+    return m ? m[1] : null;
+  }
+
+  const manualActions = {
+    reprint: { engineer: false, label: "Reprint", path: c => unitPath(c) && unitPath(c) + "/reprint" },
+    sample: { engineer: false, label: "Sample", path: c => unitPath(c) && unitPath(c) + "/sample" },
+    decommission: { engineer: true, label: "Decommission", path: c => unitPath(c) && unitPath(c) + "/decommission" },
+    disaggregate: { engineer: true, label: "Disaggregate", path: c => ssccOf(c) && `/api/containers/${ssccOf(c)}/disaggregate` },
+    reaggregate: { engineer: true, label: "Re-aggregate", path: c => ssccOf(c) && `/api/containers/${ssccOf(c)}/units` },
+  };
+
+  function askManual(verb, code) {
+    const a = manualActions[verb];
+    const path = a.path(code || "");
+    if (!path) { show(`${a.label}: enter ${verb.endsWith("aggregate") ? "a case SSCC" : "a unit as (01)…(21)…"}`, false); return; }
+    pending = { manual: verb, code, path };
+    text("manual-title", `${a.label} ${code}`);
+    $("manual-reason").value = ""; $("manual-pin").value = "";
+    if (!$("manual-operator").value) $("manual-operator").value = "operator";
+    $("manual-kind-row").hidden = verb !== "decommission";
+    // A reprint needs the PIN only for a verified unit: the field is there, empty is an operator's reprint.
+    $("manual-pin-row").hidden = false;
+    $("manual-pin").required = a.engineer;
+    $("manual").showModal();
+  }
+
+  async function manual(p) {
+    const a = manualActions[p.manual];
+    const body = { operatorId: $("manual-operator").value, reason: $("manual-reason").value };
+    if (p.manual === "decommission") body.kind = $("manual-kind").value;
+    if (p.manual === "reaggregate") body.units = $("manual-units").value.split(/\s+/).filter(u => u);
+    const headers = { "Content-Type": "application/json" };
+    if ($("manual-pin").value) headers["X-Engineer-Pin"] = $("manual-pin").value;
+    try {
+      const r = await fetch(p.path, { method: "POST", headers, body: JSON.stringify(body) });
+      const answer = await r.json().catch(() => ({}));
+      if (r.ok) {
+        show(answer.action === "reissued" ? `Reissued ${answer.unit} as ${answer.newUnit}`
+          : answer.action === "reprinted" ? `Reprinted ${answer.unit} (${answer.reprintCount}×)`
+          : `${a.label}: ${answer.unit || answer.sscc} ${answer.state}`, true);
+      } else {
+        const fields = answer.errors ? " " + Object.values(answer.errors).flat().join(" ") : "";
+        show((answer.detail || answer.title || `${a.label} failed (${r.status})`) + fields, false);
+      }
+    } catch (e) { show(`${a.label} failed: ${e}`, false); }
+  }
+
+  document.querySelectorAll("[data-manual]").forEach(b =>
+    b.addEventListener("click", () => askManual(b.dataset.manual, $("manual-code").value)));
+
+  $("manual").addEventListener("close", () => {
+    const p = pending; pending = null;
+    if (p && p.manual && $("manual").returnValue === "ok") manual(p);
+  });
 
   function show(message, ok) {
     const m = $("message");
