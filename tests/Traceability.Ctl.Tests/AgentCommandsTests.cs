@@ -88,6 +88,53 @@ public sealed class AgentCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Manual_work_verbs_change_the_agents_store_and_engineer_verbs_need_the_pin()
+    {
+        var units = _agent.Store.UnitsOf("WO-1").OrderBy(u => u.PlcSequence).ToList();
+        var (first, second, rejected) = (units[0].Key, units[1].Key, units[5].Key);
+        var gtin = RunningAgent.Gtin.Value;
+
+        // Engineer verbs without the PIN are refused and change nothing.
+        var noPin = await Tracectl.RunProcessAsync(_agent.Environment(),
+            "decommission", gtin, first.Serial.Value, "--kind", "destroyed", "--operator", "eng-1", "--reason", "crushed");
+        Assert.Equal(ExitCodes.AgentRefused, noPin.ExitCode);
+        Assert.Contains("PIN", noPin.Stderr, StringComparison.Ordinal);
+        Assert.Equal(SerialState.Commissioned, _agent.Store.FindUnit(first)!.State);
+
+        var reprintVerified = await Tracectl.RunProcessAsync(_agent.Environment(),
+            "reprint", gtin, second.Serial.Value, "--operator", "op-1", "--reason", "torn");
+        Assert.Equal(ExitCodes.AgentRefused, reprintVerified.ExitCode);
+        Assert.Contains("engineer", reprintVerified.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, _agent.Store.FindUnit(second)!.ReprintCount);
+
+        // Rework: the closed case opens again, a unit is destroyed, another taken as a sample.
+        var disaggregate = await Tracectl.RunProcessAsync(_agent.Environment(withPin: true),
+            "disaggregate", RunningAgent.Case1.Value, "--operator", "eng-1", "--reason", "rework");
+        Assert.Equal(0, disaggregate.ExitCode);
+        Assert.NotEqual(ContainerState.Closed, _agent.Store.FindContainer(RunningAgent.Case1)!.State);
+
+        var decommission = await Tracectl.RunProcessAsync(_agent.Environment(withPin: true),
+            "decommission", gtin, first.Serial.Value, "--kind", "destroyed", "--operator", "eng-1", "--reason", "crushed");
+        Assert.Equal(0, decommission.ExitCode);
+        Assert.Equal(SerialState.Destroyed, _agent.Store.FindUnit(first)!.State);
+
+        var sample = await Tracectl.RunProcessAsync(_agent.Environment(withPin: true),
+            "sample", gtin, second.Serial.Value, "--operator", "qa-1", "--reason", "retention sample");
+        Assert.Equal(0, sample.ExitCode);
+        Assert.Equal(SerialState.Sampled, _agent.Store.FindUnit(second)!.State);
+
+        // The agent's 404 for a unit it does not have comes back as a refusal naming it.
+        var unknown = await Tracectl.RunProcessAsync(_agent.Environment(withPin: true),
+            "sample", gtin, "NOPE0001", "--operator", "qa-1", "--reason", "x");
+        Assert.Equal(ExitCodes.AgentRefused, unknown.ExitCode);
+        Assert.Contains("NOPE0001", unknown.Stderr, StringComparison.Ordinal);
+
+        var audit = _agent.Store.ReadAudit(1, 1000);
+        Assert.Equal(["eng-1", "eng-1", "qa-1"], audit.TakeLast(3).Select(a => a.OperatorId));
+        Assert.Equal(SerialState.LabelScrapped, _agent.Store.FindUnit(rejected)!.State);
+    }
+
+    [Fact]
     public async Task Report_writes_the_csv_to_a_file_and_the_epcis_document_to_stdout()
     {
         var file = Path.Combine(Path.GetTempPath(), $"tracectl-report-{Guid.NewGuid():N}.csv");
