@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Epcis;
+using Traceability.CentralApi.GeoIp;
 using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Http;
 using Traceability.CentralApi.Observability;
@@ -40,6 +41,7 @@ public static class CentralApiExtensions
         builder.AddCentralObservability();
         builder.AddCentralResolver();
         builder.AddEpcis();
+        builder.AddGeoIp();
         return builder;
     }
 
