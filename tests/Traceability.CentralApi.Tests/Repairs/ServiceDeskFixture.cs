@@ -27,7 +27,7 @@ internal sealed class ServiceDeskFixture : IDisposable
         var serials = await AllocateAsync(Factory, "line-1", Gtin, 2);
         await SendAsync(Factory, "line-1", Commissioned(1, Gtin, serials[0]), Commissioned(2, Gtin, serials[1]));
         using var admin = Factory.HttpClient(CentralApiFactory.AdminKey);
-        using var product = await admin.PostAsJsonAsync("/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One", warranty = new { warrantyMonths = 12, returnDays = 7, exchangeDays = 15 } });
+        using var product = await admin.PostAsJsonAsync("/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One", warrantyMonths = 12, returnDays = 7, exchangeDays = 15 });
         product.EnsureSuccessStatusCode();
         return serials;
     }
