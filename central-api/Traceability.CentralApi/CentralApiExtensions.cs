@@ -1,16 +1,20 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Traceability.CentralApi.Alerts;
 using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Codes;
 using Traceability.CentralApi.Epcis;
+using Traceability.CentralApi.GeoIp;
 using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Http;
 using Traceability.CentralApi.Observability;
 using Traceability.CentralApi.RateLimiting;
+using Traceability.CentralApi.Repairs;
 using Traceability.CentralApi.Resolver;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 using Traceability.CentralApi.Units;
+using Traceability.CentralApi.Warranty;
 using Traceability.CentralApi.WorkOrders;
 
 namespace Traceability.CentralApi;
@@ -42,6 +46,11 @@ public static class CentralApiExtensions
         builder.AddCentralResolver();
         builder.AddEpcis();
         builder.AddCodeAuthentication();
+
+        builder.AddGeoIp();
+        builder.AddAlerts();
+        builder.AddWarranty();
+        builder.AddRepairs();
         return builder;
     }
 
@@ -60,6 +69,9 @@ public static class CentralApiExtensions
         app.MapUnitEndpoints();
         app.MapEpcisEndpoints();
         app.MapWorkOrderEndpoints();
+        app.MapAlertEndpoints();
+        app.MapRepairEndpoints();
+        app.MapWarrantyEndpoints();
         return app;
     }
 

@@ -3,6 +3,8 @@ using System.Globalization;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Traceability.CentralApi.Tests.Storage;
 using Traceability.Core.Authentication;
 using Traceability.Core.Gs1;
@@ -43,6 +45,9 @@ public sealed class CentralApiFactory : WebApplicationFactory<Program>
 
     /// <summary>Configuration on top of the test defaults (e.g. <c>RateLimiting:Public:PermitLimit</c>).</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The app's clock, when a test sets one before the first client is made (e.g. a FakeTimeProvider).</summary>
+    public TimeProvider? Time { get; set; }
 
     /// <summary>Configure no API keys at all (the quick start's state).</summary>
     public bool WithoutKeys { get; init; }
@@ -108,6 +113,11 @@ public sealed class CentralApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Time is { } time)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
         }
     }
 

@@ -1,0 +1,120 @@
+using Npgsql;
+using NpgsqlTypes;
+using Traceability.CentralApi.Repairs;
+using Traceability.CentralApi.Warranty;
+
+namespace Traceability.CentralApi.Storage;
+
+public sealed partial class PostgresCentralStore : IRepairLog, IWarrantyCorrections
+{
+    public async Task AddRepairAsync(RepairRecord repair, CancellationToken cancellationToken = default)
+    {
+        ServiceRecordArguments.Check(repair);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var insert = Command(connection, null, """
+            INSERT INTO repairs (gtin, serial, repair_id, fault, parts, technician, service_centre, received_at, completed_at, recorded_at, recorded_by)
+            VALUES (@gtin, @serial, @id, @fault, @parts, @technician, @centre, @received, @completed, @recorded, @by);
+            """);
+        insert.Parameters.AddWithValue("gtin", repair.Gtin);
+        insert.Parameters.AddWithValue("serial", repair.Serial);
+        insert.Parameters.AddWithValue("id", repair.RepairId);
+        insert.Parameters.AddWithValue("fault", repair.Fault);
+        insert.Parameters.AddWithValue("parts", NpgsqlDbType.Jsonb, ServiceRecordArguments.PartsToJson(repair.Parts));
+        insert.Parameters.AddWithValue("technician", repair.Technician);
+        insert.Parameters.AddWithValue("centre", repair.ServiceCentre);
+        insert.Parameters.AddWithValue("received", EventBatch.Stored(repair.ReceivedAt).UtcDateTime);
+        insert.Parameters.Add(new NpgsqlParameter<DateTime?>("completed", NpgsqlDbType.TimestampTz)
+        {
+            TypedValue = repair.CompletedAt is { } completed ? EventBatch.Stored(completed).UtcDateTime : null,
+        });
+        insert.Parameters.AddWithValue("recorded", EventBatch.Stored(repair.RecordedAt).UtcDateTime);
+        insert.Parameters.AddWithValue("by", repair.RecordedBy);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RepairRecord>> ListRepairsAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var select = Command(connection, null, """
+            SELECT repair_id, fault, parts::text, technician, service_centre, received_at, completed_at, recorded_at, recorded_by
+            FROM repairs WHERE gtin = @gtin AND serial = @serial
+            ORDER BY received_at, recorded_at, repair_id;
+            """);
+        select.Parameters.AddWithValue("gtin", gtin);
+        select.Parameters.AddWithValue("serial", serial);
+        var repairs = new List<RepairRecord>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            repairs.Add(new RepairRecord(
+                reader.GetGuid(0),
+                gtin,
+                serial,
+                reader.GetString(1),
+                ServiceRecordArguments.PartsFromJson(reader.GetString(2)),
+                reader.GetString(3),
+                reader.GetString(4),
+                Utc(reader.GetDateTime(5)),
+                reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6)),
+                Utc(reader.GetDateTime(7)),
+                reader.GetString(8)));
+        }
+
+        return repairs;
+    }
+
+    public async Task AddWarrantyCorrectionAsync(WarrantyCorrection correction, CancellationToken cancellationToken = default)
+    {
+        ServiceRecordArguments.Check(correction);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var insert = Command(connection, null, """
+            INSERT INTO warranty_corrections (gtin, serial, correction_id, invoice_date, reason, corrected_by, corrected_at, previous_start, previous_rule)
+            VALUES (@gtin, @serial, @id, @invoice, @reason, @by, @at, @previousStart, @previousRule);
+            """);
+        insert.Parameters.AddWithValue("gtin", correction.Gtin);
+        insert.Parameters.AddWithValue("serial", correction.Serial);
+        insert.Parameters.AddWithValue("id", correction.CorrectionId);
+        insert.Parameters.AddWithValue("invoice", correction.InvoiceDate);
+        insert.Parameters.AddWithValue("reason", correction.Reason);
+        insert.Parameters.AddWithValue("by", correction.CorrectedBy);
+        insert.Parameters.AddWithValue("at", EventBatch.Stored(correction.CorrectedAt).UtcDateTime);
+        insert.Parameters.Add(new NpgsqlParameter<DateOnly?>("previousStart", NpgsqlDbType.Date) { TypedValue = correction.PreviousStart });
+        insert.Parameters.Add(new NpgsqlParameter<string?>("previousRule", NpgsqlDbType.Text) { TypedValue = correction.PreviousRule?.ToString() });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<WarrantyCorrection>> ListWarrantyCorrectionsAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var select = Command(connection, null, """
+            SELECT correction_id, invoice_date, reason, corrected_by, corrected_at, previous_start, previous_rule
+            FROM warranty_corrections WHERE gtin = @gtin AND serial = @serial
+            ORDER BY corrected_at, correction_id;
+            """);
+        select.Parameters.AddWithValue("gtin", gtin);
+        select.Parameters.AddWithValue("serial", serial);
+        var corrections = new List<WarrantyCorrection>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            corrections.Add(new WarrantyCorrection(
+                reader.GetGuid(0),
+                gtin,
+                serial,
+                reader.GetFieldValue<DateOnly>(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                Utc(reader.GetDateTime(4)),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
+                reader.IsDBNull(6) ? null : Enum.Parse<WarrantyRule>(reader.GetString(6))));
+        }
+
+        return corrections;
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}
