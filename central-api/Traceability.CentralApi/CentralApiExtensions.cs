@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Catalog;
+using Traceability.CentralApi.Channel;
 using Traceability.CentralApi.Epcis;
 using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Http;
@@ -40,6 +41,7 @@ public static class CentralApiExtensions
         builder.AddCentralObservability();
         builder.AddCentralResolver();
         builder.AddEpcis();
+        builder.AddChannel();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class CentralApiExtensions
         app.MapUnitEndpoints();
         app.MapEpcisEndpoints();
         app.MapWorkOrderEndpoints();
+        app.MapChannelEndpoints();
         return app;
     }
 
