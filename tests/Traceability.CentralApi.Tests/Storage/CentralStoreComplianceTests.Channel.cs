@@ -111,6 +111,27 @@ public abstract partial class CentralStoreComplianceTests
     }
 
     [Fact]
+    public async Task Two_shipments_of_one_pallet_at_once_ship_it_once()
+    {
+        await CreateDealersAsync();
+        Assert.True(await Channel.CreateDealerAsync(Dealer("DIST-2", null, DealerLevel.Distributor)));
+        var (_, _, pallet) = await PackPalletAsync(["R1", "R2", "R3", "R4"]);
+        var other = (IChannelStore)OpenTracked(DatabaseName);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => StepAsync(ChannelStepKind.Shipping, null, "DIST-1", [], [pallet], Shipped)),
+            Task.Run(() => StepAsync(ChannelStepKind.Shipping, null, "DIST-2", [], [pallet], Shipped, other)));
+
+        Assert.Equal([ChannelStepOutcome.Applied, ChannelStepOutcome.NotAvailable], results.Select(r => r.Outcome).Order());
+        var winner = results[0].Outcome == ChannelStepOutcome.Applied ? "DIST-1" : "DIST-2";
+        foreach (var serial in new[] { "R1", "R2", "R3", "R4" })
+        {
+            Assert.Equal(winner, (await Channel.GetChannelStateAsync(Gtin, serial))!.Dealer.Id);
+            Assert.Single(await Channel.GetChannelHistoryAsync(Gtin, serial));
+        }
+    }
+
+    [Fact]
     public async Task Unknown_units_and_containers_are_named_and_nothing_is_recorded()
     {
         await CreateDealersAsync();
@@ -206,7 +227,7 @@ public abstract partial class CentralStoreComplianceTests
     }
 
     private Task<ChannelStepResult> StepAsync(
-        ChannelStepKind kind, string? dealer, string? to, IReadOnlyList<UnitKey> units, IReadOnlyList<string> ssccs, DateTimeOffset at)
+        ChannelStepKind kind, string? dealer, string? to, IReadOnlyList<UnitKey> units, IReadOnlyList<string> ssccs, DateTimeOffset at, IChannelStore? store = null)
     {
         var key = $"urn:uuid:{Guid.NewGuid():D}";
         var epcs = ssccs.Select(s => new EpcReference($"https://id.gs1.org/00/{s}", EpcRole.Epc)).ToList();
@@ -217,6 +238,6 @@ public abstract partial class CentralStoreComplianceTests
             ChannelStepKind.Receiving => "receiving",
             _ => "retail_selling",
         }, "ni:///sha-256;" + key, json, epcs);
-        return Channel.RecordChannelStepAsync(new ChannelStep(kind, dealer, to, units, ssccs, Guid.NewGuid(), at, record));
+        return (store ?? Channel).RecordChannelStepAsync(new ChannelStep(kind, dealer, to, units, ssccs, Guid.NewGuid(), at, record));
     }
 }
