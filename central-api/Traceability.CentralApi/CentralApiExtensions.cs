@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Alerts;
 using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Codes;
+
+using Traceability.CentralApi.Channel;
 using Traceability.CentralApi.Epcis;
 using Traceability.CentralApi.GeoIp;
 using Traceability.CentralApi.Grpc;
@@ -51,6 +53,8 @@ public static class CentralApiExtensions
         builder.AddAlerts();
         builder.AddWarranty();
         builder.AddRepairs();
+
+        builder.AddChannel();
         return builder;
     }
 
@@ -72,6 +76,8 @@ public static class CentralApiExtensions
         app.MapAlertEndpoints();
         app.MapRepairEndpoints();
         app.MapWarrantyEndpoints();
+
+        app.MapChannelEndpoints();
         return app;
     }
 

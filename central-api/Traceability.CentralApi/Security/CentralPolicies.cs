@@ -17,6 +17,12 @@ public static class CentralPolicies
     /// <summary>Any of the brand's people or partners reading master data: dealer, inspector, service desk, admin.</summary>
     public const string Staff = "Staff";
 
+    /// <summary>Who ships goods in the sales channel: a dealer (its own stock) or the brand (Admin).</summary>
+    public const string Shipper = "Shipper";
+
+    /// <summary>Who reads a unit: staff (service desk, admin), and a dealer for the units shipped to it or its sub-dealers.</summary>
+    public const string UnitReader = "UnitReader";
+
     internal static void Add(AuthorizationOptions options)
     {
         Add(options, Line, CentralRoles.Line);
@@ -25,6 +31,8 @@ public static class CentralPolicies
         Add(options, ServiceDesk, CentralRoles.ServiceDesk, CentralRoles.Admin);
         Add(options, Admin, CentralRoles.Admin);
         Add(options, Staff, CentralRoles.Dealer, CentralRoles.Inspector, CentralRoles.ServiceDesk, CentralRoles.Admin);
+        Add(options, Shipper, CentralRoles.Dealer, CentralRoles.Admin);
+        Add(options, UnitReader, CentralRoles.Dealer, CentralRoles.ServiceDesk, CentralRoles.Admin);
     }
 
     private static void Add(AuthorizationOptions options, string name, params string[] roles) =>

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Traceability.CentralApi.Channel;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 using Traceability.Core.Gs1;
@@ -6,21 +8,31 @@ using Traceability.Core.Serials;
 
 namespace Traceability.CentralApi.Units;
 
-/// <summary>Staff lookups of units and containers with their packing hierarchy.</summary>
+/// <summary>
+/// Lookups of units and containers with their packing hierarchy (staff), and of units with their channel history (staff,
+/// and a dealer for the units shipped to it or to its sub-dealers: any other unit is a 404, as if it did not exist).
+/// </summary>
 public static class UnitEndpoints
 {
     /// <summary>Maps <c>GET /api/units/{gtin}/{serial}</c> and <c>GET /api/containers/{sscc}</c> (<c>?depth=all</c>).</summary>
     public static RouteGroupBuilder MapUnitEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapGroup("/api").WithTags("Units").RequireAuthorization(CentralPolicies.ServiceDesk);
-        group.MapGet("/units/{gtin}/{serial}", GetUnitAsync);
-        group.MapGet("/containers/{sscc}", GetContainerAsync);
+        var group = endpoints.MapGroup("/api").WithTags("Units");
+        group.MapGet("/units/{gtin}/{serial}", GetUnitAsync).RequireAuthorization(CentralPolicies.UnitReader);
+        group.MapGet("/containers/{sscc}", GetContainerAsync).RequireAuthorization(CentralPolicies.ServiceDesk);
         return group;
     }
 
     private static async Task<Results<Ok<UnitResponse>, ValidationProblem, ProblemHttpResult>> GetUnitAsync(
-        string gtin, string serial, IPackingHierarchy hierarchy, IProductCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        string gtin,
+        string serial,
+        ClaimsPrincipal user,
+        IPackingHierarchy hierarchy,
+        IProductCatalog catalog,
+        IChannelStore channel,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Gtin.TryParse(gtin, out var parsed, out var gtinError))
@@ -38,10 +50,20 @@ public static class UnitEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        var missing = $"Central never allocated serial '{serial}' of GTIN {parsed.Value}.";
+        if (ChannelCaller.DealerId(user) is { } dealerId
+            && (dealerId.Length == 0 || !await channel.WasShippedWithinAsync(dealerId, parsed.Value, serial, cancellationToken)))
+        {
+            return NotFound(missing);
+        }
+
         if (await UnitView.FindAsync(hierarchy, catalog, time, parsed.Value, serial, cancellationToken) is not { } view)
         {
-            return NotFound($"Central never allocated serial '{serial}' of GTIN {parsed.Value}.");
+            return NotFound(missing);
         }
+
+        var state = await channel.GetChannelStateAsync(parsed.Value, serial, cancellationToken);
+        var history = await channel.GetChannelHistoryAsync(parsed.Value, serial, cancellationToken);
 
         var unit = view.Unit;
         return TypedResults.Ok(new UnitResponse(
@@ -56,7 +78,8 @@ public static class UnitEndpoints
             unit.CommissionedAt,
             unit.ReplacedBy is { } by ? new UnitReference(by.Gtin, by.Serial) : null,
             unit.Replaces is { } replaces ? new UnitReference(replaces.Gtin, replaces.Serial) : null,
-            view.Hierarchy.Containers.Select(Summary).ToList()));
+            view.Hierarchy.Containers.Select(Summary).ToList(),
+            UnitChannel.From(state, history)));
     }
 
     private static async Task<Results<Ok<ContainerResponse>, ValidationProblem, ProblemHttpResult>> GetContainerAsync(

@@ -1,6 +1,9 @@
 namespace Traceability.CentralApi.Units;
 
-/// <summary>A unit for staff: everything central knows, with the containers above it (innermost first).</summary>
+/// <summary>
+/// A unit: everything central knows, with the containers above it (innermost first) and its way through the sales
+/// channel (null while it has not left the brand).
+/// </summary>
 public sealed record UnitResponse(
     string Gtin,
     string Serial,
@@ -13,7 +16,8 @@ public sealed record UnitResponse(
     DateTimeOffset? CommissionedAt,
     UnitReference? ReplacedBy,
     UnitReference? Replaces,
-    IReadOnlyList<ContainerSummary> Hierarchy);
+    IReadOnlyList<ContainerSummary> Hierarchy,
+    UnitChannel? Channel);
 
 /// <summary>A product's model and name from the catalog.</summary>
 public sealed record ProductSummary(string Model, string Name);

@@ -52,7 +52,12 @@ public sealed class CentralApiFactory : WebApplicationFactory<Program>
     /// <summary>Configure no API keys at all (the quick start's state).</summary>
     public bool WithoutKeys { get; init; }
 
+    /// <summary>Dealers that get a key (<see cref="DealerKeyFor"/>) besides <see cref="DealerId"/>.</summary>
+    public ISet<string> Dealers { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     public static string LineKey(string lineId) => $"line-key-{lineId}-0123456789";
+
+    public static string DealerKeyFor(string dealerId) => $"dealer-key-{dealerId}-0123456789";
 
     /// <summary>A LineSync client sending the key of <paramref name="lineId"/>.</summary>
     public LineSync.LineSyncClient Client(string lineId = "line-1") => new(Channel(LineKey(lineId)));
@@ -95,6 +100,7 @@ public sealed class CentralApiFactory : WebApplicationFactory<Program>
                 (DealerKey, "Dealer", DealerId),
             };
             keys.AddRange(Lines.Select(line => (LineKey(line), "Line", (string?)line)));
+            keys.AddRange(Dealers.Select(dealer => (DealerKeyFor(dealer), "Dealer", (string?)dealer)));
             for (var i = 0; i < keys.Count; i++)
             {
                 var prefix = string.Create(CultureInfo.InvariantCulture, $"Auth:ApiKeys:{i}:");
