@@ -153,8 +153,9 @@ public static class InspectionEndpoints
         }
 
         // RFC 3339 needs an offset: a bare local time would mean different instants to different readers.
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-            && (text.EndsWith('Z') || text.EndsWith('z') || text.LastIndexOfAny(['+', '-']) > text.IndexOf('T', StringComparison.OrdinalIgnoreCase)))
+        var time = text.IndexOfAny(['T', 't']);
+        if (time > 0 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+            && (text.EndsWith('Z') || text.EndsWith('z') || text.LastIndexOfAny(['+', '-']) > time))
         {
             return instant;
         }

@@ -27,7 +27,8 @@ public sealed class InspectionService(
 
     internal async Task<Outcome> InspectAsync(ValidInspection request, CodeCheck check, string inspector, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        // As stored (UTC, microseconds), so the answer and every later read agree.
+        var now = EventBatch.Stored(time.GetUtcNow());
         var gtin = check.Gtin!;
         var serial = check.Serial!;
         var photo = request.Photo is { } p ? new InspectionPhotoInfo(p.ContentType, p.Bytes.Length, InspectionArguments.Sha256(p.Bytes)) : null;

@@ -99,8 +99,8 @@ public sealed partial class PostgresCentralStore : IInspectionStore
             LIMIT @limit;
             """);
         select.Parameters.Add(new NpgsqlParameter<string?>("dealer", NpgsqlDbType.Text) { TypedValue = query.DealerId });
-        select.Parameters.Add(new NpgsqlParameter<DateTime?>("from", NpgsqlDbType.TimestampTz) { TypedValue = query.From?.UtcDateTime });
-        select.Parameters.Add(new NpgsqlParameter<DateTime?>("to", NpgsqlDbType.TimestampTz) { TypedValue = query.To?.UtcDateTime });
+        select.Parameters.Add(new NpgsqlParameter<DateTime?>("from", NpgsqlDbType.TimestampTz) { TypedValue = (query.From is { } f ? EventBatch.Stored(f).UtcDateTime : null) });
+        select.Parameters.Add(new NpgsqlParameter<DateTime?>("to", NpgsqlDbType.TimestampTz) { TypedValue = (query.To is { } t ? EventBatch.Stored(t).UtcDateTime : null) });
         select.Parameters.AddWithValue("limit", query.Limit);
         var found = new List<InspectionRecord>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -124,8 +124,8 @@ public sealed partial class PostgresCentralStore : IInspectionStore
             GROUP BY dealer_id
             ORDER BY d DESC, n DESC, dealer_id COLLATE "C";
             """);
-        select.Parameters.Add(new NpgsqlParameter<DateTime?>("from", NpgsqlDbType.TimestampTz) { TypedValue = since?.UtcDateTime });
-        select.Parameters.Add(new NpgsqlParameter<DateTime?>("to", NpgsqlDbType.TimestampTz) { TypedValue = until?.UtcDateTime });
+        select.Parameters.Add(new NpgsqlParameter<DateTime?>("from", NpgsqlDbType.TimestampTz) { TypedValue = (since is { } s ? EventBatch.Stored(s).UtcDateTime : null) });
+        select.Parameters.Add(new NpgsqlParameter<DateTime?>("to", NpgsqlDbType.TimestampTz) { TypedValue = (until is { } u ? EventBatch.Stored(u).UtcDateTime : null) });
         var counts = new List<DealerInspectionCount>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -207,6 +207,40 @@ public sealed class InspectionEndpointTests : IDisposable
         Assert.Equal(0, listed.RootElement.GetProperty("inspections").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("?from=2026-12-01T00:00:00", "from")]
+    [InlineData("?from=2026-12-01", "from")]
+    [InlineData("?to=yesterday", "to")]
+    [InlineData("?from=2026-12-02T00:00:00%2B08:00&to=2026-12-01T00:00:00Z", "to")]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?limit=1001", "limit")]
+    public async Task A_bad_listing_query_is_a_validation_problem_naming_the_parameter(string query, string field)
+    {
+        using var desk = _factory.HttpClient(CentralApiFactory.ServiceDeskKey);
+
+        using var response = await desk.GetAsync(new Uri("/api/inspections" + query, UriKind.Relative));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        using var problem = JsonDocument.Parse(text);
+        Assert.Equal([field], problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task The_listing_keeps_to_its_time_window()
+    {
+        var serials = await SeedAsync();
+        var finding = await InspectAsync(Wang, CentralApiFactory.SignedCode(Gtin, serials[3]), Hangzhou, "Store");
+        var at = finding.GetProperty("inspectedAt").GetDateTimeOffset();
+        using var desk = _factory.HttpClient(CentralApiFactory.ServiceDeskKey);
+
+        using var inside = JsonDocument.Parse(await desk.GetStringAsync($"/api/inspections?from={Uri.EscapeDataString(at.AddMinutes(-1).ToString("O"))}&to={Uri.EscapeDataString(at.AddMinutes(1).ToString("O"))}"));
+        using var before = JsonDocument.Parse(await desk.GetStringAsync($"/api/inspections?to={Uri.EscapeDataString(at.ToString("O"))}"));
+
+        Assert.Equal([finding.GetProperty("id").GetGuid()], inside.RootElement.GetProperty("inspections").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal(0, before.RootElement.GetProperty("inspections").GetArrayLength());
+    }
+
     private static byte[] Jpeg(int length)
     {
         var bytes = new byte[length];
