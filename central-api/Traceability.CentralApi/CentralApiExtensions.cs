@@ -9,6 +9,7 @@ using Traceability.CentralApi.Epcis;
 using Traceability.CentralApi.GeoIp;
 using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Http;
+using Traceability.CentralApi.Inspections;
 using Traceability.CentralApi.Observability;
 using Traceability.CentralApi.RateLimiting;
 using Traceability.CentralApi.Repairs;
@@ -55,6 +56,7 @@ public static class CentralApiExtensions
         builder.AddRepairs();
 
         builder.AddChannel();
+        builder.AddInspections();
         return builder;
     }
 
@@ -78,6 +80,7 @@ public static class CentralApiExtensions
         app.MapWarrantyEndpoints();
 
         app.MapChannelEndpoints();
+        app.MapInspectionEndpoints();
         return app;
     }
 

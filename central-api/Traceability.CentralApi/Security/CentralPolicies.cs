@@ -20,6 +20,9 @@ public static class CentralPolicies
     /// <summary>Who ships goods in the sales channel: a dealer (its own stock) or the brand (Admin).</summary>
     public const string Shipper = "Shipper";
 
+    /// <summary>Who reads an inspection finding: inspectors (their own, checked by the endpoint), service desk, admin.</summary>
+    public const string InspectionReader = "InspectionReader";
+
     /// <summary>Who reads a unit: staff (service desk, admin), and a dealer for the units shipped to it or its sub-dealers.</summary>
     public const string UnitReader = "UnitReader";
 
@@ -32,6 +35,7 @@ public static class CentralPolicies
         Add(options, Admin, CentralRoles.Admin);
         Add(options, Staff, CentralRoles.Dealer, CentralRoles.Inspector, CentralRoles.ServiceDesk, CentralRoles.Admin);
         Add(options, Shipper, CentralRoles.Dealer, CentralRoles.Admin);
+        Add(options, InspectionReader, CentralRoles.Inspector, CentralRoles.ServiceDesk, CentralRoles.Admin);
         Add(options, UnitReader, CentralRoles.Dealer, CentralRoles.ServiceDesk, CentralRoles.Admin);
     }
 

@@ -55,6 +55,11 @@ public sealed class CentralApiFactory : WebApplicationFactory<Program>
     /// <summary>Dealers that get a key (<see cref="DealerKeyFor"/>) besides <see cref="DealerId"/>.</summary>
     public ISet<string> Dealers { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Inspectors that get a key (<see cref="InspectorKeyFor"/>) named by their id, besides <see cref="InspectorKey"/>.</summary>
+    public ISet<string> Inspectors { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    public static string InspectorKeyFor(string inspectorId) => $"inspector-key-{inspectorId}-0123456789";
+
     public static string LineKey(string lineId) => $"line-key-{lineId}-0123456789";
 
     public static string DealerKeyFor(string dealerId) => $"dealer-key-{dealerId}-0123456789";
@@ -101,6 +106,7 @@ public sealed class CentralApiFactory : WebApplicationFactory<Program>
             };
             keys.AddRange(Lines.Select(line => (LineKey(line), "Line", (string?)line)));
             keys.AddRange(Dealers.Select(dealer => (DealerKeyFor(dealer), "Dealer", (string?)dealer)));
+            keys.AddRange(Inspectors.Select(inspector => (InspectorKeyFor(inspector), "Inspector", (string?)inspector)));
             for (var i = 0; i < keys.Count; i++)
             {
                 var prefix = string.Create(CultureInfo.InvariantCulture, $"Auth:ApiKeys:{i}:");

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Traceability.CentralApi.Inspections;
+
+namespace Traceability.CentralApi.Storage;
+
+public sealed partial class SqliteCentralStore : IInspectionStore
+{
+    private const string InspectionColumns = """
+        inspection_id, inspected_at, inspector, code, code_status, gtin, serial, finding, store_region, store_name,
+        dealer_id, dealer_regions, shipment_id, diversion, alert_id, photo_content_type, photo_length, photo_sha256
+        """;
+
+    public async Task AddInspectionAsync(InspectionRecord inspection, byte[]? photo, CancellationToken cancellationToken = default)
+    {
+        InspectionArguments.Check(inspection, photo);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var write = await BeginWriteAsync(connection, cancellationToken);
+        var tx = write.Transaction;
+        var id = inspection.InspectionId.ToString("D");
+        await using (var insert = Command(connection, tx, $"""
+            INSERT INTO inspections ({InspectionColumns})
+            VALUES ($id, $at, $inspector, $code, $status, $gtin, $serial, $finding, $region, $store,
+                    $dealer, $regions, $shipment, $diversion, $alert, $type, $length, $sha)
+            ON CONFLICT DO NOTHING;
+            """))
+        {
+            insert.Parameters.AddWithValue("$id", id);
+            insert.Parameters.AddWithValue("$at", EventBatch.ToSqliteText(inspection.InspectedAt));
+            insert.Parameters.AddWithValue("$inspector", inspection.Inspector);
+            insert.Parameters.AddWithValue("$code", inspection.Code);
+            insert.Parameters.AddWithValue("$status", InspectionArguments.Stored(inspection.CodeStatus));
+            insert.Parameters.AddWithValue("$gtin", inspection.Gtin);
+            insert.Parameters.AddWithValue("$serial", inspection.Serial);
+            insert.Parameters.AddWithValue("$finding", InspectionArguments.Stored(inspection.Finding));
+            insert.Parameters.AddWithValue("$region", inspection.StoreRegion);
+            insert.Parameters.AddWithValue("$store", inspection.StoreName);
+            insert.Parameters.AddWithValue("$dealer", (object?)inspection.DealerId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$regions", JsonSerializer.Serialize(inspection.DealerRegions));
+            insert.Parameters.AddWithValue("$shipment", (object?)inspection.ShipmentId?.ToString("D") ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$diversion", inspection.Diversion ? 1 : 0);
+            insert.Parameters.AddWithValue("$alert", (object?)inspection.AlertId?.ToString("D") ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$type", (object?)inspection.Photo?.ContentType ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$length", (object?)inspection.Photo?.Length ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$sha", (object?)inspection.Photo?.Sha256 ?? DBNull.Value);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new InvalidOperationException($"Inspection id {inspection.InspectionId} exists already.");
+            }
+        }
+
+        if (photo is not null)
+        {
+            await using var insertPhoto = Command(connection, tx, "INSERT INTO inspection_photos (inspection_id, content_type, bytes) VALUES ($id, $type, $bytes);");
+            insertPhoto.Parameters.AddWithValue("$id", id);
+            insertPhoto.Parameters.AddWithValue("$type", inspection.Photo!.ContentType);
+            insertPhoto.Parameters.Add("$bytes", SqliteType.Blob).Value = photo;
+            await insertPhoto.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<bool> SetInspectionAlertAsync(Guid inspectionId, Guid alertId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var write = await BeginWriteAsync(connection, cancellationToken);
+        await using var update = Command(connection, write.Transaction, "UPDATE inspections SET alert_id = $alert WHERE inspection_id = $id;");
+        update.Parameters.AddWithValue("$alert", alertId.ToString("D"));
+        update.Parameters.AddWithValue("$id", inspectionId.ToString("D"));
+        var updated = await update.ExecuteNonQueryAsync(cancellationToken);
+        await write.Transaction.CommitAsync(cancellationToken);
+        return updated == 1;
+    }
+
+    public async Task<InspectionRecord?> GetInspectionAsync(Guid inspectionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = Command(connection, null, $"SELECT {InspectionColumns} FROM inspections WHERE inspection_id = $id;");
+        select.Parameters.AddWithValue("$id", inspectionId.ToString("D"));
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadInspection(reader) : null;
+    }
+
+    public async Task<InspectionPhoto?> GetInspectionPhotoAsync(Guid inspectionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = Command(connection, null, "SELECT content_type, bytes FROM inspection_photos WHERE inspection_id = $id;");
+        select.Parameters.AddWithValue("$id", inspectionId.ToString("D"));
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new InspectionPhoto(reader.GetString(0), (byte[])reader.GetValue(1)) : null;
+    }
+
+    public async Task<IReadOnlyList<InspectionRecord>> ListInspectionsAsync(InspectionQuery query, CancellationToken cancellationToken = default)
+    {
+        InspectionArguments.Check(query);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = Command(connection, null, $"""
+            SELECT {InspectionColumns} FROM inspections
+            WHERE ($dealer IS NULL OR dealer_id = $dealer) AND ($from IS NULL OR inspected_at >= $from) AND ($to IS NULL OR inspected_at < $to)
+            ORDER BY inspected_at DESC, inspection_id DESC
+            LIMIT $limit;
+            """);
+        select.Parameters.AddWithValue("$dealer", (object?)query.DealerId ?? DBNull.Value);
+        select.Parameters.AddWithValue("$from", query.From is { } from ? EventBatch.ToSqliteText(from) : DBNull.Value);
+        select.Parameters.AddWithValue("$to", query.To is { } to ? EventBatch.ToSqliteText(to) : DBNull.Value);
+        select.Parameters.AddWithValue("$limit", query.Limit);
+        var found = new List<InspectionRecord>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(ReadInspection(reader));
+        }
+
+        return found;
+    }
+
+    public async Task<IReadOnlyList<DealerInspectionCount>> CountInspectionsByDealerAsync(
+        DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = Command(connection, null, """
+            SELECT dealer_id, COUNT(*) AS n, SUM(diversion) AS d, MAX(inspected_at) FROM inspections
+            WHERE dealer_id IS NOT NULL AND ($from IS NULL OR inspected_at >= $from) AND ($to IS NULL OR inspected_at < $to)
+            GROUP BY dealer_id
+            ORDER BY d DESC, n DESC, dealer_id;
+            """);
+        select.Parameters.AddWithValue("$from", since is { } f ? EventBatch.ToSqliteText(f) : DBNull.Value);
+        select.Parameters.AddWithValue("$to", until is { } t ? EventBatch.ToSqliteText(t) : DBNull.Value);
+        var counts = new List<DealerInspectionCount>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new DealerInspectionCount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), EventBatch.FromSqliteText(reader.GetString(3))));
+        }
+
+        return counts;
+    }
+
+    private static InspectionRecord ReadInspection(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(0), CultureInfo.InvariantCulture),
+        EventBatch.FromSqliteText(r.GetString(1)),
+        r.GetString(2),
+        r.GetString(3),
+        InspectionArguments.CodeStatus(r.GetString(4)),
+        r.GetString(5),
+        r.GetString(6),
+        InspectionArguments.Finding(r.GetString(7)),
+        r.GetString(8),
+        r.GetString(9),
+        r.IsDBNull(10) ? null : r.GetString(10),
+        JsonSerializer.Deserialize<string[]>(r.GetString(11)) ?? [],
+        r.IsDBNull(12) ? null : Guid.Parse(r.GetString(12), CultureInfo.InvariantCulture),
+        r.GetInt64(13) == 1,
+        r.IsDBNull(14) ? null : Guid.Parse(r.GetString(14), CultureInfo.InvariantCulture),
+        InspectionArguments.Photo(r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : r.GetInt64(16), r.IsDBNull(17) ? null : r.GetString(17)));
+}
