@@ -276,9 +276,13 @@ public sealed partial class LinePipeline : IAsyncDisposable
         return false;
     }
 
-    private sealed record PendingPrint(long Sequence, DateTimeOffset TriggeredAt, Task<UnitRecord> Take);
+    private sealed record PendingPrint(long Sequence, DateTimeOffset TriggeredAt, long TriggerTimestamp, Task<UnitRecord> Take);
 
-    private sealed record PendingVerdict(long Sequence, OutstandingUnit? Unit, bool Good, string? Reason, Task Stored, DateTimeOffset Deadline);
+    private sealed record PendingVerdict(long Sequence, OutstandingUnit? Unit, bool Good, string? Reason, Task Stored, DateTimeOffset Deadline)
+    {
+        /// <summary>When the read that decided the unit arrived (<see cref="TimeProvider.GetTimestamp"/>); 0 when no read decided it.</summary>
+        public long ReadTimestamp { get; init; }
+    }
 
     private readonly record struct PackItem(UnitKey? Unit, TaskCompletionSource? Closed);
 }
