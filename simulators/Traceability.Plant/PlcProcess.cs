@@ -34,7 +34,7 @@ internal sealed class PlcProcess : IDisposable
         }
 
         var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "server.js", "--port", "0", "--pki", stateFolder, "--rate", Text(rate), "--shift-depth", Text(shiftDepth), "--case-size", Text(caseSize), "--sampling-ms", Text(SamplingMs(rate)) })
+        foreach (var argument in new[] { "server.js", "--port", "0", "--pki", stateFolder, "--rate", Text(rate), "--shift-depth", Text(shiftDepth), "--case-size", Text(caseSize) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -77,12 +77,6 @@ internal sealed class PlcProcess : IDisposable
 
         _process.Dispose();
     }
-
-    /// <summary>
-    /// 50 ms sampling (the simulator's default) up to 600 units/min; faster lines need every count pushed (0:
-    /// exception-based), or a sample coalesces two units and the agent must reject the first as a missed trigger.
-    /// </summary>
-    private static int SamplingMs(int rate) => rate <= 600 ? 50 : 0;
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -26,7 +26,6 @@ function parseArgs(argv) {
         caseSize: Number(env.PLC_CASE_SIZE ?? 10),
         shiftDepth: Number(env.PLC_SHIFT_DEPTH ?? 4),
         bigStringKb: Number(env.PLC_BIG_STRING_KB ?? 200),
-        samplingMs: Number(env.PLC_SAMPLING_MS ?? 50),
     };
     for (let i = 2; i < argv.length; i++) {
         const a = argv[i];
@@ -41,13 +40,11 @@ function parseArgs(argv) {
             case "--case-size": options.caseSize = Number(next()); break;
             case "--shift-depth": options.shiftDepth = Number(next()); break;
             case "--big-string-kb": options.bigStringKb = Number(next()); break;
-            case "--sampling-ms": options.samplingMs = Number(next()); break;
             default: throw new Error(`unknown argument ${a} (see DATASHEET.md)`);
         }
     }
     if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`--port ${options.port} is not a port`);
     if (!(options.rate >= 0)) throw new Error(`--rate ${options.rate} is not a rate in units per minute`);
-    if (!(options.samplingMs >= 0)) throw new Error(`--sampling-ms ${options.samplingMs} is not a sampling interval in ms`);
     if (!options.pki) options.pki = fs.mkdtempSync(path.join(os.tmpdir(), "plc-opcua-pki-"));
     return options;
 }
@@ -127,7 +124,7 @@ async function main() {
             nodeId,
             dataType,
             valueRank: arrayType ? 1 : -1,
-            minimumSamplingInterval: options.samplingMs,
+            minimumSamplingInterval: 50,
             accessLevel: writable ? "CurrentRead | CurrentWrite" : "CurrentRead",
             userAccessLevel: writable ? "CurrentRead | CurrentWrite" : "CurrentRead",
             value: {
