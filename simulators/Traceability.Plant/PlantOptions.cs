@@ -7,6 +7,7 @@ internal sealed record PlantOptions(
     bool ExitWhenDone,
     string? SummaryJson,
     int Rate,
+    int ShiftDepth,
     int UnitsPerCase,
     int CasesPerPallet,
     double NoReadRate,

@@ -7,7 +7,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Traceability.Core.Authentication;
+using LineEventTypes = Traceability.CentralApi.Storage.LineEventTypes;
 using Traceability.Core.Gs1;
+using Traceability.Core.Lifecycle;
 using Traceability.LineAgent.Host;
 using Traceability.LineAgent.Host.Runtime;
 using Traceability.LineAgent.Pipeline;
@@ -21,7 +23,6 @@ namespace Traceability.Plant;
 internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWriter error)
 {
     private const string LineId = "line-1";
-    private const int ShiftDepth = 12;
     private static readonly Gtin Gtin = Gtin.Parse("09506000134352");
     private static readonly OperatorAction Operator = new("plant-run", "plant run");
     // A fresh engineer PIN per run, printed with the HMI's URL (the agent refuses to start without one).
@@ -55,7 +56,7 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
         var centralDb = Path.Combine(options.DataDirectory, "central.db");
 
         using var plc = await PlcProcess.StartAsync(
-            Path.Combine(repository, "simulators", "plc-opcua"), Path.Combine(options.DataDirectory, "plc"), options.Rate, ShiftDepth, options.UnitsPerCase, output, cancellationToken).ConfigureAwait(false);
+            Path.Combine(repository, "simulators", "plc-opcua"), Path.Combine(options.DataDirectory, "plc"), options.Rate, options.ShiftDepth, options.UnitsPerCase, output, cancellationToken).ConfigureAwait(false);
         await using var printer = new SimulatedZplPrinter();
         printer.StartTcp();
         await using var reader = SimulatedCodeReader.Start(new SimulatedReaderOptions { NoReadRate = options.NoReadRate, Seed = Environment.TickCount });
@@ -98,7 +99,7 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
         await stop.CancelAsync().ConfigureAwait(false);
         await conveyor.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         SqliteConnection.ClearAllPools();
-        return summary.Reconciled && summary.EventsAtCentral == summary.LineEvents ? 0 : 3;
+        return summary.Exact ? 0 : 3;
     }
 
     private async Task<PlantSummary> RunWorkOrderAsync(LineRuntime line, string workOrderId, string centralDb, CancellationToken cancellationToken)
@@ -144,12 +145,57 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
         var containers = line.Store.ContainersOf(workOrderId);
         var recount = line.Store.CountFromData(workOrderId);
         var rejects = units.Where(u => u.RejectReason is not null).GroupBy(u => u.RejectReason!).ToDictionary(g => g.Key, g => g.Count());
+        var lineVerdicts = units
+            .Where(u => u.State is SerialState.Commissioned or SerialState.Inactive or SerialState.LabelScrapped)
+            .ToDictionary(u => u.Key.Serial.Value, u => u.State == SerialState.LabelScrapped ? LineEventTypes.Rejected : LineEventTypes.Commissioned, StringComparer.Ordinal);
+        var c = closed.Counts;
         return new PlantSummary(
-            workOrderId, closed.Counts.Issued, closed.Counts.Verified, closed.Counts.Rejected, rejects, closed.Counts.Packed,
-            containers.Count(c => c.Kind == ContainerKind.Case), containers.Count(c => c.Kind == ContainerKind.Pallet),
+            workOrderId, c.Issued, c.Verified, c.Rejected, rejects, c.Packed,
+            containers.Count(x => x.Kind == ContainerKind.Case), containers.Count(x => x.Kind == ContainerKind.Pallet),
             line.Store.Outbox.DurableSequence, CountCentralEvents(centralDb),
-            recount == closed.Counts && closed.Counts.IsBalanced && closed.State == WorkOrderState.Closed,
-            clock.Elapsed.TotalSeconds, closed.Counts.Issued / Math.Max(clock.Elapsed.TotalMinutes, 1e-9), options.DataDirectory);
+            recount == c && c.IsBalanced && c.AwaitingVerdict == 0 && c.Unused == 0 && closed.State == WorkOrderState.Closed,
+            clock.Elapsed.TotalSeconds, c.Issued / Math.Max(clock.Elapsed.TotalMinutes, 1e-9), options.DataDirectory)
+        {
+            Counts = new PlantCounts(c.Issued, c.Unused, c.Printed, c.AwaitingVerdict, c.Verified, c.Rejected, c.Packed, c.Samples, c.Decommissioned, c.Loose),
+            Central = CheckCentral(centralDb, lineVerdicts),
+            Pipeline = pipeline.Counters,
+            SerialsUsedTwice = units.Count - units.Select(u => u.Key).Distinct().Count(),
+        };
+    }
+
+    /// <summary>Central's Commissioned/Rejected events for the line's GTIN, unit by unit, against the line's verdicts.</summary>
+    private static CentralCheck CheckCentral(string database, Dictionary<string, string> lineVerdicts)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT serial, type FROM events WHERE line_id = $line AND gtin = $gtin AND type IN ($commissioned, $rejected);";
+        command.Parameters.AddWithValue("$line", LineId);
+        command.Parameters.AddWithValue("$gtin", Gtin.Value);
+        command.Parameters.AddWithValue("$commissioned", LineEventTypes.Commissioned);
+        command.Parameters.AddWithValue("$rejected", LineEventTypes.Rejected);
+        var atCentral = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var serial = reader.GetString(0);
+                if (!atCentral.TryGetValue(serial, out var verdicts))
+                {
+                    atCentral[serial] = verdicts = [];
+                }
+
+                verdicts.Add(reader.GetString(1));
+            }
+        }
+
+        return new CentralCheck(
+            atCentral.Values.Count(v => v.Contains(LineEventTypes.Commissioned)),
+            atCentral.Values.Count(v => v.Contains(LineEventTypes.Rejected)),
+            atCentral.Values.Count(v => v.Count > 1),
+            lineVerdicts.Keys.Count(s => !atCentral.ContainsKey(s)),
+            atCentral.Keys.Count(s => !lineVerdicts.ContainsKey(s)),
+            lineVerdicts.Count(kv => atCentral.TryGetValue(kv.Key, out var v) && v.Count == 1 && v[0] != kv.Value));
     }
 
     private static async Task ConveyAsync(SimulatedZplPrinter printer, SimulatedCodeReader reader, CancellationToken cancellationToken)
@@ -228,7 +274,7 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
             ["Plc:Endpoint"] = plcEndpoint,
             ["Pipeline:ReadWindow"] = readWindow.ToString(),
             // The PLC's gate is ShiftDepth units after the trigger.
-            ["Pipeline:VerdictDeadline"] = TimeSpan.FromMinutes(ShiftDepth / (double)options.Rate).ToString(),
+            ["Pipeline:VerdictDeadline"] = TimeSpan.FromMinutes(options.ShiftDepth / (double)options.Rate).ToString(),
             ["Pipeline:SsccExtensionDigit"] = "3",
             ["Pipeline:CompanyPrefix"] = "9506000",
             ["Pipeline:DigitalLinkPrefix"] = "https://id.example.com",
@@ -245,9 +291,9 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
             ["Central:PoolBlockSize"] = Math.Clamp(options.Units * 2, 100, 100_000).ToString(CultureInfo.InvariantCulture),
             ["Central:PoolLowWaterMark"] = Math.Clamp(options.Units, 50, 50_000).ToString(CultureInfo.InvariantCulture),
         });
-        if (TimeSpan.FromMinutes(ShiftDepth / (double)options.Rate) <= readWindow)
+        if (TimeSpan.FromMinutes(options.ShiftDepth / (double)options.Rate) <= readWindow)
         {
-            throw new PlantException($"--rate {options.Rate}: at this speed the PLC's reject gate ({ShiftDepth} units on) comes before the reader's window closes; use a rate below {(int)(ShiftDepth / readWindow.TotalMinutes)}.");
+            throw new PlantException($"--rate {options.Rate}: at this speed the PLC's reject gate ({options.ShiftDepth} units on) comes before the reader's window closes; use a rate below {(int)(options.ShiftDepth / readWindow.TotalMinutes)} or a --shift-depth above {(int)Math.Ceiling(readWindow.TotalMinutes * options.Rate)}.");
         }
 
         // The plant signs unit codes (DigSig, AI 8030) as a production line does; the key lives for the run.

@@ -16,6 +16,19 @@ public static class Eventually
         }
     }
 
+    /// <summary>Polls an asynchronous <paramref name="condition"/> (e.g. an HTTP request) every 100 ms until it holds; fails with <paramref name="message"/> after <paramref name="timeout"/> (5 s).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, Func<string> message, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(message);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        while (!await condition())
+        {
+            Xunit.Assert.True(DateTime.UtcNow < deadline, message());
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The first <paramref name="count"/> items of <paramref name="source"/>, or fewer if <paramref name="timeout"/> (5 s) passes first.</summary>
     public static async Task<List<T>> TakeAsync<T>(Func<CancellationToken, IAsyncEnumerable<T>> source, int count, TimeSpan? timeout = null)
     {

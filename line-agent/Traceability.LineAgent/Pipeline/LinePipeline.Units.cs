@@ -12,6 +12,7 @@ public sealed partial class LinePipeline
         var spec = _spec!;
         await foreach (var trigger in _plc.TriggersAsync(cancellationToken).ConfigureAwait(false))
         {
+            var received = _time.GetTimestamp();
             Interlocked.Increment(ref _counters.Triggers);
             var now = _time.GetUtcNow();
             var refusal = trigger.Recovered
@@ -36,7 +37,7 @@ public sealed partial class LinePipeline
             // Submitted in trigger order and awaited in the same order by the print loop: consecutive units share
             // group commits while labels still leave in the order the units pass the printer.
             var take = _store.CommitAsync(tx => tx.TakeSerial(spec.Id, trigger.Sequence), cancellationToken);
-            await _prints.Writer.WriteAsync(new PendingPrint(trigger.Sequence, now, take), cancellationToken).ConfigureAwait(false);
+            await _prints.Writer.WriteAsync(new PendingPrint(trigger.Sequence, now, received, take), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -76,6 +77,7 @@ public sealed partial class LinePipeline
             // Submitted before the unit can be decided, so "printed" always precedes its verdict in the store.
             Observe(_store.CommitAsync(tx => tx.RecordPrinted(unit.Key), cancellationToken));
             _matcher.Add(outstanding);
+            outstanding.TicksBeforePrint = _time.GetTimestamp() - print.TriggerTimestamp;
             try
             {
                 await _printer.PrintAsync(new PrintJob(unit.Key.ToString(), label.Zpl), cancellationToken).ConfigureAwait(false);
@@ -131,6 +133,7 @@ public sealed partial class LinePipeline
 
     private void OnRead(string text)
     {
+        var received = _time.GetTimestamp();
         var content = LineLabels.ContentOf(text);
         var (kind, unit) = _matcher.Match(content);
         switch (kind)
@@ -138,7 +141,7 @@ public sealed partial class LinePipeline
             case ReadMatchKind.Unit:
                 if (_time.GetUtcNow() <= unit!.ReadBy)
                 {
-                    Decide(unit, good: true, null);
+                    Decide(unit, good: true, null, received);
                 }
                 else
                 {
@@ -171,12 +174,12 @@ public sealed partial class LinePipeline
     }
 
     /// <summary>Stores the verdict (with its outbox event); the verdict loop writes it to the PLC once it is on disk.</summary>
-    private void Decide(OutstandingUnit unit, bool good, string? reason)
+    private void Decide(OutstandingUnit unit, bool good, string? reason, long readTimestamp = 0)
     {
         var stored = good
             ? (Task)_store.CommitAsync(tx => tx.RecordVerified(unit.Key, unit.DigitalSignature), CancellationToken.None)
             : _store.CommitAsync(tx => tx.RecordRejected(unit.Key, reason!), CancellationToken.None);
-        _verdicts.Writer.TryWrite(new PendingVerdict(unit.Sequence, unit, good, reason, stored, unit.Deadline));
+        _verdicts.Writer.TryWrite(new PendingVerdict(unit.Sequence, unit, good, reason, stored, unit.Deadline) { ReadTimestamp = readTimestamp });
     }
 
     private void RejectWithoutSerial(long sequence, string reason, DateTimeOffset triggeredAt)
@@ -201,6 +204,11 @@ public sealed partial class LinePipeline
                 good = false;
                 reason = "verdict not stored";
                 Fault($"the verdict for unit {verdict.Sequence} could not be stored: {e.Message}", e);
+            }
+
+            if (verdict is { ReadTimestamp: not 0, Unit: { } decided })
+            {
+                PipelineMetrics.RecordAgentTime(_time, decided.TicksBeforePrint, verdict.ReadTimestamp);
             }
 
             Exception? writeError = null;

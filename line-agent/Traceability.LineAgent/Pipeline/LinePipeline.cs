@@ -123,6 +123,18 @@ public sealed partial class LinePipeline : IAsyncDisposable
         }
 
         var recovered = await _store.CommitAsync(tx => tx.RejectUnitsAwaitingVerdict("no verdict before the agent restarted"), cancellationToken).ConfigureAwait(false);
+        // Verified by a previous run but never packed (the agent stopped between the verdict and the packing commit):
+        // their verdict was durable before it went to the PLC, so they are in the good flow; they fill the open case
+        // first. (Found by the whole-agent kill test: without this they stayed loose and the order closed with them.)
+        var unpacked = order.Counts.Loose > 0
+            ? _store.UnitsOf(workOrderId).Where(u => u.State == Core.Lifecycle.SerialState.Commissioned && u.CaseSscc is null).Select(u => u.Key).ToList()
+            : [];
+        foreach (var unit in unpacked)
+        {
+            Interlocked.Increment(ref _inFlight);
+            _packing.Writer.TryWrite(new PackItem(unit, null));
+        }
+
         _spec = order.Spec;
         _issued = order.Counts.Issued;
         _stopping = new CancellationTokenSource();
@@ -134,7 +146,7 @@ public sealed partial class LinePipeline : IAsyncDisposable
         Track(Loop("read window", SweepLoopAsync, token));
         Track(Loop("verdicts", VerdictLoopAsync, token));
         Track(Loop("packing", PackLoopAsync, token));
-        PipelineLog.Started(_logger, workOrderId, _issued, order.Spec.Quantity, recovered.Count);
+        PipelineLog.Started(_logger, workOrderId, _issued, order.Spec.Quantity, recovered.Count, unpacked.Count);
     }
 
     /// <summary>
@@ -276,9 +288,13 @@ public sealed partial class LinePipeline : IAsyncDisposable
         return false;
     }
 
-    private sealed record PendingPrint(long Sequence, DateTimeOffset TriggeredAt, Task<UnitRecord> Take);
+    private sealed record PendingPrint(long Sequence, DateTimeOffset TriggeredAt, long TriggerTimestamp, Task<UnitRecord> Take);
 
-    private sealed record PendingVerdict(long Sequence, OutstandingUnit? Unit, bool Good, string? Reason, Task Stored, DateTimeOffset Deadline);
+    private sealed record PendingVerdict(long Sequence, OutstandingUnit? Unit, bool Good, string? Reason, Task Stored, DateTimeOffset Deadline)
+    {
+        /// <summary>When the read that decided the unit arrived (<see cref="TimeProvider.GetTimestamp"/>); 0 when no read decided it.</summary>
+        public long ReadTimestamp { get; init; }
+    }
 
     private readonly record struct PackItem(UnitKey? Unit, TaskCompletionSource? Closed);
 }

@@ -11,4 +11,14 @@ namespace Traceability.LineAgent.Pipeline;
 /// <param name="ReadBy">Without a matching read by then, the unit is rejected "no-read".</param>
 /// <param name="Deadline">When the PLC rejects the unit on its own (fail safe).</param>
 internal sealed record OutstandingUnit(
-    UnitKey Key, long Sequence, string Content, string DigitalSignature, DateTimeOffset TriggeredAt, DateTimeOffset ReadBy, DateTimeOffset Deadline);
+    UnitKey Key, long Sequence, string Content, string DigitalSignature, DateTimeOffset TriggeredAt, DateTimeOffset ReadBy, DateTimeOffset Deadline)
+{
+    private long _ticksBeforePrint;
+
+    /// <summary>The agent's own time from the trigger to the label handed to the printer (<see cref="PipelineMetrics"/>), in timestamp ticks.</summary>
+    public long TicksBeforePrint
+    {
+        get => Volatile.Read(ref _ticksBeforePrint);
+        set => Volatile.Write(ref _ticksBeforePrint, value);
+    }
+}

@@ -4,8 +4,8 @@ namespace Traceability.LineAgent.Pipeline;
 
 internal static partial class PipelineLog
 {
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Pipeline started for work order {WorkOrderId}: {Issued} of {Quantity} issued, {Recovered} units left without a verdict by the last run rejected")]
-    public static partial void Started(ILogger logger, string workOrderId, long issued, long quantity, int recovered);
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Pipeline started for work order {WorkOrderId}: {Issued} of {Quantity} issued, {Recovered} units left without a verdict by the last run rejected, {Unpacked} verified units it left unpacked queued for packing")]
+    public static partial void Started(ILogger logger, string workOrderId, long issued, long quantity, int recovered, int unpacked);
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Debug, Message = "Unit {Sequence} {Serial}: {Verdict} {Reason}")]
     public static partial void Verdict(ILogger logger, long sequence, string serial, string verdict, string? reason);

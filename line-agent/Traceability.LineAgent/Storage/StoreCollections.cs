@@ -5,8 +5,11 @@ namespace Traceability.LineAgent.Storage;
 /// <summary>The line store's LiteDB collections and their indexes. The document shapes are in <see cref="StoreDocuments"/>.</summary>
 internal sealed class StoreCollections
 {
+    private readonly LiteDatabase _db;
+
     public StoreCollections(LiteDatabase db)
     {
+        _db = db;
         Meta = db.GetCollection("meta");
         Blocks = db.GetCollection("blocks");
         Serials = db.GetCollection("serials");
@@ -38,9 +41,25 @@ internal sealed class StoreCollections
     /// <summary>Audit records by sequence (the document id).</summary>
     public ILiteCollection<BsonDocument> Audit { get; }
 
-    /// <summary>Creates the indexes (idempotent); call once at open, before any transaction.</summary>
+    /// <summary>Creates every collection and the indexes (idempotent); call once at open, before any transaction.</summary>
+    /// <remarks>
+    /// A collection LiteDB 5.0.21 creates lazily, inside the committer's transaction, while another thread queries it
+    /// can fail that query with "page type must be collection page" (seen on a fresh file: the host listed work orders
+    /// while the first one was being stored). So every collection exists before anything runs concurrently.
+    /// </remarks>
     public void EnsureIndexes()
     {
+        foreach (var collection in new[] { Meta, Blocks, Serials, Containers, WorkOrders, Outbox, Audit })
+        {
+            if (!_db.CollectionExists(collection.Name))
+            {
+                // Inserting creates the collection's pages; the placeholder goes again at once.
+                var placeholder = new BsonDocument { ["_id"] = "collection-created" };
+                collection.Insert(placeholder);
+                collection.Delete(placeholder["_id"]);
+            }
+        }
+
         Blocks.EnsureIndex("g");
         Serials.EnsureIndex("pos", unique: true);
         Serials.EnsureIndex("wo");

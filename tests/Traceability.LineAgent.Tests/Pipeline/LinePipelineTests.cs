@@ -93,4 +93,29 @@ public sealed class LinePipelineTests : IDisposable
         Assert.Equal((6, 5, 1), (closed.Counts.Issued, closed.Counts.Verified, closed.Counts.Rejected));
         Assert.Equal((10, 4, 5, 1), (pipeline.Counters.Triggers, pipeline.Counters.RejectedWithoutSerial, pipeline.Counters.Good, pipeline.Counters.Rejected));
     }
+
+    [Fact]
+    public async Task A_unit_the_last_run_verified_but_never_packed_is_packed_after_the_restart()
+    {
+        // Regression (found by the whole-agent kill test): the agent was killed between a good verdict's commit and the
+        // packing commit; the restarted pipeline only packed units it decided itself, so the order closed with the unit loose.
+        var unit = await _line.Store.CommitAsync(tx =>
+        {
+            var taken = tx.TakeSerial(_line.WorkOrderId, 1);
+            tx.RecordPrinted(taken.Key);
+            return tx.RecordVerified(taken.Key);
+        }, CancellationToken.None);
+        Assert.Equal(1, _line.Store.FindWorkOrder(_line.WorkOrderId)!.Counts.Loose);
+        await using var plc = new InProcessPlc();
+        await using var reader = new InProcessReader();
+        await using var printer = new InProcessPrinter(reader);
+        await using var pipeline = new LinePipeline(_line.Store, plc, printer, reader, PipelineFixture.Options(), _line.Signer);
+
+        await pipeline.StartAsync(_line.WorkOrderId, CancellationToken.None);
+        var closed = await pipeline.CloseWorkOrderAsync(PipelineFixture.Operator, CancellationToken.None);
+
+        _line.AssertConsistent(closed);
+        Assert.Equal((1, 1, 0), (closed.Counts.Verified, closed.Counts.Packed, closed.Counts.Loose));
+        Assert.NotNull(_line.Store.FindUnit(unit.Key)!.CaseSscc);
+    }
 }

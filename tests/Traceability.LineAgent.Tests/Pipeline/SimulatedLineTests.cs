@@ -115,6 +115,72 @@ public sealed class SimulatedLineTests : IDisposable
         Assert.True(counters.Triggers >= counters.Good + counters.Rejected + counters.RejectedWithoutSerial);
     }
 
+    [Fact]
+    public async Task Out_of_ribbon_on_the_printer_simulator_stops_printing_holds_and_resumes_with_exact_reconciliation()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await using var printerSimulator = new SimulatedZplPrinter();
+        printerSimulator.StartTcp();
+        await using var readerSimulator = SimulatedCodeReader.Start(new SimulatedReaderOptions { Seed = 5 });
+        // The production setting: the driver asks ~HS before each label and refuses to send into a faulted printer.
+        await using var printer = new ZplPrinter(StreamConnectors.Create(DeviceEndpoint.Parse(printerSimulator.TcpEndpoint)), new ZplPrinterOptions { CheckStatusBeforePrint = true });
+        await using var reader = new CodeReader(StreamConnectors.Create(DeviceEndpoint.Parse($"tcp://127.0.0.1:{readerSimulator.Port}")), ReaderFraming.CrLf);
+        reader.Start();
+        await Eventually.TrueAsync(() => readerSimulator.ClientCount > 0, () => "The reader driver did not connect.");
+        await using var plc = new RecordingPlc(await OpcUaPlc.ConnectAsync(_plcSimulator.PlcOptions(), cts.Token));
+        var inspected = 0;
+        var conveyor = Task.Run(async () =>
+        {
+            await foreach (var label in printerSimulator.Printed.ReadAllAsync(cts.Token))
+            {
+                await readerSimulator.InspectAsync(label.Png, cts.Token);
+                Interlocked.Increment(ref inspected);
+            }
+        }, cts.Token);
+
+        var options = PipelineFixture.Options(readWindow: TimeSpan.FromSeconds(1.5), deadline: TimeSpan.FromSeconds(2.4));
+        options.PrinterProbeInterval = TimeSpan.FromMilliseconds(100);
+        await using var pipeline = new LinePipeline(_line.Store, plc, printer, reader, options, _line.Signer);
+        await pipeline.StartAsync(_line.WorkOrderId, cts.Token);
+
+        long Issued() => _line.Store.FindWorkOrder(_line.WorkOrderId)!.Counts.Issued;
+        await Eventually.TrueAsync(() => Issued() >= 8, () => $"issued {Issued()}; {pipeline.State} {pipeline.FaultReason}", TimeSpan.FromSeconds(30));
+        printerSimulator.RibbonOut = true;
+        await Eventually.TrueAsync(() => pipeline.State == PipelineState.PrinterFault, () => $"state {pipeline.State}, issued {Issued()}", TimeSpan.FromSeconds(30));
+
+        // Held: the PLC keeps triggering, the agent takes no serial and sends no label while the ribbon is out.
+        var issuedAtFault = Issued();
+        var sentAtFault = printerSimulator.PrintedLabels.Count + printerSimulator.HeldFormats;
+        var refusedAtFault = pipeline.Counters.RejectedWithoutSerial;
+        await Eventually.TrueAsync(() => pipeline.Counters.RejectedWithoutSerial >= refusedAtFault + 5, () => $"refused {pipeline.Counters.RejectedWithoutSerial - refusedAtFault} triggers while out of ribbon", TimeSpan.FromSeconds(30));
+        Assert.Equal(PipelineState.PrinterFault, pipeline.State);
+        Assert.Equal(issuedAtFault, Issued());
+        Assert.Equal(sentAtFault, printerSimulator.PrintedLabels.Count + printerSimulator.HeldFormats);
+        Assert.True(printerSimulator.StatusQueries > 0);
+
+        printerSimulator.RibbonOut = false;                     // the ribbon is replaced
+        await Eventually.TrueAsync(() => pipeline.State == PipelineState.Running, () => $"state {pipeline.State}", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => Issued() >= 40, () => $"issued {Issued()}; {pipeline.State} {pipeline.FaultReason}", TimeSpan.FromSeconds(60));
+        var closed = await pipeline.CloseWorkOrderAsync(PipelineFixture.Operator, cts.Token);
+        await Eventually.TrueAsync(() => Volatile.Read(ref inspected) >= printerSimulator.PrintedLabels.Count, () => "the conveyor is behind");
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => conveyor);
+
+        _line.AssertConsistent(closed);
+        Assert.Equal(40, closed.Counts.Issued);
+        Assert.Equal(0, printerSimulator.HeldFormats);
+        Assert.True(issuedAtFault < 40);
+        // No serial printed for two units, and every unit label that left the printer is one unit's.
+        var units = _line.Store.UnitsOf(_line.WorkOrderId);
+        var unitLabels = printerSimulator.PrintedLabels.Where(l => l.Zpl.Contains("https://id.example.com", StringComparison.Ordinal)).ToList();
+        Assert.All(units, u => Assert.True(unitLabels.Count(l => l.Zpl.Contains(u.Key.Serial.Value, StringComparison.Ordinal)) <= 1, $"{u.Key} printed twice"));
+        Assert.All(unitLabels, l => Assert.Single(units, u => l.Zpl.Contains(u.Key.Serial.Value, StringComparison.Ordinal)));
+        // The unit caught by the fault (if its label was refused) is rejected "not printed", never good.
+        Assert.All(units.Where(u => u.RejectReason?.StartsWith("not printed", StringComparison.Ordinal) == true), u => Assert.Contains("ribbon out", u.RejectReason, StringComparison.Ordinal));
+        Assert.All(units.Where(u => u.State == SerialState.Commissioned), u => Assert.True(plc.Verdicts[u.PlcSequence].Good));
+        Assert.True(pipeline.Counters.Good >= 30, $"good {pipeline.Counters.Good}");
+    }
+
     /// <summary>Records every verdict written, keyed by sequence, as the PLC latches them.</summary>
     private sealed class RecordingPlc(IPlc inner) : IPlc
     {

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using Traceability.Core.Authentication;
+using Traceability.Core.Gs1;
+using Traceability.Core.Serials;
+using Traceability.LineAgent.Pipeline;
+using Traceability.LineAgent.Storage;
+using Traceability.LineAgent.Tests.Pipeline;
+using Traceability.Testing;
+
+namespace Traceability.Benchmarks;
+
+/// <summary>
+/// Throughput of the real <see cref="LinePipeline"/> over the real <see cref="LineStore"/> on disk (durable group
+/// commits: fsync before any caller is told) with in-process PLC, printer and reader (no sockets): each op is one unit
+/// from its PLC trigger through serial, signed label, read, verdict stored and written to the PLC, to packed in a case
+/// (cases of 12 labelled and verified, pallets of 10). One iteration fires 4,096 triggers at once and waits until
+/// every unit has its verdict and every good unit is packed; Op/s is units per second.
+/// </summary>
+public class PipelineThroughputBenchmarks : PipelineBenchmark
+{
+    private const int BurstUnits = 4096;
+
+    protected override int Units => BurstUnits;
+
+    protected override string Label => "every trigger at once";
+
+    [Benchmark(OperationsPerInvoke = BurstUnits)]
+    public async Task Units_through_the_pipeline()
+    {
+        for (var i = 0; i < Units; i++)
+        {
+            Plc.Trigger();
+        }
+
+        await UntilDoneAsync();
+    }
+}
+
+/// <summary>
+/// The agent's own time per unit at a line speed: the same pipeline as <see cref="PipelineThroughputBenchmarks"/>, the
+/// PLC firing <see cref="TriggersPerSecond"/> for ten seconds. The distribution (trigger → verdict, device latency
+/// excluded; <c>PipelineMetrics</c>) is printed at cleanup; the Mean is just the ten seconds and the drain.
+/// </summary>
+public class PipelineLatencyBenchmarks : PipelineBenchmark
+{
+    /// <summary>20/s is 1,200 units per minute.</summary>
+    [Params(20, 200)]
+    public int TriggersPerSecond { get; set; }
+
+    protected override int Units => TriggersPerSecond * 10;
+
+    protected override string Label => string.Create(CultureInfo.InvariantCulture, $"{TriggersPerSecond} triggers/s");
+
+    [Benchmark]
+    public async Task Ten_seconds_of_triggers()
+    {
+        // Fire the triggers that are due at every millisecond tick: a PLC at a steady rate.
+        var start = Stopwatch.GetTimestamp();
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(1));
+        var fired = 0;
+        while (fired < Units && await tick.WaitForNextTickAsync())
+        {
+            var due = Math.Min(Units, (int)(Stopwatch.GetElapsedTime(start).TotalSeconds * TriggersPerSecond) + 1);
+            for (; fired < due; fired++)
+            {
+                Plc.Trigger();
+            }
+        }
+
+        await UntilDoneAsync();
+    }
+}
+
+/// <summary>
+/// One store on disk for the run; per iteration (outside the measurement) a running work order, its pool and a fresh
+/// pipeline, closed and reconciled afterwards. The agent time of every unit is collected from the pipeline's meter.
+/// </summary>
+[Config(typeof(Config))]
+[MemoryDiagnoser]
+public abstract class PipelineBenchmark
+{
+    private static readonly Gtin Gtin = Gtin.Parse("09506000134352");
+    private static readonly OperatorAction Operator = new("bench", "benchmark");
+    private readonly ConcurrentQueue<double> _agentMs = new();
+    private TempDirectory? _directory;
+    private LineStore? _store;
+    private CodeSigningKey? _key;
+    private MeterListener? _listener;
+    private InProcessPlc? _plc;
+    private InProcessReader? _reader;
+    private InProcessPrinter? _printer;
+    private LinePipeline? _pipeline;
+    private TaskCompletionSource? _allVerdicts;
+    private int _verdicts;
+    private int _iteration;
+
+    /// <summary>Units per iteration (one work order).</summary>
+    protected abstract int Units { get; }
+
+    /// <summary>How the triggers come, for the printed distribution.</summary>
+    protected abstract string Label { get; }
+
+    private protected InProcessPlc Plc => _plc!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _directory = new TempDirectory();
+        _store = LineStore.Open(new LineStoreOptions { Path = _directory.File("line.db"), LineId = "bench" });
+        _key = CodeSigningKey.Create(CodeKeyId.Parse("K1"));
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == PipelineMetrics.MeterName && instrument.Name == PipelineMetrics.AgentTimeName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _listener.SetMeasurementEventCallback<double>((_, ms, _, _) => _agentMs.Enqueue(ms));
+        _listener.Start();
+    }
+
+    [IterationSetup]
+    public void StartWorkOrder()
+    {
+        var store = _store!;
+        var id = "WO-" + (++_iteration).ToString("D4", CultureInfo.InvariantCulture);
+        var block = new SerialBlock(Gtin, "B" + id, [.. Enumerable.Range(0, Units).Select(i => Serial.Parse(id + "X" + i.ToString("D6", CultureInfo.InvariantCulture)))]);
+        store.CommitAsync(tx =>
+        {
+            tx.ReceiveSerialBlock(block);
+            tx.ReceiveWorkOrder(new WorkOrderSpec(id, Gtin, "LOT-7", "291231", Units, 12, 10));
+            tx.StartWorkOrder(id, Operator);
+        }, CancellationToken.None).GetAwaiter().GetResult();
+
+        _plc = new InProcessPlc();
+        _reader = new InProcessReader();
+        _printer = new InProcessPrinter(_reader);
+        _pipeline = new LinePipeline(store, _plc, _printer, _reader, Options(), new CodeSigner(_key!));
+        _verdicts = 0;
+        var allVerdicts = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _allVerdicts = allVerdicts;
+        _pipeline.VerdictWritten += (_, _) =>
+        {
+            if (Interlocked.Increment(ref _verdicts) == Units)
+            {
+                allVerdicts.TrySetResult();
+            }
+        };
+        _pipeline.StartAsync(id, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Closes the work order (reconciled) and checks that every unit was read, verified and packed.</summary>
+    [IterationCleanup]
+    public void CloseWorkOrder()
+    {
+        var closed = _pipeline!.CloseWorkOrderAsync(Operator, CancellationToken.None).GetAwaiter().GetResult();
+        _pipeline.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (closed.Counts.Verified != Units || closed.Counts.Packed != Units || !closed.Counts.IsBalanced)
+        {
+            throw new InvalidOperationException($"{closed.Id}: {closed.Counts} (every unit should be read, verified and packed)");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _listener?.Dispose();
+        var sorted = _agentMs.Order().ToArray();
+        if (sorted.Length > 0)
+        {
+            double Ms(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"// Agent time per unit (trigger → verdict, devices excluded), {Label}: n={sorted.Length} median={Ms(0.5):F3} ms p99={Ms(0.99):F3} ms p99.9={Ms(0.999):F3} ms max={Ms(1.0):F3} ms"));
+        }
+
+        _key?.Dispose();
+        _store?.Dispose();
+        _directory?.Dispose();
+    }
+
+    /// <summary>Waits until every unit has its verdict at the PLC and every good unit is packed.</summary>
+    protected async Task UntilDoneAsync()
+    {
+        await _allVerdicts!.Task;
+        while (_pipeline!.InFlight > 0)
+        {
+            await Task.Delay(1);
+        }
+    }
+
+    private static PipelineOptions Options() => new()
+    {
+        // Wide windows: a burst of thousands of triggers must not turn queueing into no-reads.
+        ReadWindow = TimeSpan.FromSeconds(20),
+        VerdictDeadline = TimeSpan.FromSeconds(30),
+        ContainerReadWindow = TimeSpan.FromSeconds(5),
+        SsccExtensionDigit = 3,
+        CompanyPrefix = "9506000",
+        DigitalLinkPrefix = "https://id.example.com",
+        UnitTemplate = RepositoryPaths.Combine("label-templates", "templates", "unit.json"),
+        CaseTemplate = RepositoryPaths.Combine("label-templates", "templates", "case.json"),
+        PalletTemplate = RepositoryPaths.Combine("label-templates", "templates", "pallet.json"),
+        Model = "S9 45mm",
+        Destination = "DC-1",
+    };
+
+    private sealed class Config : ManualConfig
+    {
+        public Config() => AddColumn(StatisticColumn.OperationsPerSecond);
+    }
+}
