@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Traceability.CentralApi.Alerts.Webhooks;
 
 namespace Traceability.CentralApi.Alerts;
 
@@ -21,6 +23,10 @@ public sealed record AlertResponse(
     DateTimeOffset? AcknowledgedAt,
     string? Note)
 {
+    /// <summary>Its deliveries to webhooks; shown by <c>GET /api/alerts/{id}</c>, left out of listings.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AlertDeliveryResponse>? Deliveries { get; init; }
+
     public static AlertResponse From(AlertRecord a)
     {
         using var evidence = JsonDocument.Parse(a.Evidence);

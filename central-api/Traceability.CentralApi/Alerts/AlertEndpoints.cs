@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Traceability.CentralApi.Alerts.Webhooks;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 
@@ -26,6 +27,7 @@ public static class AlertEndpoints
         group.MapGet("/", ListAsync);
         group.MapGet("/{id}", GetAsync);
         group.MapPost("/{id}/ack", AcknowledgeAsync);
+        endpoints.MapAlertDeliveryEndpoints();
         return group;
     }
 
@@ -82,14 +84,20 @@ public static class AlertEndpoints
     }
 
     private static async Task<Results<Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string id, IAlertStore store, CancellationToken cancellationToken)
+        string id, IAlertStore store, IAlertDeliveryStore deliveries, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, CultureInfo.InvariantCulture, out var alertId))
         {
             return BadId(id);
         }
 
-        return await store.GetAlertAsync(alertId, cancellationToken) is { } alert ? TypedResults.Ok(AlertResponse.From(alert)) : NotFound(id);
+        if (await store.GetAlertAsync(alertId, cancellationToken) is not { } alert)
+        {
+            return NotFound(id);
+        }
+
+        var sent = await deliveries.GetAlertDeliveriesAsync(alertId, cancellationToken);
+        return TypedResults.Ok(AlertResponse.From(alert) with { Deliveries = sent.Select(AlertDeliveryResponse.From).ToList() });
     }
 
     private static async Task<Results<Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> AcknowledgeAsync(

@@ -22,8 +22,13 @@ public enum AlertStatus
 /// While an alert with this key is open, raising another with the same key returns the open one instead (the same
 /// unknown serial scanned a hundred times is one alert); null: never deduplicated.
 /// </param>
+/// <param name="Deliveries">
+/// Webhooks to deliver the alert to: one pending delivery each, written in the alert's transaction (none when the
+/// alert is deduplicated). Null or empty: none.
+/// </param>
 public sealed record NewAlert(
-    Guid AlertId, AlertKind Kind, string? Gtin, string? Serial, DateTimeOffset RaisedAt, string Summary, string Evidence, string? DedupKey = null);
+    Guid AlertId, AlertKind Kind, string? Gtin, string? Serial, DateTimeOffset RaisedAt, string Summary, string Evidence, string? DedupKey = null,
+    IReadOnlyList<DeliveryTarget>? Deliveries = null);
 
 /// <summary>An alert as stored.</summary>
 public sealed record AlertRecord(

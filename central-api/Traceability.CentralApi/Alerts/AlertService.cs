@@ -1,15 +1,31 @@
 using System.Text.Json;
+using Traceability.CentralApi.Alerts.Webhooks;
 using Traceability.CentralApi.Storage;
 
 namespace Traceability.CentralApi.Alerts;
 
 /// <summary>
 /// The internal API to raise alerts (activation, inspections and repairs call it). Assigns the id and time, stores the
-/// evidence as JSON, and logs what was raised.
+/// evidence as JSON, writes a delivery for each webhook that wants the kind (in the alert's transaction), and logs
+/// what was raised.
 /// </summary>
-public sealed class AlertService(IAlertStore store, TimeProvider time, ILogger<AlertService> logger)
+public sealed class AlertService
 {
     private static readonly JsonSerializerOptions EvidenceJson = new(JsonSerializerDefaults.Web);
+    private readonly IAlertStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AlertService> _logger;
+    private readonly AlertWebhooks _webhooks;
+    private readonly AlertDeliverySignal _signal;
+
+    internal AlertService(IAlertStore store, TimeProvider time, ILogger<AlertService> logger, AlertWebhooks webhooks, AlertDeliverySignal signal)
+    {
+        _store = store;
+        _time = time;
+        _logger = logger;
+        _webhooks = webhooks;
+        _signal = signal;
+    }
 
     /// <summary>Raises an alert; with a dedup key, an open alert with the same key is returned instead of a new one.</summary>
     /// <param name="kind">One of <see cref="AlertKind.Known"/>.</param>
@@ -28,12 +44,16 @@ public sealed class AlertService(IAlertStore store, TimeProvider time, ILogger<A
             throw new ArgumentException($"'{kind}' is not an alert kind ({string.Join(", ", AlertKind.Known)}).", nameof(kind));
         }
 
-        var now = time.GetUtcNow();
-        var alert = new NewAlert(Guid.CreateVersion7(now), kind, gtin, serial, now, summary, JsonSerializer.Serialize(evidence, EvidenceJson), dedupKey);
-        var raised = await store.RaiseAlertAsync(alert, cancellationToken);
+        var now = _time.GetUtcNow();
+        var alert = new NewAlert(Guid.CreateVersion7(now), kind, gtin, serial, now, summary, JsonSerializer.Serialize(evidence, EvidenceJson), dedupKey, _webhooks.TargetsFor(kind));
+        var raised = await _store.RaiseAlertAsync(alert, cancellationToken);
         if (raised.Created)
         {
-            AlertLog.Raised(logger, kind.Value, raised.Alert.AlertId, gtin, serial, summary);
+            AlertLog.Raised(_logger, kind.Value, raised.Alert.AlertId, gtin, serial, summary);
+            foreach (var target in alert.Deliveries!)
+            {
+                _signal.Notify(target.WebhookId);
+            }
         }
 
         return raised;

@@ -13,8 +13,9 @@ public sealed partial class PostgresCentralStore : IAlertStore
     {
         AlertArguments.Check(alert);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         int inserted;
-        await using (var insert = Command(connection, null, """
+        await using (var insert = Command(connection, tx, """
             INSERT INTO alerts (alert_id, kind, status, gtin, serial, raised_at, summary, evidence, dedup_key)
             VALUES (@id, @kind, 'open', @gtin, @serial, @at, @summary, @evidence, @dedup)
             ON CONFLICT DO NOTHING;
@@ -31,10 +32,16 @@ public sealed partial class PostgresCentralStore : IAlertStore
             inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        if (inserted == 1)
+        {
+            await InsertDeliveriesAsync(connection, tx, alert, cancellationToken);
+        }
+
         // Not inserted: the open alert with this dedup key (committed by whoever won) is the answer.
         var stored = inserted == 1
-            ? await ReadAlertAsync(connection, "alert_id = @key", alert.AlertId, cancellationToken)
-            : alert.DedupKey is null ? null : await ReadAlertAsync(connection, "dedup_key = @key AND status = 'open'", alert.DedupKey, cancellationToken);
+            ? await ReadAlertAsync(connection, "alert_id = @key", alert.AlertId, cancellationToken, tx)
+            : alert.DedupKey is null ? null : await ReadAlertAsync(connection, "dedup_key = @key AND status = 'open'", alert.DedupKey, cancellationToken, tx);
+        await tx.CommitAsync(cancellationToken);
         return new RaisedAlert(stored ?? throw new InvalidOperationException($"Alert id {alert.AlertId} exists already."), inserted == 1);
     }
 

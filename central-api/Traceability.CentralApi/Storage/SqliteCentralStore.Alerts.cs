@@ -35,6 +35,7 @@ public sealed partial class SqliteCentralStore : IAlertStore
         AlertRecord? stored;
         if (inserted == 1)
         {
+            await InsertDeliveriesAsync(connection, tx, alert, cancellationToken);
             stored = await ReadAlertAsync(connection, tx, "alert_id = $key", alert.AlertId.ToString("D"), cancellationToken);
         }
         else
