@@ -126,9 +126,8 @@ public sealed partial class LinePipeline : IAsyncDisposable
         // Verified by a previous run but never packed (the agent stopped between the verdict and the packing commit):
         // their verdict was durable before it went to the PLC, so they are in the good flow; they fill the open case
         // first. (Found by the whole-agent kill test: without this they stayed loose and the order closed with them.)
-        var unpacked = order.Counts.Loose > 0
-            ? _store.UnitsOf(workOrderId).Where(u => u.State == Core.Lifecycle.SerialState.Commissioned && u.CaseSscc is null).Select(u => u.Key).ToList()
-            : [];
+        // Units an engineer took out of a case (rework) stay out: they are re-aggregated by hand.
+        var unpacked = order.Counts.Loose > 0 ? _store.VerifiedUnpackedUnits(workOrderId) : [];
         foreach (var unit in unpacked)
         {
             Interlocked.Increment(ref _inFlight);

@@ -120,6 +120,9 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     /// <summary>Every unit of a work order (unordered).</summary>
     public IReadOnlyList<UnitRecord> UnitsOf(string workOrderId) => StoreQueries.UnitsOf(_collections, workOrderId);
 
+    /// <summary>Verified units of the work order in no case and not loose for rework (see <see cref="StoreQueries.VerifiedUnpacked"/>).</summary>
+    public IReadOnlyList<UnitKey> VerifiedUnpackedUnits(string workOrderId) => StoreQueries.VerifiedUnpacked(_collections, workOrderId);
+
     /// <summary>A work order and its stored counts; null when unknown.</summary>
     public WorkOrderRecord? FindWorkOrder(string workOrderId)
     {

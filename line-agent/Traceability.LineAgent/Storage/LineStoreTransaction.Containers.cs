@@ -56,6 +56,7 @@ public sealed partial class LineStoreTransaction
         children.Add(unit.Id);
         _collections.Containers.Update(container);
         doc["c"] = caseSscc.Value;
+        doc.Remove(StoreDocuments.ReworkField);
         Changed(doc);
         Count(workOrderId, Reconciliation.Of(state, inCase: true) - Reconciliation.Of(state, inCase: false));
         return StoreDocuments.ToContainer(container);
@@ -161,6 +162,8 @@ public sealed partial class LineStoreTransaction
                 var unit = Serial(child.AsString)!;
                 var state = StoreDocuments.State(unit);
                 unit["c"] = BsonValue.Null;
+                // Loose for rework: re-aggregated by hand (or decommissioned), never packed by the line on a restart.
+                unit[StoreDocuments.ReworkField] = sscc.Value;
                 Changed(unit);
                 Count(workOrderId, Reconciliation.Of(state, inCase: false) - Reconciliation.Of(state, inCase: true));
             }

@@ -17,6 +17,9 @@ internal static class StoreDocuments
     //          f true while the unit awaits its verdict (Allocated or Encoded), indexed for the restart.
     public const string InFlightField = "f";
 
+    /// <summary>Set on a unit taken out of a case by disaggregation (the case's SSCC) until it is packed again.</summary>
+    public const string ReworkField = "rw";
+
     // pt: when the label went to the printer (Encoded), vt: when its verdict was stored (UTC ticks); absent in
     // files written before the fields existed.
     public const string PrintedAtField = "pt";

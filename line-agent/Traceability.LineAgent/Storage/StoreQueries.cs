@@ -1,5 +1,6 @@
 using LiteDB;
 using Traceability.Core.Gs1;
+using Traceability.Core.Lifecycle;
 
 namespace Traceability.LineAgent.Storage;
 
@@ -14,6 +15,15 @@ internal static class StoreQueries
 
     public static List<UnitRecord> UnitsOf(StoreCollections c, string workOrderId) =>
         [.. c.Serials.Find(Where.Equal("wo", workOrderId)).Select(StoreDocuments.ToUnit)];
+
+    /// <summary>
+    /// Verified units of the work order in no case and not set aside for rework: units a previous run verified but
+    /// stopped before packing.
+    /// </summary>
+    public static List<UnitKey> VerifiedUnpacked(StoreCollections c, string workOrderId) =>
+        [.. c.Serials.Find(Where.Equal("wo", workOrderId))
+            .Where(d => StoreDocuments.State(d) == SerialState.Commissioned && !StoreDocuments.InCase(d) && !d.ContainsKey(StoreDocuments.ReworkField))
+            .Select(StoreDocuments.Key)];
 
     /// <summary>The work order's counts recounted from its units' states: what the stored counters must equal.</summary>
     public static Reconciliation CountFromData(StoreCollections c, string workOrderId)

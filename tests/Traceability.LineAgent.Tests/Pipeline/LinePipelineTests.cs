@@ -1,3 +1,4 @@
+using Traceability.Core.Gs1;
 using Traceability.Core.Lifecycle;
 using Traceability.LineAgent.Pipeline;
 using Traceability.LineAgent.Storage;
@@ -117,5 +118,42 @@ public sealed class LinePipelineTests : IDisposable
         _line.AssertConsistent(closed);
         Assert.Equal((1, 1, 0), (closed.Counts.Verified, closed.Counts.Packed, closed.Counts.Loose));
         Assert.NotNull(_line.Store.FindUnit(unit.Key)!.CaseSscc);
+    }
+
+    [Fact]
+    public async Task Units_taken_out_of_a_case_for_rework_are_not_packed_by_the_line_when_it_starts_again()
+    {
+        var rework = Sscc.Create(3, "9506000", 900_001);
+        var units = await _line.Store.CommitAsync(tx =>
+        {
+            var taken = new[] { tx.TakeSerial(_line.WorkOrderId, 1), tx.TakeSerial(_line.WorkOrderId, 2) };
+            tx.OpenContainer(ContainerKind.Case, rework, _line.WorkOrderId);
+            foreach (var unit in taken)
+            {
+                tx.RecordPrinted(unit.Key);
+                tx.RecordVerified(unit.Key);
+                tx.PackUnit(unit.Key, rework);
+            }
+
+            tx.CloseContainer(rework);
+            tx.Disaggregate(rework, new OperatorAction("eng-1", "label check"));
+            return taken;
+        }, CancellationToken.None);
+        Assert.Equal(2, _line.Store.FindWorkOrder(_line.WorkOrderId)!.Counts.Loose);
+        await using var plc = new InProcessPlc();
+        await using var reader = new InProcessReader();
+        await using var printer = new InProcessPrinter(reader);
+        await using var pipeline = new LinePipeline(_line.Store, plc, printer, reader, PipelineFixture.Options(), _line.Signer);
+
+        await pipeline.StartAsync(_line.WorkOrderId, CancellationToken.None);
+        var sequence = plc.Trigger();
+        // Packing is one queue: once the new unit is packed, anything queued at the start has been packed before it.
+        await Eventually.TrueAsync(
+            () => _line.Store.UnitsOf(_line.WorkOrderId).Any(u => u.PlcSequence == sequence && u.CaseSscc is not null),
+            () => $"unit #{sequence} not packed: {pipeline.State} {pipeline.FaultReason}");
+
+        Assert.All(units, u => Assert.Null(_line.Store.FindUnit(u.Key)!.CaseSscc));
+        Assert.Equal(0, _line.Store.FindContainer(rework)!.ChildCount);
+        Assert.Equal(2, _line.Store.FindWorkOrder(_line.WorkOrderId)!.Counts.Loose);
     }
 }
