@@ -47,13 +47,14 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
     {
         var repository = FindRepository();
         Directory.CreateDirectory(options.DataDirectory);
-        await output.WriteLineAsync($"Data folder: {options.DataDirectory} (central.db, {LineId}.db, plc/)").ConfigureAwait(false);
+        await output.WriteLineAsync($"Data folder: {options.DataDirectory} (central.db, {LineId}.db, plc/, keys/)").ConfigureAwait(false);
         var adminKey = NewKey("admin");
         var lineKey = NewKey(LineId);
         var centralHttp = options.CentralHttpPort is 0 ? FreePort() : options.CentralHttpPort;
         var centralGrpc = options.CentralGrpcPort is 0 ? FreePort() : options.CentralGrpcPort;
         var hmi = options.HmiPort is 0 ? FreePort() : options.HmiPort;
         var centralDb = Path.Combine(options.DataDirectory, "central.db");
+        var keys = PlantKeys.Ensure(options.DataDirectory);
 
         using var plc = await PlcProcess.StartAsync(
             Path.Combine(repository, "simulators", "plc-opcua"), Path.Combine(options.DataDirectory, "plc"), options.Rate, options.ShiftDepth, options.UnitsPerCase, output, cancellationToken).ConfigureAwait(false);
@@ -63,12 +64,12 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var conveyor = Task.Run(() => ConveyAsync(printer, reader, stop.Token), stop.Token);
 
-        await using var central = await StartCentralAsync(centralDb, centralHttp, centralGrpc, adminKey, lineKey, cancellationToken).ConfigureAwait(false);
+        await using var central = await StartCentralAsync(centralDb, centralHttp, centralGrpc, adminKey, lineKey, keys, cancellationToken).ConfigureAwait(false);
         var centralUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{centralHttp}");
         var workOrderId = "WO-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         await PlanAsync(centralUrl, adminKey, workOrderId, cancellationToken).ConfigureAwait(false);
 
-        await using var agent = await StartAgentAsync(repository, hmi, centralGrpc, lineKey, plc.Endpoint, printer.TcpEndpoint, reader.Port, cancellationToken).ConfigureAwait(false);
+        await using var agent = await StartAgentAsync(repository, hmi, centralGrpc, lineKey, keys, plc.Endpoint, printer.TcpEndpoint, reader.Port, cancellationToken).ConfigureAwait(false);
         var line = agent.Services.GetRequiredService<LineRuntime>();
         await output.WriteLineAsync($"Central  {centralUrl} (gRPC :{centralGrpc});  HMI  http://127.0.0.1:{hmi} (engineer PIN {_engineerPin})").ConfigureAwait(false);
 
@@ -207,7 +208,7 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
         }
     }
 
-    private static async Task<WebApplication> StartCentralAsync(string database, int http, int grpc, string adminKey, string lineKey, CancellationToken cancellationToken)
+    private static async Task<WebApplication> StartCentralAsync(string database, int http, int grpc, string adminKey, string lineKey, PlantKeys keys, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Traceability.CentralApi" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -224,6 +225,8 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
             ["Auth:ApiKeys:1:Key"] = lineKey,
             ["Auth:ApiKeys:1:Role"] = "Line",
             ["Auth:ApiKeys:1:Id"] = LineId,
+            ["CodeSigning:VerificationKeys:0:KeyId"] = keys.KeyId,
+            ["CodeSigning:VerificationKeys:0:PublicKeyFile"] = keys.PublicKeyFile,
         });
         Traceability.CentralApi.CentralApiExtensions.AddCentralApi(builder);
         var app = builder.Build();
@@ -257,7 +260,7 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
     }
 
     private async Task<WebApplication> StartAgentAsync(
-        string repository, int hmi, int centralGrpc, string lineKey, string plcEndpoint, string printerEndpoint, int readerPort, CancellationToken cancellationToken)
+        string repository, int hmi, int centralGrpc, string lineKey, PlantKeys keys, string plcEndpoint, string printerEndpoint, int readerPort, CancellationToken cancellationToken)
     {
         var templates = Path.Combine(repository, "label-templates", "templates");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Traceability.LineAgent.Host" });
@@ -285,6 +288,9 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
             ["Pipeline:Destination"] = "DC-1",
             ["Central:Url"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{centralGrpc}"),
             ["Central:ApiKey"] = lineKey,
+            // The plant signs unit codes (DigSig, AI 8030) as a production line does, with the data folder's brand key.
+            ["CodeSigning:KeyId"] = keys.KeyId,
+            ["CodeSigning:PrivateKeyFile"] = keys.PrivateKeyFile,
             ["Central:WorkOrderPollInterval"] = "00:00:01",
             ["Central:PoolCheckInterval"] = "00:00:00.5",
             ["Central:HeartbeatInterval"] = "00:00:02",
@@ -296,9 +302,6 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
             throw new PlantException($"--rate {options.Rate}: at this speed the PLC's reject gate ({options.ShiftDepth} units on) comes before the reader's window closes; use a rate below {(int)(options.ShiftDepth / readWindow.TotalMinutes)} or a --shift-depth above {(int)Math.Ceiling(readWindow.TotalMinutes * options.Rate)}.");
         }
 
-        // The plant signs unit codes (DigSig, AI 8030) as a production line does; the key lives for the run.
-        builder.Services.AddSingleton(_ => CodeSigningKey.Create(CodeKeyId.Parse("K1")));
-        builder.Services.AddSingleton(sp => new CodeSigner(sp.GetRequiredService<CodeSigningKey>()));
         builder.AddLineAgent();
         var app = builder.Build();
         app.MapLineAgent();
