@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Traceability.CentralApi.Activation;
 using Traceability.CentralApi.Alerts;
 using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Codes;
@@ -55,6 +56,7 @@ public static class CentralApiExtensions
         builder.AddRepairs();
 
         builder.AddChannel();
+        builder.AddActivation();
         return builder;
     }
 
@@ -78,6 +80,7 @@ public static class CentralApiExtensions
         app.MapWarrantyEndpoints();
 
         app.MapChannelEndpoints();
+        app.MapActivationEndpoints();
         return app;
     }
 
