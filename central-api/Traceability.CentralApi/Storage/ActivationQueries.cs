@@ -13,8 +13,7 @@ internal static class ActivationQueries
     public const string Values = "@gtin, @serial, @id, @account, @ip, @region, @activated, @received, @flags, @diversion, @dealer";
 
     // The unit's case is its parent container if it entered after that container was last emptied (the hierarchy's
-    // rule, HierarchyQueries); the pallet likewise above the case. The channel row is named by the parameters as well
-    // as by the join, so PostgreSQL prunes its partitions when the statement runs.
+    // rule, HierarchyQueries); the pallet likewise above the case. SQLite's planner joins on primary keys.
     public const string Subject = $"""
         SELECT u.state, u.lot, u.retired_at, cs.sscc, ps.sscc, c.shipment_id, c.shipped_at, {ChannelQueries.DealerColumns}
         FROM units u
@@ -24,6 +23,31 @@ internal static class ActivationQueries
             AND (ps.emptied_version IS NULL OR ps.emptied_version < COALESCE(cs.entered_version, cs.parent_version))
         LEFT JOIN channel_units c ON c.gtin = @gtin AND c.serial = @serial
         LEFT JOIN dealers d ON d.dealer_id = c.dealer_id
+        WHERE u.gtin = @gtin AND u.serial = @serial;
+        """;
+
+    /// <summary>
+    /// <see cref="Subject"/> for PostgreSQL: each link a LATERAL primary-key lookup, so the plan (generic, planned once,
+    /// perhaps on empty tables) is index scans joined by nested loops and can never turn into a hash join over a whole
+    /// table (measured with EXPLAIN: every step an index scan, 15 of 16 partitions pruned when it runs).
+    /// </summary>
+    public const string SubjectPostgres = $"""
+        SELECT u.state, u.lot, u.retired_at, cs.sscc, ps.sscc, c.shipment_id, c.shipped_at, {ChannelQueries.DealerColumns}
+        FROM units u
+        LEFT JOIN LATERAL (
+            SELECT s.sscc, s.parent_sscc, s.entered_version, s.parent_version FROM containers s
+            WHERE s.sscc = u.parent_sscc
+              AND (s.emptied_version IS NULL OR s.emptied_version < COALESCE(u.entered_version, u.parent_version))
+            LIMIT 1) cs ON true
+        LEFT JOIN LATERAL (
+            SELECT p.sscc FROM containers p
+            WHERE p.sscc = cs.parent_sscc
+              AND (p.emptied_version IS NULL OR p.emptied_version < COALESCE(cs.entered_version, cs.parent_version))
+            LIMIT 1) ps ON true
+        LEFT JOIN LATERAL (
+            SELECT c.dealer_id, c.shipment_id, c.shipped_at FROM channel_units c WHERE c.gtin = @gtin AND c.serial = @serial LIMIT 1) c ON true
+        LEFT JOIN LATERAL (
+            SELECT d.dealer_id, d.name, d.parent_id, d.level, d.regions, d.created_at FROM dealers d WHERE d.dealer_id = c.dealer_id LIMIT 1) d ON true
         WHERE u.gtin = @gtin AND u.serial = @serial;
         """;
 

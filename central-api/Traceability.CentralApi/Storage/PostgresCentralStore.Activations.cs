@@ -26,7 +26,7 @@ public sealed partial class PostgresCentralStore : IActivationStore
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
         ArgumentException.ThrowIfNullOrWhiteSpace(serial);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, ActivationQueries.Subject);
+        await using var command = Command(connection, null, ActivationQueries.SubjectPostgres);
         command.Parameters.AddWithValue("gtin", gtin);
         command.Parameters.AddWithValue("serial", serial);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
