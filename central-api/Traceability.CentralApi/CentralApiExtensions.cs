@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Traceability.CentralApi.Activation;
 using Traceability.CentralApi.Alerts;
 using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Codes;
@@ -57,6 +58,8 @@ public static class CentralApiExtensions
 
         builder.AddChannel();
         builder.AddInspections();
+
+        builder.AddActivation();
         return builder;
     }
 
@@ -81,6 +84,8 @@ public static class CentralApiExtensions
 
         app.MapChannelEndpoints();
         app.MapInspectionEndpoints();
+
+        app.MapActivationEndpoints();
         return app;
     }
 

@@ -1,0 +1,21 @@
+using Traceability.CentralApi.Storage;
+using Traceability.CentralApi.Warranty;
+
+namespace Traceability.CentralApi.Activation;
+
+/// <summary>
+/// The activation date for warranty: the unit's first activation, unless it is not trusted as the unit's own
+/// (unknown serial, decommissioned, retired). An unshipped unit's activation still counts: the device was used.
+/// </summary>
+public sealed class ActivationWarrantyFacts(IActivationStore store) : IWarrantyFactSource
+{
+    private const ActivationConcerns Untrusted = ActivationConcerns.UnknownSerial | ActivationConcerns.Decommissioned | ActivationConcerns.Retired;
+
+    public async ValueTask<WarrantyFacts> AddFactsAsync(UnitRecord unit, WarrantyFacts facts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(facts);
+        var first = await store.GetFirstActivationAsync(unit.Gtin, unit.Serial, cancellationToken);
+        return first is not null && (first.Flags & Untrusted) == 0 ? facts with { Activation = first.ActivatedAt } : facts;
+    }
+}
