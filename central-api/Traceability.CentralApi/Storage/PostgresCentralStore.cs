@@ -363,6 +363,15 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, IEnumerable<NpgsqlBatchCommand> first, CancellationToken cancellationToken)
     {
         await using var commands = new NpgsqlBatch(connection, tx);
+
+        // The projections join a batch to large tables and must reach them through their keys whatever the statistics
+        // say. Plans are prepared once per pooled connection (generic, see the constructor), so a plan made while units
+        // were few (a fresh database: EXPLAIN showed a hash join over a sequential scan of every units partition) would
+        // be kept after the table had grown, and each batch would read all units. For the rest of this transaction
+        // only index-driven nested loops are left to the planner.
+        commands.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
+        commands.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
+        commands.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_mergejoin = off"));
         foreach (var command in first)
         {
             commands.BatchCommands.Add(command);
