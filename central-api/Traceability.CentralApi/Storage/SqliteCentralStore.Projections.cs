@@ -18,11 +18,10 @@ public sealed partial class SqliteCentralStore
         COALESCE(entered_version, parent_version), emptied_version, replaced_by, replaced_version, replaces
         """;
 
-    /// <summary>Projects the events this batch stored (not its duplicates) onto units and containers.</summary>
+    /// <summary>Projects the events this batch stored (not its duplicates; <paramref name="plan"/> was read from them) onto units and containers.</summary>
     private static async Task ApplyProjectionsAsync(
-        SqliteConnection connection, SqliteTransaction tx, string lineId, IReadOnlyList<LineEvent> inserted, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction tx, string lineId, ProjectionPlan plan, IReadOnlyList<LineEvent> inserted, CancellationToken cancellationToken)
     {
-        var plan = ProjectionPlan.From(lineId, inserted);
         if (plan.Commissionings.Count > 0)
         {
             // Only units whose label was reissued need the general path (it carries their batch on to the new serial).
