@@ -371,7 +371,6 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, IEnumerable<NpgsqlBatchCommand> first, CancellationToken cancellationToken)
     {
         await using var commands = new NpgsqlBatch(connection, tx);
-
         foreach (var command in first)
         {
             commands.BatchCommands.Add(command);

@@ -35,7 +35,7 @@ public sealed partial class SqliteCentralStore
 
     /// <summary>
     /// Commissioned events, the bulk of what lines send: one conditional UPDATE per event, without loading the row
-    /// first (a SELECT and an UPDATE through the general projector cost about twice as much). The same rules as
+    /// first (loading and saving through the general projector cost ~10–15 µs more per event, docs/benchmarks.md). The same rules as
     /// <see cref="HierarchyProjector"/>: the newest state wins, the first commissioning keeps its batch; every SET
     /// expression reads the row as it was before the statement. Returns the units replaced by a reissued label.
     /// </summary>
