@@ -19,7 +19,7 @@ internal static class CentralBenchmarkEvents
 
     public static LineEvent Commissioned(long sequence, string serial) => new()
     {
-        EventId = Guid.NewGuid().ToString(),
+        EventId = Guid.CreateVersion7().ToString(), // as the line agent makes them (LineStoreTransaction.AddEvent): time-ordered
         Sequence = sequence,
         OccurredAt = Timestamp.FromDateTimeOffset(Start.AddMilliseconds(sequence * 120)),
         WorkOrderId = "WO-2026-11-25-01",

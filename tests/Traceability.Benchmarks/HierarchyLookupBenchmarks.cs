@@ -66,6 +66,9 @@ public class HierarchyLookupBenchmarks
         return found;
     }
 
+    /// <summary>Forgets the times measured so far (warm-up done outside BenchmarkDotNet).</summary>
+    internal void ResetTimes() => _ticks.Clear();
+
     [GlobalCleanup]
     public async Task Cleanup()
     {

@@ -7,5 +7,11 @@ if (args is ["ingest-profile", _, _, ..])
     return;
 }
 
+if (args is ["hierarchy-profile", _, _])
+{
+    await HierarchyLookupProfile.RunAsync(args);
+    return;
+}
+
 // A benchmark type, not Program: the central-api reference brings its own global Program class.
 BenchmarkSwitcher.FromAssembly(typeof(Traceability.Benchmarks.PercentileColumn).Assembly).Run(args);

@@ -289,17 +289,24 @@ internal static class LineEventMapping
 
     // The body as protobuf JSON; the work order, which the wire carries beside the body, joins it as "workOrderId"
     // so that the stored event keeps it (central projects it onto the units).
-    private static string Payload(IMessage body, string workOrderId)
+    private static string Payload(IMessage body, string workOrderId) =>
+        string.IsNullOrEmpty(workOrderId) ? Json.Format(body) : WithWorkOrder(Json.Format(body), workOrderId);
+
+    /// <summary>
+    /// Adds <c>"workOrderId"</c> to a JSON object as JsonFormatter writes one (<c>{ … }</c>, no body has that member) as
+    /// text: parsing the body back into a JsonNode to add it cost more than formatting it.
+    /// </summary>
+    internal static string WithWorkOrder(string json, string workOrderId)
     {
-        var json = Json.Format(body);
-        if (string.IsNullOrEmpty(workOrderId))
+        var close = json.LastIndexOf('}');
+        var open = json.IndexOf('{', StringComparison.Ordinal);
+        if (open < 0 || close < open)
         {
-            return json;
+            throw new ArgumentException("Not a JSON object.", nameof(json));
         }
 
-        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
-        node["workOrderId"] = workOrderId;
-        return node.ToJsonString();
+        var separator = json.AsSpan(open + 1, close - open - 1).IsWhiteSpace() ? " " : ", ";
+        return $"{json.AsSpan(0, close).TrimEnd()}{separator}\"workOrderId\": {System.Text.Json.JsonSerializer.Serialize(workOrderId)} }}";
     }
 
     private static (string Field, string Reason)? UnitProblem(UnitId unit, string path)

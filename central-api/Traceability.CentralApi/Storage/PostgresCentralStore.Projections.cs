@@ -36,7 +36,21 @@ public sealed partial class PostgresCentralStore
         }
 
         await HierarchyProjector.ApplyAsync(new ProjectionSession(connection, tx), lineId, plan, cancellationToken);
-        await CloseWorkOrdersAsync(connection, tx, lineId, [.. inserted.Select(e => e.EventId)], cancellationToken);
+        // A statement costs a round trip and a probe per id: only a batch that closes a work order runs it.
+        Guid[]? closing = null;
+        foreach (var e in inserted)
+        {
+            if (e.Type == LineEventTypes.WorkOrderClosed)
+            {
+                closing = [.. inserted.Select(i => i.EventId)];
+                break;
+            }
+        }
+
+        if (closing is not null)
+        {
+            await CloseWorkOrdersAsync(connection, tx, lineId, closing, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Traceability.CentralApi.Storage.Migrations;
+using Traceability.CentralApi.Storage.Projections;
 using Traceability.Core.Lifecycle;
 
 namespace Traceability.CentralApi.Storage;
@@ -66,6 +67,10 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
     public async Task<AppendResult> AppendEventsAsync(string lineId, IReadOnlyList<LineEvent> events, CancellationToken cancellationToken = default)
     {
         var batch = EventBatch.Prepare(lineId, events);
+
+        // Read before the writer's turn (it parses every body): SQLite has one writer, and what is done while holding
+        // it is throughput lost for every line. Rebuilt inside only if some events turn out to be duplicates.
+        var plan = ProjectionPlan.From(lineId, batch.Distinct.Select(i => events[i]));
         await using var connection = await OpenAsync(cancellationToken);
         await using var write = await BeginWriteAsync(connection, cancellationToken);
         var tx = write.Transaction;
@@ -122,7 +127,8 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
 
         if (inserted.Count > 0)
         {
-            await ApplyProjectionsAsync(connection, tx, lineId, inserted, cancellationToken);
+            var stored = inserted.Count == batch.Distinct.Count ? plan : ProjectionPlan.From(lineId, inserted);
+            await ApplyProjectionsAsync(connection, tx, lineId, stored, inserted, cancellationToken);
         }
 
         // The watermark's successor is always missing after a commit, so only a batch that stored it can move it.

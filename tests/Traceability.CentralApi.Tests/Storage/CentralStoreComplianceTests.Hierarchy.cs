@@ -31,6 +31,32 @@ public abstract partial class CentralStoreComplianceTests
     }
 
     [Fact]
+    public async Task A_unit_commissioned_twice_keeps_its_first_batch_and_its_newest_state_in_any_arrival_order()
+    {
+        // Commissioning is projected without loading the row (one conditional UPDATE): the versions are compared in SQL.
+        await Store.AllocateSerialBlockAsync(Gtin, "L1", ["R1", "R2"]);
+        LineEvent[] History(string serial, long first) =>
+        [
+            Commission(first, "L1", Gtin, serial, T0, "WO-7"),
+            Reject(first + 1, T0.AddSeconds(10), Gtin, serial),
+            Commission(first + 2, "L1", Gtin, serial, T0.AddSeconds(20), "WO-8"),
+        ];
+
+        foreach (var e in History("R1", 1).Reverse())
+        {
+            await Store.AppendEventsAsync("L1", [e]);
+        }
+
+        await Store.AppendEventsAsync("L1", [.. History("R2", 4).Reverse()]);
+
+        foreach (var serial in new[] { "R1", "R2" })
+        {
+            var unit = (await Hierarchy.GetUnitHierarchyAsync(Gtin, serial))!.Unit;
+            Assert.Equal((SerialState.Commissioned, T0, "WO-7"), (unit.State, unit.CommissionedAt, unit.WorkOrderId));
+        }
+    }
+
+    [Fact]
     public async Task Units_in_cases_on_a_pallet_read_both_ways()
     {
         var units = new[] { "U1", "U2", "U3", "U4" };
