@@ -12,6 +12,7 @@ public sealed partial class LinePipeline
     /// <summary>Good units, in verdict order, fill the open case; a full case is labelled, verified, closed and put on the pallet.</summary>
     private async Task PackLoopAsync(CancellationToken cancellationToken)
     {
+        await FinishFullContainersAsync(cancellationToken).ConfigureAwait(false);
         var waiting = new List<UnitKey>();
         while (await _packing.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -67,6 +68,25 @@ public sealed partial class LinePipeline
             {
                 await FinishCaseAsync(caseSscc, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// A run that stopped after filling a container but before its label was verified left it open and full (found
+    /// by the whole-agent kill test: the next case then met a full pallet and the line faulted). Finish those first.
+    /// </summary>
+    private async Task FinishFullContainersAsync(CancellationToken cancellationToken)
+    {
+        var spec = _spec!;
+        if (_store.FindOpenContainer(spec.Id, ContainerKind.Case) is { } fullCase && fullCase.ChildCount >= spec.UnitsPerCase)
+        {
+            await FinishCaseAsync(fullCase.Sscc, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Finishing the case may have filled and closed the pallet; look again.
+        if (_store.FindOpenContainer(spec.Id, ContainerKind.Pallet) is { } fullPallet && fullPallet.ChildCount >= spec.CasesPerPallet)
+        {
+            await FinishPalletAsync(fullPallet.Sscc, cancellationToken).ConfigureAwait(false);
         }
     }
 

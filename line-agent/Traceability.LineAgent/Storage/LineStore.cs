@@ -143,6 +143,10 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     /// <summary>A case or pallet; null when unknown.</summary>
     public ContainerRecord? FindContainer(Sscc sscc) => StoreQueries.FindContainer(_collections, sscc);
 
+    /// <summary>The case or pallet the line is filling for the work order (not one reopened for rework); null when none.</summary>
+    public ContainerRecord? FindOpenContainer(string workOrderId, ContainerKind kind) =>
+        StoreQueries.FindOpenContainerDocument(_collections, workOrderId, kind) is { } doc ? StoreDocuments.ToContainer(doc) : null;
+
     /// <summary>Every case and pallet of a work order.</summary>
     public IReadOnlyList<ContainerRecord> ContainersOf(string workOrderId) => StoreQueries.ContainersOf(_collections, workOrderId);
 

@@ -156,4 +156,50 @@ public sealed class LinePipelineTests : IDisposable
         Assert.Equal(0, _line.Store.FindContainer(rework)!.ChildCount);
         Assert.Equal(2, _line.Store.FindWorkOrder(_line.WorkOrderId)!.Counts.Loose);
     }
+
+    [Fact]
+    public async Task A_pallet_a_killed_run_filled_but_never_labelled_is_finished_before_the_next_case_goes_on_a_pallet()
+    {
+        // Regression (found by the whole-agent kill test): killed between the commit that put the last case on the pallet
+        // and the pallet's label; the restarted line met the full, open pallet with its next case and faulted.
+        using var line = new PipelineFixture(quantity: 12, unitsPerCase: 3, casesPerPallet: 2, workOrderId: "WO-P");
+        var pallet = Sscc.Create(3, "9506000", 900_100);
+        await line.Store.CommitAsync(tx =>
+        {
+            tx.OpenContainer(ContainerKind.Pallet, pallet, line.WorkOrderId);
+            for (var c = 0; c < 2; c++)
+            {
+                var box = Sscc.Create(3, "9506000", 900_101 + c);
+                tx.OpenContainer(ContainerKind.Case, box, line.WorkOrderId);
+                for (var u = 1; u <= 3; u++)
+                {
+                    var unit = tx.TakeSerial(line.WorkOrderId, (c * 3) + u);
+                    tx.RecordPrinted(unit.Key);
+                    tx.RecordVerified(unit.Key);
+                    tx.PackUnit(unit.Key, box);
+                }
+
+                tx.CloseContainer(box);
+                tx.PackCase(box, pallet);
+            }
+        }, CancellationToken.None);
+        await using var plc = new InProcessPlc();
+        await using var reader = new InProcessReader();
+        await using var printer = new InProcessPrinter(reader);
+        await using var pipeline = new LinePipeline(line.Store, plc, printer, reader, PipelineFixture.Options(), line.Signer);
+
+        await pipeline.StartAsync(line.WorkOrderId, CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            plc.Trigger();
+        }
+
+        await Eventually.TrueAsync(
+            () => line.Store.ContainersOf(line.WorkOrderId).Any(c => c.Kind == ContainerKind.Case && c.State == ContainerState.Closed && c.ParentSscc is { } p && p != pallet),
+            () => $"the new case is not on a new pallet: {pipeline.State} {pipeline.FaultReason}");
+
+        Assert.NotEqual(PipelineState.Faulted, pipeline.State);
+        Assert.Equal(ContainerState.Closed, line.Store.FindContainer(pallet)!.State);
+        Assert.Equal(2, line.Store.FindContainer(pallet)!.ChildCount);
+    }
 }
