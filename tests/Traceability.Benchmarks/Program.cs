@@ -13,5 +13,11 @@ if (args is ["hierarchy-profile", _, _])
     return;
 }
 
+if (args is ["activation-load", _, ..])
+{
+    await ActivationLoad.RunAsync(args);
+    return;
+}
+
 // A benchmark type, not Program: the central-api reference brings its own global Program class.
 BenchmarkSwitcher.FromAssembly(typeof(Traceability.Benchmarks.PercentileColumn).Assembly).Run(args);
