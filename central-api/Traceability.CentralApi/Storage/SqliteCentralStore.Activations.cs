@@ -7,6 +7,10 @@ namespace Traceability.CentralApi.Storage;
 /// <summary>Activations on SQLite: one writer, so "is there a first activation?" and the insert cannot interleave.</summary>
 public sealed partial class SqliteCentralStore : IActivationStore
 {
+    private readonly Lock _activationGate = new();
+    private List<PendingActivation> _pendingActivations = [];
+    private bool _activationWriterRunning;
+
     public async Task<ActivationSubject?> GetActivationSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
@@ -33,28 +37,112 @@ public sealed partial class SqliteCentralStore : IActivationStore
             Instant(reader, 6));
     }
 
+    /// <summary>
+    /// Group commit: SQLite has one writer and each commit waits for the disk (~1.4 ms here), so activations arriving
+    /// while a commit runs are written together in the next transaction, in arrival order (a second activation of one
+    /// unit in the same group still goes to history). Each caller's answer comes only after its group is durable.
+    /// </summary>
     public async Task<bool> RecordActivationAsync(ActivationRecord activation, CancellationToken cancellationToken = default)
     {
         ActivationArguments.Check(activation);
+        var pending = new PendingActivation(activation);
+        bool follower;
+        lock (_activationGate)
+        {
+            _pendingActivations.Add(pending);
+            follower = _activationWriterRunning;
+            _activationWriterRunning = true;
+        }
+
+        if (follower)
+        {
+            return await pending.Done.Task.WaitAsync(cancellationToken);
+        }
+
+        // This caller writes groups until none is waiting; the work is done for others too, so it is not cancelled.
+        while (true)
+        {
+            List<PendingActivation> group;
+            lock (_activationGate)
+            {
+                if (_pendingActivations.Count == 0)
+                {
+                    _activationWriterRunning = false;
+                    break;
+                }
+
+                group = _pendingActivations;
+                _pendingActivations = [];
+            }
+
+            await WriteActivationGroupAsync(group);
+        }
+
+        return await pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteActivationGroupAsync(List<PendingActivation> group)
+    {
+        try
+        {
+            var firsts = await WriteActivationsAsync(group.Select(p => p.Activation), CancellationToken.None);
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Done.TrySetResult(firsts[i]);
+            }
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            // One bad activation must not fail its neighbours: write each on its own and answer each with its outcome.
+            foreach (var pending in group)
+            {
+                try
+                {
+                    pending.Done.TrySetResult((await WriteActivationsAsync([pending.Activation], CancellationToken.None))[0]);
+                }
+                catch (Exception e)
+                {
+                    pending.Done.TrySetException(e);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            group[0].Done.TrySetException(e);
+        }
+    }
+
+    private async Task<bool[]> WriteActivationsAsync(IEnumerable<ActivationRecord> activations, CancellationToken cancellationToken)
+    {
+        var list = activations.ToList();
+        var firsts = new bool[list.Count];
         await using var connection = await OpenAsync(cancellationToken);
         await using var write = await BeginWriteAsync(connection, cancellationToken);
         var tx = write.Transaction;
-        bool first;
-        await using (var insert = Command(connection, tx, $"INSERT INTO activations ({ActivationQueries.Columns}) VALUES ({ActivationQueries.Values}) ON CONFLICT (gtin, serial) DO NOTHING;"))
+        await using var insert = Command(connection, tx, $"INSERT INTO activations ({ActivationQueries.Columns}) VALUES ({ActivationQueries.Values}) ON CONFLICT (gtin, serial) DO NOTHING;");
+        await using var history = Command(connection, tx, $"INSERT INTO activation_history ({ActivationQueries.Columns}) VALUES ({ActivationQueries.Values});");
+        for (var i = 0; i < list.Count; i++)
         {
-            AddActivation(insert, activation);
-            first = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }
-
-        if (!first)
-        {
-            await using var history = Command(connection, tx, $"INSERT INTO activation_history ({ActivationQueries.Columns}) VALUES ({ActivationQueries.Values});");
-            AddActivation(history, activation);
-            await history.ExecuteNonQueryAsync(cancellationToken);
+            insert.Parameters.Clear();
+            AddActivation(insert, list[i]);
+            firsts[i] = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+            if (!firsts[i])
+            {
+                history.Parameters.Clear();
+                AddActivation(history, list[i]);
+                await history.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         await tx.CommitAsync(cancellationToken);
-        return first;
+        return firsts;
+    }
+
+    private sealed class PendingActivation(ActivationRecord activation)
+    {
+        public ActivationRecord Activation { get; } = activation;
+
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public async Task<ActivationRecord?> GetFirstActivationAsync(string gtin, string serial, CancellationToken cancellationToken = default)

@@ -54,6 +54,31 @@ public abstract partial class CentralStoreComplianceTests
     }
 
     [Fact]
+    public async Task Many_concurrent_activations_of_many_units_each_keep_one_first_and_every_attempt()
+    {
+        // SQLite writes activations arriving together in one transaction: a group can hold several attempts of one unit.
+        var attempts = Enumerable.Range(0, 40).SelectMany(u => Enumerable.Range(0, 4)
+            .Select(i => Activation($"MANY{u:D2}", $"acct-{u}-{i}", Activated.AddSeconds(i)))).ToList();
+        using var start = new ManualResetEventSlim();
+        var tasks = attempts.Select(a => Task.Run(async () =>
+        {
+            start.Wait();
+            return await Activations.RecordActivationAsync(a);
+        })).ToList();
+        start.Set();
+        var firsts = await Task.WhenAll(tasks);
+
+        foreach (var unit in attempts.Select((a, i) => (a, first: firsts[i])).GroupBy(x => x.a.Serial))
+        {
+            var winner = Assert.Single(unit, x => x.first).a;
+            Assert.Equal(winner, await Activations.GetFirstActivationAsync(Gtin, unit.Key));
+            var all = await Activations.ListActivationsAsync(Gtin, unit.Key);
+            Assert.Equal(winner, all[0]);
+            Assert.Equal(unit.Select(x => x.a.ActivationId).Order(), all.Select(a => a.ActivationId).Order());
+        }
+    }
+
+    [Fact]
     public async Task The_subject_names_the_case_pallet_shipment_and_dealer_or_nothing_for_an_unknown_serial()
     {
         await CreateDealersAsync();
