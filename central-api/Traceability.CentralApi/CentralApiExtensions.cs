@@ -4,6 +4,7 @@ using Traceability.CentralApi.Activation;
 using Traceability.CentralApi.Alerts;
 using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Codes;
+using Traceability.CentralApi.ConsumerScan;
 
 using Traceability.CentralApi.Channel;
 using Traceability.CentralApi.Epcis;
@@ -60,6 +61,7 @@ public static class CentralApiExtensions
         builder.AddInspections();
 
         builder.AddActivation();
+        builder.AddConsumerScan();
         return builder;
     }
 
