@@ -16,6 +16,7 @@ using Traceability.CentralApi.Observability;
 using Traceability.CentralApi.RateLimiting;
 using Traceability.CentralApi.Repairs;
 using Traceability.CentralApi.Resolver;
+using Traceability.CentralApi.Rewards;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 using Traceability.CentralApi.Units;
@@ -62,6 +63,7 @@ public static class CentralApiExtensions
 
         builder.AddActivation();
         builder.AddConsumerScan();
+        builder.AddRewards();
         return builder;
     }
 
@@ -88,6 +90,7 @@ public static class CentralApiExtensions
         app.MapInspectionEndpoints();
 
         app.MapActivationEndpoints();
+        app.MapRewardEndpoints();
         return app;
     }
 
