@@ -4,6 +4,7 @@ using Traceability.CentralApi.Activation;
 using Traceability.CentralApi.Alerts;
 using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Codes;
+using Traceability.CentralApi.ConsumerScan;
 
 using Traceability.CentralApi.Channel;
 using Traceability.CentralApi.Epcis;
@@ -15,6 +16,7 @@ using Traceability.CentralApi.Observability;
 using Traceability.CentralApi.RateLimiting;
 using Traceability.CentralApi.Repairs;
 using Traceability.CentralApi.Resolver;
+using Traceability.CentralApi.Rewards;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 using Traceability.CentralApi.Units;
@@ -60,6 +62,8 @@ public static class CentralApiExtensions
         builder.AddInspections();
 
         builder.AddActivation();
+        builder.AddConsumerScan();
+        builder.AddRewards();
         return builder;
     }
 
@@ -86,6 +90,7 @@ public static class CentralApiExtensions
         app.MapInspectionEndpoints();
 
         app.MapActivationEndpoints();
+        app.MapRewardEndpoints();
         return app;
     }
 

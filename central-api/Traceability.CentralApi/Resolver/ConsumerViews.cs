@@ -1,4 +1,5 @@
 using Traceability.CentralApi.Catalog;
+using Traceability.CentralApi.ConsumerScan;
 using Traceability.Core.Lifecycle;
 
 namespace Traceability.CentralApi.Resolver;
@@ -9,7 +10,7 @@ namespace Traceability.CentralApi.Resolver;
 /// </summary>
 internal static class ConsumerViews
 {
-    public static object For(Resolution r) => r.Kind switch
+    public static object For(Resolution r, ScanAssessment? scan = null) => r.Kind switch
     {
         SubjectKind.Unit => new ConsumerUnit(
             r.Unit!.Unit.Gtin,
@@ -20,13 +21,21 @@ internal static class ConsumerViews
             r.Unit.Unit.CommissionedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null,
             Summary(r.Product),
             r.Unit.Batch is { } b ? new ConsumerBatch(b.Lot, b.Expiry) : null,
-            Notice(r)),
+            Notice(r),
+            scan?.Verdict,
+            scan?.Reasons,
+            scan?.SoldForRegions,
+            scan?.Warranty),
         SubjectKind.Container => new ConsumerContainer(
             r.Container!.Sscc, true, r.Container.State.ToString(), StateText(r.Container.State),
             r.Container.PackedAt is { } packed ? DateOnly.FromDateTime(packed.UtcDateTime) : null),
         _ => new ConsumerProduct(
             r.Product!.Gtin, r.Product.Model, r.Product.Name, r.Batch is { } batch ? new ConsumerBatch(batch.Lot, batch.Expiry) : null),
     };
+
+    /// <summary>A code whose DigSig failed: only what the link says and the verdict (central read nothing).</summary>
+    public static object Forged(string gtin, string serial, ScanAssessment scan) =>
+        new ConsumerForgedCode(gtin, serial, false, scan.Verdict, scan.Reasons);
 
     /// <summary>Why a known serial is not genuine, or null.</summary>
     public static string? Notice(Resolution r) => r.Unit switch
@@ -52,10 +61,17 @@ internal static class ConsumerViews
     private static ConsumerProductSummary? Summary(Product? p) => p is null ? null : new ConsumerProductSummary(p.Model, p.Name);
 }
 
-/// <summary>A serialized unit as a consumer app sees it.</summary>
+/// <summary>
+/// A serialized unit as a consumer app sees it; a scan (a GET) adds the verdict (genuine, suspicious), its reasons, the
+/// regions the unit was sold for (those of the dealer it was last shipped to) and the warranty.
+/// </summary>
 internal sealed record ConsumerUnit(
     string Gtin, string Serial, bool Genuine, string State, string StateText, DateOnly? CommissionedOn,
-    ConsumerProductSummary? Product, ConsumerBatch? Batch, string? Notice);
+    ConsumerProductSummary? Product, ConsumerBatch? Batch, string? Notice,
+    string? Verdict, IReadOnlyList<ScanReason>? Reasons, IReadOnlyList<string>? SoldForRegions, ConsumerWarranty? Warranty);
+
+/// <summary>A scanned code whose DigSig failed.</summary>
+internal sealed record ConsumerForgedCode(string Gtin, string Serial, bool Genuine, string Verdict, IReadOnlyList<ScanReason> Reasons);
 
 internal sealed record ConsumerProductSummary(string Model, string Name);
 

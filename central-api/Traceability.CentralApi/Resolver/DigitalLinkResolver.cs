@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Traceability.CentralApi.Codes;
+using Traceability.CentralApi.ConsumerScan;
 using Traceability.CentralApi.Storage;
 using Traceability.Core.Gs1;
 
@@ -11,10 +13,12 @@ namespace Traceability.CentralApi.Resolver;
 /// in the negotiated format), <c>?linkType=linkset</c> (or <c>all</c>) returns the linkset, any other <c>linkType</c>
 /// redirects (307) to that link, passing the rest of the query on. Without <c>linkType</c> the item is served directly
 /// in the negotiated format (HTML page, consumer JSON or linkset): this server is itself the default link's host, so a
-/// redirect would only send the client back here.
+/// redirect would only send the client back here. A GET of a unit's page or JSON is a consumer scan
+/// (docs/consumer-scan.md): its DigSig is checked first, it is counted and judged, and the answer carries the verdict.
 /// </summary>
 internal sealed partial class DigitalLinkResolver(
-    IPackingHierarchy hierarchy, IProductCatalog catalog, TimeProvider time, IOptions<ResolverOptions> options, ILogger<DigitalLinkResolver> logger)
+    IPackingHierarchy hierarchy, IProductCatalog catalog, TimeProvider time, IOptions<ResolverOptions> options, ILogger<DigitalLinkResolver> logger,
+    CodeAuthenticator codes, ConsumerScanService scans, IOptions<ConsumerScanOptions> scanOptions)
 {
     private const string LinkTypeParameter = "linkType";
 
@@ -29,18 +33,46 @@ internal sealed partial class DigitalLinkResolver(
             return Error(representation, StatusCodes.Status400BadRequest, "Malformed GS1 Digital Link", error.Message, error.Ai);
         }
 
+        // A consumer scan: a GET of a unit's page or JSON (not HEAD, not a linkset, not a redirect to another link).
+        var linkType = link.OtherParameters.LastOrDefault(p => p.Key == LinkTypeParameter).Value;
+        var isScan = HttpMethods.IsGet(request.Method) && link.Data["21"] is not null && representation != Representation.Linkset
+            && (fixedRepresentation is not null || string.IsNullOrEmpty(linkType));
+        ScanReason? signature = null;
+        System.Net.IPAddress? client = null;
+        if (isScan)
+        {
+            // The DigSig first, with no I/O: a forged code is answered without reading the unit.
+            var check = codes.Check(RequestUri(request));
+            signature = ConsumerScanService.SignatureReason(check);
+            client = ClientAddress.Of(context, scanOptions.Value.TrustForwardedFor);
+            if (check.Status is CodeCheckStatus.Forged or CodeCheckStatus.UnknownKey)
+            {
+                var forged = await scans.JudgeForgedAsync(link.Data["01"]!, link.Data["21"]!, signature!, client, cancellationToken);
+                return representation == Representation.Json
+                    ? Results.Json(ConsumerViews.Forged(link.Data["01"]!, link.Data["21"]!, forged))
+                    : Results.Content(ResolverPages.Forged(link.Data["01"]!, link.Data["21"]!, forged), "text/html; charset=utf-8");
+            }
+        }
+
         var resolution = await Resolution.LookUpAsync(link, hierarchy, catalog, time, cancellationToken);
         if (!resolution.Found)
         {
-            return Error(representation, StatusCodes.Status404NotFound, "Not found", NotFoundDetail(resolution), null);
+            ScanAssessment? unknown = null;
+            if (isScan && resolution.Kind == SubjectKind.Unit)
+            {
+                unknown = await scans.JudgeUnknownAsync(link.Data["01"]!, link.Data["21"]!, signature, client, cancellationToken);
+            }
+
+            return Error(representation, StatusCodes.Status404NotFound, "Not found", NotFoundDetail(resolution), null, unknown);
         }
+
+        var assessment = isScan ? await scans.JudgeKnownAsync(resolution, signature, client, cancellationToken) : null;
 
         var publicRoot = PublicRoot(request);
         var contexts = LinkSets.Build(resolution, options.Value.CanonicalRoot.ToString(), publicRoot);
         var self = DigitalLink.Format(resolution.Levels[0].Key, publicRoot);
         context.Response.Headers.Link = LinkSets.LinkHeader(contexts, $"{self}?{LinkTypeParameter}=linkset");
 
-        var linkType = link.OtherParameters.LastOrDefault(p => p.Key == LinkTypeParameter).Value;
         if (fixedRepresentation is null && !string.IsNullOrEmpty(linkType))
         {
             if (linkType is "linkset" or "all")
@@ -58,8 +90,8 @@ internal sealed partial class DigitalLinkResolver(
         return representation switch
         {
             Representation.Linkset => Results.Json(LinkSets.ToJson(contexts), contentType: LinkSets.LinksetMediaType),
-            Representation.Json => Results.Json(ConsumerViews.For(resolution)),
-            _ => Results.Content(ResolverPages.For(resolution), "text/html; charset=utf-8"),
+            Representation.Json => Results.Json(ConsumerViews.For(resolution, assessment)),
+            _ => Results.Content(ResolverPages.For(resolution, assessment), "text/html; charset=utf-8"),
         };
     }
 
@@ -81,14 +113,25 @@ internal sealed partial class DigitalLinkResolver(
         response.Headers.AccessControlExposeHeaders = "Link, Location";
     }
 
-    private static IResult Error(Representation representation, int status, string title, string detail, string? ai)
+    private static IResult Error(Representation representation, int status, string title, string detail, string? ai, ScanAssessment? scan = null)
     {
         if (representation == Representation.Html)
         {
-            return Results.Content(ResolverPages.Error(title, detail), "text/html; charset=utf-8", statusCode: status);
+            return Results.Content(ResolverPages.Error(title, detail, scan), "text/html; charset=utf-8", statusCode: status);
         }
 
-        var extensions = ai is null ? null : new Dictionary<string, object?> { ["ai"] = ai };
+        var extensions = ai is null && scan is null ? null : new Dictionary<string, object?>();
+        if (ai is not null)
+        {
+            extensions!["ai"] = ai;
+        }
+
+        if (scan is not null)
+        {
+            extensions!["verdict"] = scan.Verdict;
+            extensions["reasons"] = scan.Reasons;
+        }
+
         return Results.Problem(detail, statusCode: status, title: title, extensions: extensions);
     }
 

@@ -1,16 +1,30 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using Traceability.CentralApi.ConsumerScan;
 
 namespace Traceability.CentralApi.Resolver;
 
 /// <summary>
-/// The minimal consumer page: genuine or not, product, state, batch. Every value is HTML-encoded (product names and
-/// serials come from staff input and from the link itself). The consumer page proper replaces it later.
+/// The consumer page: the verdict of a scan (genuine, suspicious, unknown) with its reasons, then product, model,
+/// production date, the region it was sold for, warranty, state and batch. Plain HTML with inline CSS for phones, no
+/// JavaScript. Every value is HTML-encoded (product names and serials come from staff input and from the link itself).
 /// </summary>
 internal static class ResolverPages
 {
-    public static string For(Resolution r)
+    private const string Style = """
+        body{font-family:system-ui,sans-serif;margin:0;background:#f4f4f4;color:#222}
+        main{max-width:32rem;margin:0 auto;padding:1rem;background:#fff;min-height:100vh}
+        h1{font-size:1.5rem}
+        .verdict{padding:.75rem 1rem;border-radius:.5rem;font-weight:bold;font-size:1.2rem}
+        .verdict-genuine{background:#dff5e1;color:#14532d}
+        .verdict-suspicious{background:#fde2e2;color:#7f1d1d}
+        .verdict-unknown{background:#fef3c7;color:#78350f}
+        dt{font-weight:bold;margin-top:.5rem}
+        dd{margin:0 0 .25rem 0}
+        """;
+
+    public static string For(Resolution r, ScanAssessment? scan = null)
     {
         var rows = new List<(string Label, string Value)>();
         string heading;
@@ -18,7 +32,12 @@ internal static class ResolverPages
         {
             case SubjectKind.Unit:
                 var unit = r.Unit!.Unit;
-                heading = r.Genuine ? "Genuine product" : "Not a genuine product code";
+                heading = scan?.Verdict switch
+                {
+                    ScanVerdict.Suspicious => "Suspicious product code",
+                    ScanVerdict.Genuine => "Genuine product",
+                    _ => r.Genuine ? "Genuine product" : "Not a genuine product code",
+                };
                 AddProduct(rows, r);
                 rows.Add(("GTIN", unit.Gtin));
                 rows.Add(("Serial", unit.Serial));
@@ -37,7 +56,17 @@ internal static class ResolverPages
                     }
                 }
 
-                if (ConsumerViews.Notice(r) is { } notice)
+                if (scan?.SoldForRegions is { Count: > 0 } soldFor)
+                {
+                    rows.Add(("Sold for", string.Join(", ", soldFor)));
+                }
+
+                if (scan?.Warranty is { } warranty)
+                {
+                    rows.Add(("Warranty", warranty.Text));
+                }
+
+                if (scan is null && ConsumerViews.Notice(r) is { } notice)
                 {
                     rows.Add(("Note", notice));
                 }
@@ -69,10 +98,14 @@ internal static class ResolverPages
                 break;
         }
 
-        return Page(heading, rows);
+        return Page(heading, rows, scan);
     }
 
-    public static string Error(string heading, string detail) => Page(heading, [("", detail)]);
+    public static string Error(string heading, string detail, ScanAssessment? scan = null) => Page(heading, [("", detail)], scan);
+
+    /// <summary>A code whose DigSig failed: nothing read, only the warning and what the link claims.</summary>
+    public static string Forged(string gtin, string serial, ScanAssessment scan) =>
+        Page("Suspicious product code", [("GTIN", gtin), ("Serial", serial)], scan);
 
     private static void AddProduct(List<(string, string)> rows, Resolution r)
     {
@@ -83,13 +116,36 @@ internal static class ResolverPages
         }
     }
 
-    private static string Page(string heading, IEnumerable<(string Label, string Value)> rows)
+    private static string Page(string heading, IEnumerable<(string Label, string Value)> rows, ScanAssessment? scan = null)
     {
         var html = HtmlEncoder.Default;
         var sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(html.Encode(heading)).Append("</title>\n</head>\n<body>\n<main>\n<h1>")
-            .Append(html.Encode(heading)).Append("</h1>\n<dl>\n");
+            .Append("<title>").Append(html.Encode(heading)).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n<h1>")
+            .Append(html.Encode(heading)).Append("</h1>\n");
+        if (scan is not null)
+        {
+            sb.Append("<p class=\"verdict verdict-").Append(scan.Verdict).Append("\" id=\"verdict\" data-verdict=\"").Append(scan.Verdict).Append("\">")
+                .Append(scan.Verdict switch
+                {
+                    ScanVerdict.Genuine => "Genuine",
+                    ScanVerdict.Suspicious => "Suspicious: this may not be a genuine product",
+                    _ => "Not found: the manufacturer does not know this code",
+                })
+                .Append("</p>\n");
+            if (scan.Reasons.Count > 0)
+            {
+                sb.Append("<ul id=\"reasons\">\n");
+                foreach (var reason in scan.Reasons)
+                {
+                    sb.Append("<li data-reason=\"").Append(reason.Code).Append("\">").Append(html.Encode(reason.Text)).Append("</li>\n");
+                }
+
+                sb.Append("</ul>\n");
+            }
+        }
+
+        sb.Append("<dl>\n");
         foreach (var (label, value) in rows)
         {
             if (label.Length > 0)

@@ -113,7 +113,8 @@ public sealed class ResolverTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("<h1>Genuine product</h1>", html, StringComparison.Ordinal);
+        // An unsigned link of a unit never shipped: a consumer scan judges it suspicious (docs/consumer-scan.md).
+        Assert.Contains("<h1>Suspicious product code</h1>", html, StringComparison.Ordinal);
         Assert.Contains("Watch &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
     }

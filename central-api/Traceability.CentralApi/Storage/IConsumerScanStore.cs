@@ -1,0 +1,40 @@
+namespace Traceability.CentralApi.Storage;
+
+/// <summary>
+/// Consumer scans of unit Digital Links (docs/consumer-scan.md): each scan is kept, and a per-unit counter with the last
+/// placed scan answers the fast checks. Implemented by each central store over its own database.
+/// </summary>
+public interface IConsumerScanStore
+{
+    /// <summary>The unit's scan counter (one keyed row), or null when it was never scanned.</summary>
+    Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores <paramref name="scan"/> and counts it in one write (one statement on PostgreSQL): the counter's total and
+    /// day count go up atomically, and a scan with a region becomes the last placed scan.
+    /// </summary>
+    Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default);
+
+    /// <summary>The unit's scans, oldest first (support, tests).</summary>
+    Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default);
+}
+
+/// <summary>One consumer scan.</summary>
+/// <param name="ScanId">Central's id for it (time-ordered).</param>
+/// <param name="Gtin">14 digits.</param>
+/// <param name="Serial">The serial.</param>
+/// <param name="ScannedAt">When central answered it.</param>
+/// <param name="IpAddress">The client address (see docs/consumer-scan.md), or null when unknown.</param>
+/// <param name="Region">The region the address resolved to, or null.</param>
+/// <param name="Verdict">genuine, suspicious or unknown.</param>
+/// <param name="Reasons">The verdict's reason codes (empty: none).</param>
+public sealed record ConsumerScanRecord(
+    Guid ScanId, string Gtin, string Serial, DateTimeOffset ScannedAt, string? IpAddress, string? Region, string Verdict, IReadOnlyList<string> Reasons);
+
+/// <summary>A unit's scan counter.</summary>
+/// <param name="Total">Every scan of the unit.</param>
+/// <param name="Day">The UTC date <paramref name="DayCount"/> counts.</param>
+/// <param name="DayCount">Scans on <paramref name="Day"/>.</param>
+/// <param name="LastRegion">The region of the last scan whose region was known, or null.</param>
+/// <param name="LastAt">When that scan was, or null.</param>
+public sealed record ScanCounter(long Total, DateOnly Day, int DayCount, string? LastRegion, DateTimeOffset? LastAt);

@@ -1,0 +1,142 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Traceability.CentralApi.Storage;
+
+/// <summary>
+/// Consumer scans and scan rewards on PostgreSQL. A scan's write is one statement: the scan row and the counter upsert
+/// (atomic increments on the unit's one counter row). A reward claim's uniqueness is the primary key of reward_claims:
+/// INSERT … ON CONFLICT DO NOTHING waits on a concurrent insert of the same unit and then inserts nothing.
+/// </summary>
+public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardStore
+{
+    private const string RecordScan = """
+        WITH scan AS (
+            INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
+            VALUES (@gtin, @serial, @id, @at, @ip, @region, @verdict, @reasons)
+        )
+        INSERT INTO consumer_scan_counters AS c (gtin, serial, total, day, day_count, last_region, last_at)
+        VALUES (@gtin, @serial, 1, @day, 1, @region, CASE WHEN @region::text IS NULL THEN NULL ELSE @at END)
+        ON CONFLICT (gtin, serial) DO UPDATE SET
+            total = c.total + 1,
+            day_count = CASE WHEN c.day = excluded.day THEN c.day_count + 1 ELSE 1 END,
+            day = excluded.day,
+            last_at = CASE WHEN excluded.last_region IS NULL THEN c.last_at ELSE excluded.last_at END,
+            last_region = COALESCE(excluded.last_region, c.last_region);
+        """;
+
+    private const string RecordClaim = """
+        WITH claim AS (
+            INSERT INTO reward_claims (gtin, serial, claim_id, account_id, device_id, ip, points, claimed_at)
+            SELECT @gtin, @serial, @claim_id, @account, @device, @ip, @points, @at WHERE @claim
+            ON CONFLICT (gtin, serial) DO NOTHING RETURNING 1
+        ), attempt AS (
+            INSERT INTO reward_claim_attempts (attempt_id, gtin, serial, account_id, device_id, ip, attempted_at, outcome)
+            SELECT @attempt_id, @gtin, @serial, @account, @device, @ip, @at,
+                   CASE WHEN @claim AND NOT EXISTS (SELECT 1 FROM claim) THEN 'already_claimed' ELSE @outcome END
+        )
+        SELECT EXISTS (SELECT 1 FROM claim);
+        """;
+
+    public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT total, day, day_count, last_region, last_at FROM consumer_scan_counters WHERE gtin = @gtin AND serial = @serial;");
+        command.Parameters.AddWithValue("gtin", gtin);
+        command.Parameters.AddWithValue("serial", serial);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ScanCounter(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), Text(reader, 3), Instant(reader, 4))
+            : null;
+    }
+
+    public async Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, RecordScan);
+        var p = command.Parameters;
+        p.AddWithValue("gtin", scan.Gtin);
+        p.AddWithValue("serial", scan.Serial);
+        p.AddWithValue("id", scan.ScanId);
+        p.AddWithValue("at", scan.ScannedAt.UtcDateTime);
+        p.Add(new NpgsqlParameter("ip", NpgsqlDbType.Text) { Value = (object?)scan.IpAddress ?? DBNull.Value });
+        p.Add(new NpgsqlParameter("region", NpgsqlDbType.Text) { Value = (object?)scan.Region ?? DBNull.Value });
+        p.AddWithValue("verdict", scan.Verdict);
+        p.AddWithValue("reasons", string.Join(',', scan.Reasons));
+        p.AddWithValue("day", DateOnly.FromDateTime(scan.ScannedAt.UtcDateTime));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT scan_id, scanned_at, ip, region, verdict, reasons FROM consumer_scans
+            WHERE gtin = @gtin AND serial = @serial ORDER BY scanned_at, scan_id;
+            """);
+        command.Parameters.AddWithValue("gtin", gtin);
+        command.Parameters.AddWithValue("serial", serial);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var scans = new List<ConsumerScanRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            scans.Add(new ConsumerScanRecord(
+                reader.GetGuid(0), gtin, serial, Instant(reader, 1)!.Value, Text(reader, 2), Text(reader, 3), reader.GetString(4),
+                SqliteCentralStore.SplitReasons(reader.GetString(5))));
+        }
+
+        return scans;
+    }
+
+    public async Task<ClaimRates> GetClaimRatesAsync(string accountId, string deviceId, string? ipAddress, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT (SELECT count(*) FROM reward_claim_attempts WHERE account_id = @account AND attempted_at >= @since),
+                   (SELECT count(*) FROM reward_claim_attempts WHERE device_id = @device AND attempted_at >= @since),
+                   (SELECT count(*) FROM reward_claim_attempts WHERE ip = @ip AND attempted_at >= @since);
+            """);
+        command.Parameters.AddWithValue("account", accountId);
+        command.Parameters.AddWithValue("device", deviceId);
+        command.Parameters.Add(new NpgsqlParameter("ip", NpgsqlDbType.Text) { Value = (object?)ipAddress ?? DBNull.Value });
+        command.Parameters.AddWithValue("since", since.UtcDateTime);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ClaimRates(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    public async Task<bool> RecordClaimAttemptAsync(ClaimAttempt attempt, RewardClaim? claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, RecordClaim);
+        var p = command.Parameters;
+        p.AddWithValue("gtin", attempt.Gtin);
+        p.AddWithValue("serial", attempt.Serial);
+        p.AddWithValue("attempt_id", attempt.AttemptId);
+        p.AddWithValue("claim_id", claim?.ClaimId ?? Guid.Empty);
+        p.AddWithValue("account", attempt.AccountId);
+        p.AddWithValue("device", attempt.DeviceId);
+        p.Add(new NpgsqlParameter("ip", NpgsqlDbType.Text) { Value = (object?)attempt.IpAddress ?? DBNull.Value });
+        p.AddWithValue("points", claim?.Points ?? 0);
+        p.AddWithValue("at", (claim?.ClaimedAt ?? attempt.AttemptedAt).UtcDateTime);
+        p.AddWithValue("claim", claim is not null);
+        p.AddWithValue("outcome", attempt.Outcome);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<RewardClaim?> GetClaimAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT claim_id, account_id, device_id, ip, points, claimed_at FROM reward_claims WHERE gtin = @gtin AND serial = @serial;
+            """);
+        command.Parameters.AddWithValue("gtin", gtin);
+        command.Parameters.AddWithValue("serial", serial);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new RewardClaim(reader.GetGuid(0), gtin, serial, reader.GetString(1), reader.GetString(2), Text(reader, 3), reader.GetInt32(4), Instant(reader, 5)!.Value)
+            : null;
+    }
+}

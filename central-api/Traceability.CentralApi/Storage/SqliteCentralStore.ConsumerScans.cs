@@ -1,0 +1,171 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Traceability.CentralApi.Storage;
+
+/// <summary>Consumer scans and scan rewards on SQLite: one writer, so the counter read and its update cannot interleave.</summary>
+public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStore
+{
+    private const string ScanCounterUpsert = """
+        INSERT INTO consumer_scan_counters (gtin, serial, total, day, day_count, last_region, last_at)
+        VALUES (@gtin, @serial, 1, @day, 1, @region, CASE WHEN @region IS NULL THEN NULL ELSE @at END)
+        ON CONFLICT (gtin, serial) DO UPDATE SET
+            total = total + 1,
+            day_count = CASE WHEN day = excluded.day THEN day_count + 1 ELSE 1 END,
+            day = excluded.day,
+            last_at = CASE WHEN excluded.last_region IS NULL THEN last_at ELSE excluded.last_at END,
+            last_region = COALESCE(excluded.last_region, last_region);
+        """;
+
+    public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var read = Command(connection, null, "SELECT total, day, day_count, last_region, last_at FROM consumer_scan_counters WHERE gtin = @gtin AND serial = @serial;");
+        read.Parameters.AddWithValue("@gtin", gtin);
+        read.Parameters.AddWithValue("@serial", serial);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ScanCounter(reader.GetInt64(0), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetInt32(2), Text(reader, 3), Instant(reader, 4))
+            : null;
+    }
+
+    public async Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var write = await BeginWriteAsync(connection, cancellationToken);
+        var tx = write.Transaction;
+        await using (var insert = Command(connection, tx, """
+            INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
+            VALUES (@gtin, @serial, @id, @at, @ip, @region, @verdict, @reasons);
+            """))
+        {
+            AddScan(insert, scan);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var upsert = Command(connection, tx, ScanCounterUpsert))
+        {
+            AddScan(upsert, scan);
+            upsert.Parameters.AddWithValue("@day", scan.ScannedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT scan_id, scanned_at, ip, region, verdict, reasons FROM consumer_scans
+            WHERE gtin = @gtin AND serial = @serial ORDER BY scanned_at, scan_id;
+            """);
+        command.Parameters.AddWithValue("@gtin", gtin);
+        command.Parameters.AddWithValue("@serial", serial);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var scans = new List<ConsumerScanRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            scans.Add(new ConsumerScanRecord(
+                Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture), gtin, serial, EventBatch.FromSqliteText(reader.GetString(1)),
+                Text(reader, 2), Text(reader, 3), reader.GetString(4), SplitReasons(reader.GetString(5))));
+        }
+
+        return scans;
+    }
+
+    public async Task<ClaimRates> GetClaimRatesAsync(string accountId, string deviceId, string? ipAddress, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT (SELECT count(*) FROM reward_claim_attempts WHERE account_id = @account AND attempted_at >= @since),
+                   (SELECT count(*) FROM reward_claim_attempts WHERE device_id = @device AND attempted_at >= @since),
+                   (SELECT count(*) FROM reward_claim_attempts WHERE ip = @ip AND attempted_at >= @since);
+            """);
+        command.Parameters.AddWithValue("@account", accountId);
+        command.Parameters.AddWithValue("@device", deviceId);
+        command.Parameters.AddWithValue("@ip", Db(ipAddress));
+        command.Parameters.AddWithValue("@since", EventBatch.ToSqliteText(since));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ClaimRates(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    public async Task<bool> RecordClaimAttemptAsync(ClaimAttempt attempt, RewardClaim? claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var write = await BeginWriteAsync(connection, cancellationToken);
+        var tx = write.Transaction;
+        var won = false;
+        if (claim is not null)
+        {
+            await using var insert = Command(connection, tx, """
+                INSERT INTO reward_claims (gtin, serial, claim_id, account_id, device_id, ip, points, claimed_at)
+                VALUES (@gtin, @serial, @id, @account, @device, @ip, @points, @at) ON CONFLICT (gtin, serial) DO NOTHING;
+                """);
+            var p = insert.Parameters;
+            p.AddWithValue("@gtin", claim.Gtin);
+            p.AddWithValue("@serial", claim.Serial);
+            p.AddWithValue("@id", claim.ClaimId.ToString("D"));
+            p.AddWithValue("@account", claim.AccountId);
+            p.AddWithValue("@device", claim.DeviceId);
+            p.AddWithValue("@ip", Db(claim.IpAddress));
+            p.AddWithValue("@points", claim.Points);
+            p.AddWithValue("@at", EventBatch.ToSqliteText(claim.ClaimedAt));
+            won = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+
+        await using (var log = Command(connection, tx, """
+            INSERT INTO reward_claim_attempts (attempt_id, gtin, serial, account_id, device_id, ip, attempted_at, outcome)
+            VALUES (@id, @gtin, @serial, @account, @device, @ip, @at, @outcome);
+            """))
+        {
+            var p = log.Parameters;
+            p.AddWithValue("@id", attempt.AttemptId.ToString("D"));
+            p.AddWithValue("@gtin", attempt.Gtin);
+            p.AddWithValue("@serial", attempt.Serial);
+            p.AddWithValue("@account", attempt.AccountId);
+            p.AddWithValue("@device", attempt.DeviceId);
+            p.AddWithValue("@ip", Db(attempt.IpAddress));
+            p.AddWithValue("@at", EventBatch.ToSqliteText(attempt.AttemptedAt));
+            p.AddWithValue("@outcome", claim is not null && !won ? "already_claimed" : attempt.Outcome);
+            await log.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return won;
+    }
+
+    public async Task<RewardClaim?> GetClaimAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT claim_id, account_id, device_id, ip, points, claimed_at FROM reward_claims WHERE gtin = @gtin AND serial = @serial;
+            """);
+        command.Parameters.AddWithValue("@gtin", gtin);
+        command.Parameters.AddWithValue("@serial", serial);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new RewardClaim(
+                Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture), gtin, serial, reader.GetString(1), reader.GetString(2), Text(reader, 3),
+                reader.GetInt32(4), EventBatch.FromSqliteText(reader.GetString(5)))
+            : null;
+    }
+
+    internal static IReadOnlyList<string> SplitReasons(string text) => text.Length == 0 ? [] : text.Split(',');
+
+    private static void AddScan(SqliteCommand command, ConsumerScanRecord scan)
+    {
+        var p = command.Parameters;
+        p.AddWithValue("@gtin", scan.Gtin);
+        p.AddWithValue("@serial", scan.Serial);
+        p.AddWithValue("@id", scan.ScanId.ToString("D"));
+        p.AddWithValue("@at", EventBatch.ToSqliteText(scan.ScannedAt));
+        p.AddWithValue("@ip", Db(scan.IpAddress));
+        p.AddWithValue("@region", Db(scan.Region));
+        p.AddWithValue("@verdict", scan.Verdict);
+        p.AddWithValue("@reasons", string.Join(',', scan.Reasons));
+    }
+}

@@ -1,0 +1,106 @@
+using Traceability.CentralApi.Storage;
+
+namespace Traceability.CentralApi.Tests.Storage;
+
+/// <summary>Consumer scans (counter and last placed scan) and reward claims (one per unit, race-safe), on every database.</summary>
+public abstract partial class CentralStoreComplianceTests
+{
+    private static readonly DateTimeOffset Scanned = new DateTimeOffset(2026, 12, 24, 23, 30, 0, TimeSpan.FromHours(8)).AddTicks(7_890);
+
+    private IConsumerScanStore Scans => (IConsumerScanStore)Store;
+
+    private IRewardStore Rewards => (IRewardStore)Store;
+
+    [Fact]
+    public async Task A_scan_is_kept_and_counted_per_day_and_in_all_and_only_a_placed_scan_moves_the_last_region()
+    {
+        Assert.Null(await Scans.GetScanCounterAsync(Gtin, "C1"));
+        var first = Scan("C1", Scanned, "CN-440300", "genuine");
+        var unplaced = Scan("C1", Scanned.AddMinutes(5), null, "suspicious", "too_many_scans_today");
+        var nextDay = Scan("C1", Scanned.AddDays(1), "CN-330000", "suspicious", "impossible_travel", "too_many_scans");
+
+        await Scans.RecordScanAsync(first);
+        await Scans.RecordScanAsync(unplaced);
+        var afterTwo = await Scans.GetScanCounterAsync(Gtin, "C1");
+        await Scans.RecordScanAsync(nextDay);
+        var afterThree = await Scans.GetScanCounterAsync(Gtin, "C1");
+
+        // Scanned at 23:30 +08:00 is 15:30 UTC: the day is the UTC date.
+        Assert.Equal((2L, new DateOnly(2026, 12, 24), 2, "CN-440300"), (afterTwo!.Total, afterTwo.Day, afterTwo.DayCount, afterTwo.LastRegion));
+        Assert.Equal(Scanned.ToUnixTimeMilliseconds(), afterTwo.LastAt!.Value.ToUnixTimeMilliseconds());
+        Assert.Equal((3L, new DateOnly(2026, 12, 25), 1, "CN-330000"), (afterThree!.Total, afterThree.Day, afterThree.DayCount, afterThree.LastRegion));
+        var listed = await Scans.ListScansAsync(Gtin, "C1");
+        Assert.Equal([first.ScanId, unplaced.ScanId, nextDay.ScanId], listed.Select(s => s.ScanId));
+        Assert.Equal(["impossible_travel", "too_many_scans"], listed[2].Reasons);
+        Assert.Empty(listed[0].Reasons);
+        Assert.Null(listed[1].Region);
+        Assert.Empty(await Scans.ListScansAsync(Gtin, "C2"));
+    }
+
+    [Fact]
+    public async Task Concurrent_scans_from_two_processes_are_all_counted()
+    {
+        var other = (IConsumerScanStore)OpenTracked(DatabaseName);
+        using var start = new ManualResetEventSlim();
+        var tasks = Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            await (i % 2 == 0 ? Scans : other).RecordScanAsync(Scan("C3", Scanned.AddSeconds(i), "CN-440300", "genuine"));
+        })).ToList();
+        start.Set();
+        await Task.WhenAll(tasks);
+
+        var counter = await Scans.GetScanCounterAsync(Gtin, "C3");
+        Assert.Equal((12L, 12), (counter!.Total, counter.DayCount));
+        Assert.Equal(12, (await Scans.ListScansAsync(Gtin, "C3")).Count);
+    }
+
+    [Fact]
+    public async Task A_unit_has_one_reward_claim_and_every_attempt_counts_toward_the_rates()
+    {
+        var claim = Claim("R1", "acct-1", "dev-1");
+        Assert.True(await Rewards.RecordClaimAttemptAsync(Attempt(claim, "granted"), claim));
+        var second = Claim("R1", "acct-2", "dev-2");
+        Assert.False(await Rewards.RecordClaimAttemptAsync(Attempt(second, "granted"), second));
+        var refused = Claim("R2", "acct-1", "dev-2");
+        Assert.False(await Rewards.RecordClaimAttemptAsync(Attempt(refused, "not_sold"), null));
+
+        Assert.Equal(claim.ClaimId, (await Rewards.GetClaimAsync(Gtin, "R1"))!.ClaimId);
+        Assert.Equal(("acct-1", 100), ((await Rewards.GetClaimAsync(Gtin, "R1"))!.AccountId, (await Rewards.GetClaimAsync(Gtin, "R1"))!.Points));
+        Assert.Null(await Rewards.GetClaimAsync(Gtin, "R2"));
+        Assert.Equal(new ClaimRates(2, 2, 3), await Rewards.GetClaimRatesAsync("acct-1", "dev-2", "113.87.20.4", Scanned.AddMinutes(-1)));
+        Assert.Equal(new ClaimRates(0, 0, 0), await Rewards.GetClaimRatesAsync("acct-1", "dev-2", "113.87.20.4", Scanned.AddMinutes(1)));
+        Assert.Equal(new ClaimRates(0, 0, 0), await Rewards.GetClaimRatesAsync("acct-9", "dev-9", null, Scanned.AddMinutes(-1)));
+    }
+
+    [Fact]
+    public async Task Concurrent_claims_of_one_unit_from_two_processes_leave_exactly_one_winner()
+    {
+        var other = (IRewardStore)OpenTracked(DatabaseName);
+        for (var round = 0; round < 5; round++)
+        {
+            var serial = $"RW{round}";
+            var claims = Enumerable.Range(0, 8).Select(i => Claim(serial, $"acct-{i}", $"dev-{i}")).ToList();
+            using var start = new ManualResetEventSlim();
+            var tasks = claims.Select((c, i) => Task.Run(async () =>
+            {
+                start.Wait();
+                return await (i % 2 == 0 ? Rewards : other).RecordClaimAttemptAsync(Attempt(c, "granted"), c);
+            })).ToList();
+            start.Set();
+            var won = await Task.WhenAll(tasks);
+
+            var winner = Assert.Single(claims.Where((_, i) => won[i]));
+            Assert.Equal(winner.ClaimId, (await other.GetClaimAsync(Gtin, serial))!.ClaimId);
+        }
+    }
+
+    private static ConsumerScanRecord Scan(string serial, DateTimeOffset at, string? region, string verdict, params string[] reasons) =>
+        new(Guid.CreateVersion7(at), Gtin, serial, at, "113.87.20.4", region, verdict, reasons);
+
+    private static RewardClaim Claim(string serial, string account, string device) =>
+        new(Guid.NewGuid(), Gtin, serial, account, device, "113.87.20.4", 100, Scanned);
+
+    private static ClaimAttempt Attempt(RewardClaim claim, string outcome) =>
+        new(Guid.NewGuid(), claim.Gtin, claim.Serial, claim.AccountId, claim.DeviceId, claim.IpAddress, claim.ClaimedAt, outcome);
+}
