@@ -12,6 +12,7 @@ using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Http;
 using Traceability.CentralApi.Inspections;
 using Traceability.CentralApi.Observability;
+using Traceability.CentralApi.PriceWatch;
 using Traceability.CentralApi.RateLimiting;
 using Traceability.CentralApi.Repairs;
 using Traceability.CentralApi.Resolver;
@@ -60,6 +61,8 @@ public static class CentralApiExtensions
         builder.AddInspections();
 
         builder.AddActivation();
+
+        builder.AddPriceWatch();
         return builder;
     }
 
@@ -86,6 +89,8 @@ public static class CentralApiExtensions
         app.MapInspectionEndpoints();
 
         app.MapActivationEndpoints();
+
+        app.MapPriceWatchEndpoints();
         return app;
     }
 
