@@ -235,7 +235,9 @@ public sealed class PriceWatchService
             TestBuy = listing.Serial is null ? null : new { listing.Serial, DealerId = listing.TracedDealerId, listing.ShipmentChain },
         };
         var dedup = $"price_violation:{listing.Platform}:{listing.Store}:{listing.Gtin}:{day:yyyy-MM-dd}";
-        var raised = await _alerts.RaiseAsync(AlertKind.PriceViolation, summary, evidence, listing.Gtin, listing.Serial, dedup, cancellationToken);
+        // An alert names a unit only for a test buy (GTIN and serial go together); the GTIN is always in the evidence.
+        var raised = await _alerts.RaiseAsync(
+            AlertKind.PriceViolation, summary, evidence, listing.Serial is null ? null : listing.Gtin, listing.Serial, dedup, cancellationToken);
         return raised.Alert.AlertId;
     }
 }
