@@ -13,6 +13,7 @@ using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Http;
 using Traceability.CentralApi.Inspections;
 using Traceability.CentralApi.Observability;
+using Traceability.CentralApi.PriceWatch;
 using Traceability.CentralApi.RateLimiting;
 using Traceability.CentralApi.Repairs;
 using Traceability.CentralApi.Resolver;
@@ -64,6 +65,9 @@ public static class CentralApiExtensions
         builder.AddActivation();
         builder.AddConsumerScan();
         builder.AddRewards();
+
+
+        builder.AddPriceWatch();
         return builder;
     }
 
@@ -91,6 +95,9 @@ public static class CentralApiExtensions
 
         app.MapActivationEndpoints();
         app.MapRewardEndpoints();
+
+
+        app.MapPriceWatchEndpoints();
         return app;
     }
 
