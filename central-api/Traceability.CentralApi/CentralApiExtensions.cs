@@ -17,6 +17,7 @@ using Traceability.CentralApi.Repairs;
 using Traceability.CentralApi.Resolver;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
+using Traceability.CentralApi.TradeIn;
 using Traceability.CentralApi.Units;
 using Traceability.CentralApi.Warranty;
 using Traceability.CentralApi.WorkOrders;
@@ -60,6 +61,7 @@ public static class CentralApiExtensions
         builder.AddInspections();
 
         builder.AddActivation();
+        builder.AddTradeIn();
         return builder;
     }
 
@@ -86,6 +88,7 @@ public static class CentralApiExtensions
         app.MapInspectionEndpoints();
 
         app.MapActivationEndpoints();
+        app.MapTradeInEndpoints();
         return app;
     }
 
