@@ -96,6 +96,20 @@ public sealed class TradeInEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_unit_an_inspector_found_outside_its_dealers_regions_is_quoted_as_diverted()
+    {
+        var serials = await SeedAsync();
+        await PostOkAsync(CentralApiFactory.InspectorKey, "/api/inspections", new { code = CentralApiFactory.SignedCode(Gtin, serials[1]), storeRegion = "CN-330000", storeName = "Hangzhou Store" }, HttpStatusCode.Created);
+
+        using var diverted = await QuoteOkAsync(serials[1], "A");
+        using var authorized = await QuoteOkAsync(serials[3], "A");
+
+        Assert.Equal(("diverted", "authorized"), (diverted.RootElement.GetProperty("channel").GetString(), authorized.RootElement.GetProperty("channel").GetString()));
+        Assert.Equal(["inspection"], diverted.RootElement.GetProperty("diversionSources").EnumerateArray().Select(s => s.GetString()));
+        Assert.True(diverted.RootElement.GetProperty("value").GetDecimal() < authorized.RootElement.GetProperty("value").GetDecimal());
+    }
+
+    [Fact]
     public async Task A_forged_code_is_refused_as_counterfeit_and_raises_a_counterfeit_suspicion_alert()
     {
         var serials = await SeedAsync();
