@@ -20,6 +20,7 @@ using Traceability.CentralApi.Resolver;
 using Traceability.CentralApi.Rewards;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
+using Traceability.CentralApi.TradeIn;
 using Traceability.CentralApi.Units;
 using Traceability.CentralApi.Warranty;
 using Traceability.CentralApi.WorkOrders;
@@ -68,6 +69,8 @@ public static class CentralApiExtensions
 
 
         builder.AddPriceWatch();
+
+        builder.AddTradeIn();
         return builder;
     }
 
@@ -98,6 +101,8 @@ public static class CentralApiExtensions
 
 
         app.MapPriceWatchEndpoints();
+
+        app.MapTradeInEndpoints();
         return app;
     }
 
