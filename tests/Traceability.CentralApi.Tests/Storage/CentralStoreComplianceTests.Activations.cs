@@ -59,11 +59,21 @@ public abstract partial class CentralStoreComplianceTests
         // SQLite writes activations arriving together in one transaction: a group can hold several attempts of one unit.
         var attempts = Enumerable.Range(0, 40).SelectMany(u => Enumerable.Range(0, 4)
             .Select(i => Activation($"MANY{u:D2}", $"acct-{u}-{i}", Activated.AddSeconds(i)))).ToList();
+        // Eight at a time: enough to overlap commits, few enough for a PostgreSQL with 100 connections shared by other tests.
         using var start = new ManualResetEventSlim();
+        using var slots = new SemaphoreSlim(8);
         var tasks = attempts.Select(a => Task.Run(async () =>
         {
             start.Wait();
-            return await Activations.RecordActivationAsync(a);
+            await slots.WaitAsync();
+            try
+            {
+                return await Activations.RecordActivationAsync(a);
+            }
+            finally
+            {
+                slots.Release();
+            }
         })).ToList();
         start.Set();
         var firsts = await Task.WhenAll(tasks);
