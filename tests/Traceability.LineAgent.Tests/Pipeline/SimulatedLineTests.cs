@@ -175,8 +175,12 @@ public sealed class SimulatedLineTests : IDisposable
         var unitLabels = printerSimulator.PrintedLabels.Where(l => l.Zpl.Contains("https://id.example.com", StringComparison.Ordinal)).ToList();
         Assert.All(units, u => Assert.True(unitLabels.Count(l => l.Zpl.Contains(u.Key.Serial.Value, StringComparison.Ordinal)) <= 1, $"{u.Key} printed twice"));
         Assert.All(unitLabels, l => Assert.Single(units, u => l.Zpl.Contains(u.Key.Serial.Value, StringComparison.Ordinal)));
-        // The unit caught by the fault (if its label was refused) is rejected "not printed", never good.
-        Assert.All(units.Where(u => u.RejectReason?.StartsWith("not printed", StringComparison.Ordinal) == true), u => Assert.Contains("ribbon out", u.RejectReason, StringComparison.Ordinal));
+        // Units caught by the fault are rejected "not printed", never good: the one whose label the printer refused says
+        // why (ribbon out); units whose serials were already taken when the line faulted say "printer fault".
+        Assert.All(units.Where(u => u.RejectReason?.StartsWith("not printed", StringComparison.Ordinal) == true), u => Assert.True(
+            u.RejectReason!.Contains("ribbon out", StringComparison.Ordinal) || u.RejectReason.Contains("printer fault", StringComparison.Ordinal),
+            $"{u.Key}: {u.RejectReason}"));
+        Assert.All(units.Where(u => u.RejectReason?.StartsWith("not printed", StringComparison.Ordinal) == true), u => Assert.NotEqual(SerialState.Commissioned, u.State));
         Assert.All(units.Where(u => u.State == SerialState.Commissioned), u => Assert.True(plc.Verdicts[u.PlcSequence].Good));
         Assert.True(pipeline.Counters.Good >= 30, $"good {pipeline.Counters.Good}");
     }
