@@ -11,7 +11,8 @@ namespace Traceability.LineAgent.Pipeline;
 /// <param name="Zpl">What is sent to the printer.</param>
 /// <param name="Content">The GS1 data in bracketed form, as a read of this label parses to: the matching key.</param>
 /// <param name="DigitalSignature">The AI (8030) value printed, empty when unsigned.</param>
-internal sealed record RenderedLabel(string Zpl, string Content, string DigitalSignature);
+/// <param name="Link">The Digital Link URI the symbol encodes, character for character; empty when it encodes plain GS1 data.</param>
+internal sealed record RenderedLabel(string Zpl, string Content, string DigitalSignature, string Link = "");
 
 /// <summary>The line's three templates and how one unit's, case's or pallet's data fills them.</summary>
 internal sealed class LineLabels
@@ -61,7 +62,7 @@ internal sealed class LineLabels
             ["date"] = Today(),
         });
         // The key is what a read of this very text parses to, so a read matches by the same parser, field for field.
-        return new RenderedLabel(LabelRenderer.RenderZpl(_unit, label), ScannedCode.Parse(link).ToBracketed(), data[SignedCodes.DigSigAi] ?? "");
+        return new RenderedLabel(LabelRenderer.RenderZpl(_unit, label), ScannedCode.Parse(link).ToBracketed(), data[SignedCodes.DigSigAi] ?? "", link);
     }
 
     /// <summary>A case label: SSCC as GS1-128, content GTIN, count and lot.</summary>
@@ -83,6 +84,17 @@ internal sealed class LineLabels
 
     /// <summary>The matching key of a read: its GS1 data in bracketed form; null when the text is not GS1 data.</summary>
     public static string? ContentOf(string text) => ScannedCode.TryParse(text, out var data, out _) ? data.ToBracketed() : null;
+
+    /// <summary>
+    /// Whether a read carries the label's Digital Link exactly (a QR reader's "]Q1" aside). The GS1 data alone is not
+    /// enough: a read whose host or path differs parses to the same data, but the symbol would send a consumer elsewhere,
+    /// so it is a misread, not a verification.
+    /// </summary>
+    public static bool SameLink(string read, string link)
+    {
+        var body = read.StartsWith("]Q1", StringComparison.Ordinal) ? read.AsSpan(3) : read.AsSpan();
+        return body.SequenceEqual(link);
+    }
 
     private RenderedLabel Container(LabelTemplate template, Sscc sscc, Dictionary<string, string> values)
     {

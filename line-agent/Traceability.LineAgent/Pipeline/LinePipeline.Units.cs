@@ -66,7 +66,7 @@ public sealed partial class LinePipeline
 
             var label = _labels.Unit(unit.Key, spec);
             var outstanding = new OutstandingUnit(
-                unit.Key, unit.PlcSequence, label.Content, label.DigitalSignature, print.TriggeredAt,
+                unit.Key, unit.PlcSequence, label.Content, label.DigitalSignature, label.Link, print.TriggeredAt,
                 print.TriggeredAt + _options.ReadWindow, print.TriggeredAt + _options.VerdictDeadline);
             if (State == PipelineState.PrinterFault)
             {
@@ -135,7 +135,7 @@ public sealed partial class LinePipeline
     {
         var received = _time.GetTimestamp();
         var content = LineLabels.ContentOf(text);
-        var (kind, unit) = _matcher.Match(content);
+        var (kind, unit) = _matcher.Match(content, text);
         switch (kind)
         {
             case ReadMatchKind.Unit:

@@ -7,11 +7,12 @@ namespace Traceability.LineAgent.Pipeline;
 /// <param name="Sequence">The PLC's unit sequence n: the verdict's key.</param>
 /// <param name="Content">The label's GS1 data in bracketed form: the only thing a read is matched by.</param>
 /// <param name="DigitalSignature">The (8030) value printed, recorded with the commissioning.</param>
+/// <param name="Link">The Digital Link the label encodes (empty for plain GS1 data): a read must carry it exactly.</param>
 /// <param name="TriggeredAt">When the agent learned of the unit.</param>
 /// <param name="ReadBy">Without a matching read by then, the unit is rejected "no-read".</param>
 /// <param name="Deadline">When the PLC rejects the unit on its own (fail safe).</param>
 internal sealed record OutstandingUnit(
-    UnitKey Key, long Sequence, string Content, string DigitalSignature, DateTimeOffset TriggeredAt, DateTimeOffset ReadBy, DateTimeOffset Deadline)
+    UnitKey Key, long Sequence, string Content, string DigitalSignature, string Link, DateTimeOffset TriggeredAt, DateTimeOffset ReadBy, DateTimeOffset Deadline)
 {
     private long _ticksBeforePrint;
 

@@ -89,8 +89,12 @@ internal sealed class ReadMatcher
         }
     }
 
-    /// <summary>Matches one read's content (null: not GS1 data). A matched unit leaves the outstanding set.</summary>
-    public (ReadMatchKind Kind, OutstandingUnit? Unit) Match(string? content)
+    /// <summary>
+    /// Matches one read: <paramref name="content"/> is its GS1 data (null: not GS1 data), <paramref name="text"/> what the
+    /// reader sent. A unit whose label encodes a Digital Link matches only a read of that link exactly; a matched unit
+    /// leaves the outstanding set.
+    /// </summary>
+    public (ReadMatchKind Kind, OutstandingUnit? Unit) Match(string? content, string text)
     {
         if (content is null)
         {
@@ -99,8 +103,15 @@ internal sealed class ReadMatcher
 
         lock (_lock)
         {
-            if (_units.Remove(content, out var unit))
+            if (_units.TryGetValue(content, out var unit))
             {
+                if (unit.Link.Length != 0 && !LineLabels.SameLink(text, unit.Link))
+                {
+                    // Same data, other text (a smudged host or path): the unit waits for a true read or its window.
+                    return (ReadMatchKind.Misread, null);
+                }
+
+                _units.Remove(content);
                 Remember(content);
                 return (ReadMatchKind.Unit, unit);
             }

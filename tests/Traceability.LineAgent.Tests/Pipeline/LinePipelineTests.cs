@@ -31,6 +31,7 @@ public sealed class LinePipelineTests : IDisposable
         reader.Send(labels[1]);
         reader.Send(labels[0]);                               // label 1 was held in the printer: read after label 2
         reader.Send(labels[2].Replace("SN", "SM", StringComparison.Ordinal)); // label 3 misread, never read right
+        reader.Send(labels[2].Replace("//id.", "//iX.", StringComparison.Ordinal)); // same GS1 data, another host: misread too
         reader.Send(null);                                    // a no-read names no unit
         reader.Send(labels[3]);
         reader.Send(labels[4]);
@@ -46,7 +47,7 @@ public sealed class LinePipelineTests : IDisposable
         Assert.All(units.Select((u, i) => (u, i)), x => Assert.Contains(x.u.Key.Serial.Value, labels[x.i], StringComparison.Ordinal));
         Assert.Equal(SerialState.LabelScrapped, units[2].State);
         var counters = pipeline.Counters;
-        Assert.Equal((1, 1, 1, 5, 1), (counters.Misreads, counters.NoReadEvents, counters.RepeatedReads, counters.Good, counters.Rejected));
+        Assert.Equal((2, 1, 1, 5, 1), (counters.Misreads, counters.NoReadEvents, counters.RepeatedReads, counters.Good, counters.Rejected));
 
         var closed = await pipeline.CloseWorkOrderAsync(PipelineFixture.Operator, CancellationToken.None);
         _line.AssertConsistent(closed);
