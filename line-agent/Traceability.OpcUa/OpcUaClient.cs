@@ -17,6 +17,9 @@ namespace Traceability.OpcUa;
 public sealed class OpcUaClient : IAsyncDisposable
 {
     private const int PublishRequestsOutstanding = 2;
+
+    // Notification messages that may arrive ahead of a missing one before it is taken as lost.
+    private const int MessagesAheadBeforeGap = 8;
     private static readonly NodeId ServerStatusState = NodeId.Numeric(0, 2259);
     private readonly OpcUaClientOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -556,10 +559,23 @@ public sealed class OpcUaClient : IAsyncDisposable
     /// <see cref="OpcUaSubscription"/> (an <see cref="IAsyncEnumerable{T}"/>), starting with each node's current value.
     /// The subscription survives reconnects: it is recreated on the new session and reconciled by a Read.
     /// </summary>
-    public async Task<OpcUaSubscription> SubscribeAsync(IEnumerable<NodeId> nodeIds, TimeSpan publishingInterval, CancellationToken cancellationToken)
+    public Task<OpcUaSubscription> SubscribeAsync(IEnumerable<NodeId> nodeIds, TimeSpan publishingInterval, CancellationToken cancellationToken) =>
+        SubscribeAsync(nodeIds, publishingInterval, samplingInterval: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SubscribeAsync(IEnumerable{NodeId}, TimeSpan, CancellationToken)"/>, sampling each node every
+    /// <paramref name="samplingInterval"/> (null: at the publishing interval; zero: every change, the server's fastest).
+    /// Changes sampled between two publishes are queued on the server and all delivered.
+    /// </summary>
+    public async Task<OpcUaSubscription> SubscribeAsync(IEnumerable<NodeId> nodeIds, TimeSpan publishingInterval, TimeSpan? samplingInterval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nodeIds);
-        var subscription = new OpcUaSubscription(this, [.. nodeIds], publishingInterval);
+        if (samplingInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(samplingInterval), samplingInterval, "A sampling interval is zero or more.");
+        }
+
+        var subscription = new OpcUaSubscription(this, [.. nodeIds], publishingInterval, samplingInterval);
         try
         {
             var session = await CurrentSessionAsync("Subscribe", cancellationToken);
@@ -586,6 +602,7 @@ public sealed class OpcUaClient : IAsyncDisposable
     {
         var channel = session.Channel;
         var interval = subscription.PublishingInterval.TotalMilliseconds;
+        var sampling = subscription.SamplingInterval?.TotalMilliseconds ?? -1;
         var created = await channel.CallAsync("CreateSubscription", 787, 790, session.AuthenticationToken, w =>
         {
             w.WriteDouble(interval);
@@ -599,7 +616,7 @@ public sealed class OpcUaClient : IAsyncDisposable
         var revisedInterval = created.ReadDouble();
         created.ReadUInt32();
         var keepAlive = created.ReadUInt32();
-        subscription.ServerId = id;
+        subscription.Created(id);
         subscription.KeepAlivePeriod = TimeSpan.FromMilliseconds(revisedInterval * Math.Max(keepAlive, 1));
 
         var items = await channel.CallAsync($"CreateMonitoredItems for subscription {id}", 751, 754, session.AuthenticationToken, w =>
@@ -614,7 +631,7 @@ public sealed class OpcUaClient : IAsyncDisposable
                 x.WriteQualifiedName(default);
                 x.WriteInt32(2);
                 x.WriteUInt32((uint)subscription.HandleOf(node));
-                x.WriteDouble(-1);
+                x.WriteDouble(sampling);
                 x.WriteNullExtensionObject();
                 x.WriteUInt32(1000);
                 x.WriteBoolean(true);
@@ -752,6 +769,12 @@ public sealed class OpcUaClient : IAsyncDisposable
             return;
         }
 
+        if (notifications.Length == 0)
+        {
+            return; // a keep-alive: it carries the next sequence number without using it
+        }
+
+        var changes = new List<(int Handle, DataValue Value)>();
         foreach (var notification in notifications)
         {
             if (notification.TypeId != NodeId.Numeric(0, 811) || notification.Body is null)
@@ -762,9 +785,11 @@ public sealed class OpcUaClient : IAsyncDisposable
             var body = new UaReader(notification.Body);
             foreach (var (handle, value) in body.ReadArray(r => (r.ReadUInt32(), r.ReadDataValue())))
             {
-                subscription.Deliver((int)handle, value, isReconciliation: false);
+                changes.Add(((int)handle, value));
             }
         }
+
+        subscription.DeliverMessage(sequence, [.. changes], MessagesAheadBeforeGap);
     }
 
     private async Task KeepAliveLoopAsync(Session session)

@@ -12,13 +12,17 @@ public sealed class OpcUaSubscription : IAsyncEnumerable<DataChange>, IAsyncDisp
     private readonly OpcUaClient _client;
     private readonly Channel<DataChange> _changes = System.Threading.Channels.Channel.CreateUnbounded<DataChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<NodeId, int> _handles = [];
+    private readonly Lock _order = new();
+    private readonly SortedDictionary<uint, (int Handle, DataValue Value)[]> _early = [];
+    private uint _nextSequence = 1;
     private int _disposed;
 
-    internal OpcUaSubscription(OpcUaClient client, NodeId[] nodeIds, TimeSpan publishingInterval)
+    internal OpcUaSubscription(OpcUaClient client, NodeId[] nodeIds, TimeSpan publishingInterval, TimeSpan? samplingInterval)
     {
         _client = client;
         NodeIds = nodeIds;
         PublishingInterval = publishingInterval;
+        SamplingInterval = samplingInterval;
         for (var i = 0; i < nodeIds.Length; i++)
         {
             _handles.TryAdd(nodeIds[i], i + 1);
@@ -31,7 +35,64 @@ public sealed class OpcUaSubscription : IAsyncEnumerable<DataChange>, IAsyncDisp
     /// <summary>The requested publishing interval.</summary>
     public TimeSpan PublishingInterval { get; }
 
-    internal uint ServerId { get; set; }
+    /// <summary>
+    /// The requested sampling interval of each monitored item: null samples at the publishing interval (changes between
+    /// two samples fold into one); zero asks for every change (exception-based where the server supports it).
+    /// </summary>
+    public TimeSpan? SamplingInterval { get; }
+
+    internal uint ServerId { get; private set; }
+
+    /// <summary>The subscription now lives on the server under <paramref name="serverId"/>; its messages count from 1.</summary>
+    internal void Created(uint serverId)
+    {
+        lock (_order)
+        {
+            ServerId = serverId;
+            _nextSequence = 1;
+            _early.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Delivers one notification message's changes in the server's order. Publish responses are handled on several
+    /// requests at once, so message n+1 may be dispatched before message n: it waits (up to
+    /// <paramref name="maxAhead"/> messages; beyond that the missing one is taken as lost) so that a counter is never
+    /// seen to step back.
+    /// </summary>
+    internal void DeliverMessage(uint sequence, (int Handle, DataValue Value)[] changes, int maxAhead)
+    {
+        lock (_order)
+        {
+            if (sequence < _nextSequence)
+            {
+                DeliverAll(changes);
+                return;
+            }
+
+            _early[sequence] = changes;
+            while (_early.Count > 0)
+            {
+                var (first, firstChanges) = _early.First();
+                if (first != _nextSequence && _early.Count <= maxAhead)
+                {
+                    return;
+                }
+
+                _early.Remove(first);
+                _nextSequence = first + 1;
+                DeliverAll(firstChanges);
+            }
+        }
+    }
+
+    private void DeliverAll((int Handle, DataValue Value)[] changes)
+    {
+        foreach (var (handle, value) in changes)
+        {
+            Deliver(handle, value, isReconciliation: false);
+        }
+    }
 
     internal TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromSeconds(10);
 

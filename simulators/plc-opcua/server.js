@@ -105,7 +105,8 @@ async function main() {
         allowAnonymous: true,
         // Username/password over SecurityPolicy None travels in plaintext: fine on a loopback test, see DATASHEET.md.
         userManager: { isValidUser: (user, password) => user === "operator" && password === "secret" },
-        serverCapabilities: { maxSessions: 20 },
+        // MinSupportedSampleRate 0: with exception-based variables every change is delivered, none coalesced.
+        serverCapabilities: { maxSessions: 20, minSupportedSampleRate: 0 },
     });
     await server.initialize();
 
@@ -124,7 +125,9 @@ async function main() {
             nodeId,
             dataType,
             valueRank: arrayType ? 1 : -1,
-            minimumSamplingInterval: 50,
+            // 0: a client asking for sampling interval 0 hears every change (exception-based), as a PLC pushes its
+            // unit counter; with 50 the server sampled, and two units within one sample folded into one step.
+            minimumSamplingInterval: 0,
             accessLevel: writable ? "CurrentRead | CurrentWrite" : "CurrentRead",
             userAccessLevel: writable ? "CurrentRead | CurrentWrite" : "CurrentRead",
             value: {
@@ -143,7 +146,12 @@ async function main() {
         });
         return {
             get: () => values.get(nodeId),
-            set: (x) => { values.set(nodeId, x); v.touchValue(); },
+            // setValueFromSource notifies monitored items with the new value (touchValue on a getter-bound
+            // variable notified the stale cached one).
+            set: (x) => {
+                values.set(nodeId, x);
+                v.setValueFromSource(new Variant({ dataType: DataType[dataType], arrayType: arrayType ?? VariantArrayType.Scalar, value: x }));
+            },
         };
     }
 

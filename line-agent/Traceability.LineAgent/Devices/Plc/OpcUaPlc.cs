@@ -90,7 +90,7 @@ public sealed class OpcUaPlc : IPlc
     /// <inheritdoc/>
     public async IAsyncEnumerable<UnitTrigger> TriggersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var subscription = await _client.SubscribeAsync([_nodes.UnitCounter], _options.PublishingInterval, cancellationToken);
+        await using var subscription = await _client.SubscribeAsync([_nodes.UnitCounter], _options.PublishingInterval, _options.SamplingInterval, cancellationToken);
         var sequencer = new UnitSequencer();
         await foreach (var change in subscription.WithCancellation(cancellationToken))
         {

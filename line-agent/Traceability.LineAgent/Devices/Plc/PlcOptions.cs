@@ -43,6 +43,13 @@ public sealed class PlcOptions
     /// <summary>How often the PLC publishes counter changes (real PLCs: 50–1000 ms).</summary>
     public TimeSpan PublishingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How often the PLC samples the unit counter for the agent. Zero (the default) asks for every change: sampled at
+    /// the publishing interval, two units within one interval arrive as one step and the first is refused as a missed
+    /// trigger (a line faster than 600 units/min at 100 ms). The server revises it to what it supports.
+    /// </summary>
+    public TimeSpan SamplingInterval { get; set; } = TimeSpan.Zero;
+
     /// <summary>How long one OPC UA request may take.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -39,6 +39,11 @@ public sealed class PlcOptionsValidator : IValidateOptions<PlcOptions>
             failures.Add($"{Section}:PublishingInterval {options.PublishingInterval} is not between 0 and 1 minute");
         }
 
+        if (options.SamplingInterval < TimeSpan.Zero || options.SamplingInterval > options.PublishingInterval)
+        {
+            failures.Add($"{Section}:SamplingInterval {options.SamplingInterval} is not between 0 and the publishing interval");
+        }
+
         if (options.RequestTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{Section}:RequestTimeout {options.RequestTimeout} must be positive");

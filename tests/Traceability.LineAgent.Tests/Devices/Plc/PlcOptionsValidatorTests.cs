@@ -40,6 +40,7 @@ public sealed class PlcOptionsValidatorTests
             VerdictSequence = "",
             Speed = "q=1",
             PublishingInterval = TimeSpan.Zero,
+            SamplingInterval = TimeSpan.FromMilliseconds(-5),
             RequestTimeout = TimeSpan.FromSeconds(-1),
         });
         Assert.Collection(
@@ -47,6 +48,7 @@ public sealed class PlcOptionsValidatorTests
             f => Assert.StartsWith("Plc:VerdictSequence \"\" is not a node id", f, StringComparison.Ordinal),
             f => Assert.StartsWith("Plc:Speed \"q=1\" is not a node id", f, StringComparison.Ordinal),
             f => Assert.StartsWith("Plc:PublishingInterval", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("Plc:SamplingInterval", f, StringComparison.Ordinal),
             f => Assert.StartsWith("Plc:RequestTimeout", f, StringComparison.Ordinal));
     }
 }
