@@ -219,6 +219,9 @@ async function main() {
     function trigger() {
         if (fault.get() || !running.get()) return;
         const n = (unitCounter.get() + 1) >>> 0;
+        // Persist the step before announcing it: a notification can leave on the socket inside set(), and a kill
+        // right after must not bring the counter back below a value a client has heard.
+        saveState(stateFile, { unitCounter: n, rejectCount: rejectCount.get(), lateRejects: lateRejects.get() });
         unitCounter.set(n);
         productPresent.set(true);
         caseFull.set(caseSize.get() > 0 && n % caseSize.get() === 0);
