@@ -39,6 +39,15 @@ internal static class OpsAuthentication
                 cookie.LogoutPath = OpsPaths.SignOut;
                 cookie.ReturnUrlParameter = "returnUrl";
                 cookie.SlidingExpiration = false;
+                // A relative Location: behind a proxy central may not know the host name the browser used.
+                cookie.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status302Found;
+                    context.Response.Headers.Location = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } absolute
+                        ? absolute.PathAndQuery
+                        : context.RedirectUri;
+                    return Task.CompletedTask;
+                };
                 cookie.Events.OnRedirectToAccessDenied = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
