@@ -42,7 +42,7 @@ internal static class OpsDashboardPage
             html.Raw("<li data-kind=\"").Text(count.Kind.Value).Raw("\"><span class=\"n\">").Number(count.Count).Raw("</span>").Text(KindText(count.Kind.Value)).Raw("</li>\n");
         }
 
-        html.Raw("</ul>\n<h3>Newest</h3>\n<div class=\"scroll\"><table id=\"open-alerts\">\n<thead><tr><th>Kind</th><th>Unit</th><th>Raised</th><th>Evidence</th><th></th></tr></thead>\n<tbody>\n");
+        html.Raw("</ul>\n<h3>Newest</h3>\n<div class=\"scroll\"><table class=\"cards\" id=\"open-alerts\">\n<thead><tr><th>Kind</th><th>Unit</th><th>Raised</th><th>Evidence</th><th></th></tr></thead>\n<tbody>\n");
         foreach (var alert in view.OpenAlerts)
         {
             html.Raw("<tr data-alert-id=\"").Text(alert.AlertId.ToString("D")).Raw("\" data-kind=\"").Text(alert.Kind.Value).Raw("\"><td>").Text(KindText(alert.Kind.Value)).Raw("</td><td>");
@@ -105,7 +105,7 @@ internal static class OpsDashboardPage
     private static void Dealers(OpsHtml html, DashboardView view)
     {
         var ranking = view.Ranking;
-        html.Raw("<section id=\"dealers\" aria-labelledby=\"dealers-h\">\n<h2 id=\"dealers-h\">Dealers by diversion evidence</h2>\n");
+        html.Raw("<section class=\"wide\" id=\"dealers\" aria-labelledby=\"dealers-h\">\n<h2 id=\"dealers-h\">Dealers by diversion evidence</h2>\n");
         if (ranking.Dealers.Count == 0)
         {
             html.Raw("<p>No evidence of diversion against any dealer.</p>\n</section>\n");
@@ -119,13 +119,14 @@ internal static class OpsDashboardPage
         OpsCharts.Stacked(html, "chart-dealers", "Dealers by diversion evidence (points)", EvidenceSegments, ranking.Dealers.Select(d => new StackedBar(
             d.Name ?? d.DealerId, OpsPaths.Dealer(d.DealerId),
             [d.OutOfRegionActivations * ranking.ActivationWeight, d.InspectionDiversions * ranking.InspectionWeight, d.TestBuys * ranking.TestBuyWeight])).ToList());
-        html.Raw("<div class=\"scroll\"><table id=\"dealer-table\">\n<thead><tr><th>Dealer</th><th class=\"num\">Out-of-region activations</th>")
+        html.Raw("<div class=\"scroll\"><table class=\"cards\" id=\"dealer-table\">\n<thead><tr><th>Dealer</th><th class=\"num\">Out-of-region activations</th>")
             .Raw("<th class=\"num\">Inspector findings</th><th class=\"num\">Test buys</th><th class=\"num\">Points</th></tr></thead>\n<tbody>\n");
         foreach (var d in ranking.Dealers)
         {
             html.Raw("<tr data-dealer-id=\"").Text(d.DealerId).Raw("\"><td>").DealerLink(d.DealerId, d.Name).Raw(" <span class=\"muted\">").Text(d.DealerId)
-                .Raw("</span></td><td class=\"num\">").Number(d.OutOfRegionActivations).Raw("</td><td class=\"num\">").Number(d.InspectionDiversions)
-                .Raw("</td><td class=\"num\">").Number(d.TestBuys).Raw("</td><td class=\"num\">").Number(d.Score).Raw("</td></tr>\n");
+                .Raw("</span></td><td class=\"num\" data-label=\"Out-of-region activations\">").Number(d.OutOfRegionActivations)
+                .Raw("</td><td class=\"num\" data-label=\"Inspector findings\">").Number(d.InspectionDiversions)
+                .Raw("</td><td class=\"num\" data-label=\"Test buys\">").Number(d.TestBuys).Raw("</td><td class=\"num\" data-label=\"Points\">").Number(d.Score).Raw("</td></tr>\n");
         }
 
         html.Raw("</tbody></table></div>\n</section>\n");
@@ -144,7 +145,7 @@ internal static class OpsDashboardPage
 
     private static void Violations(OpsHtml html, DashboardView view)
     {
-        html.Raw("<section id=\"violations\" aria-labelledby=\"violations-h\">\n<h2 id=\"violations-h\">Price-watch violations</h2>\n");
+        html.Raw("<section class=\"wide\" id=\"violations\" aria-labelledby=\"violations-h\">\n<h2 id=\"violations-h\">Price-watch violations</h2>\n");
         if (view.Violations.Count == 0)
         {
             html.Raw("<p>No violations.</p>\n</section>\n");
@@ -158,7 +159,7 @@ internal static class OpsDashboardPage
     /// <summary>Listings as a table: when, where, the price against the floor, the tier (or an unauthorized store).</summary>
     public static void ViolationTable(OpsHtml html, string id, IReadOnlyList<PriceListing> listings)
     {
-        html.Raw("<div class=\"scroll\"><table id=\"").Text(id).Raw("\">\n<thead><tr><th>Listed</th><th>Tier</th><th>Platform</th><th>Store</th><th>GTIN</th>")
+        html.Raw("<div class=\"scroll\"><table class=\"cards\" id=\"").Text(id).Raw("\">\n<thead><tr><th>Listed</th><th>Tier</th><th>Platform</th><th>Store</th><th>GTIN</th>")
             .Raw("<th class=\"num\">Price</th><th class=\"num\">Floor</th><th class=\"num\">Under floor</th></tr></thead>\n<tbody>\n");
         foreach (var l in listings)
         {
@@ -171,7 +172,7 @@ internal static class OpsDashboardPage
                 html.Raw("<br><span class=\"tier tier-unauthorized\">unauthorized store</span>");
             }
 
-            html.Raw("</td><td>").Text(l.Platform).Raw("</td><td>").Text(l.Store).Raw("</td><td>");
+            html.Raw("</td><td data-label=\"Platform\">").Text(l.Platform).Raw("</td><td data-label=\"Store\">").Text(l.Store).Raw("</td><td data-label=\"GTIN\">");
             if (l.Serial is not null)
             {
                 html.UnitLink(l.Gtin, l.Serial);
@@ -181,8 +182,8 @@ internal static class OpsDashboardPage
                 html.Text(l.Gtin);
             }
 
-            html.Raw("</td><td class=\"num\">").Text(OpsHtml.Money(l.Price, l.Currency)).Raw("</td><td class=\"num\">").Text(OpsHtml.Money(l.ListPrice, l.Currency))
-                .Raw("</td><td class=\"num\">").Text(under > 0 ? OpsHtml.Percent(under) : "—").Raw("</td></tr>\n");
+            html.Raw("</td><td class=\"num\" data-label=\"Price\">").Text(OpsHtml.Money(l.Price, l.Currency)).Raw("</td><td class=\"num\" data-label=\"Floor\">")
+                .Text(OpsHtml.Money(l.ListPrice, l.Currency)).Raw("</td><td class=\"num\" data-label=\"Under floor\">").Text(under > 0 ? OpsHtml.Percent(under) : "—").Raw("</td></tr>\n");
         }
 
         html.Raw("</tbody></table></div>\n");

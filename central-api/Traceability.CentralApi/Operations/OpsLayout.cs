@@ -24,7 +24,7 @@ internal static class OpsLayout
         table{border-collapse:collapse;width:100%;font-size:.9rem}
         th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
         th{color:var(--muted);font-weight:600;white-space:nowrap}
-        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         td form{margin:0}
         button{font:inherit;padding:.3rem .7rem;border:1px solid var(--accent);border-radius:.35rem;background:var(--accent);color:#fff;cursor:pointer}
         button.quiet{background:transparent;border-color:#fff;color:#fff}
@@ -36,7 +36,13 @@ internal static class OpsLayout
         .tier-below_cost{color:var(--bad)}.tier-under_30{color:#bc4c00}.tier-under_15{color:var(--warn)}.tier-unauthorized{color:var(--accent)}
         .message{padding:.6rem .8rem;border-radius:.4rem;background:#fff1e5;border:1px solid #ffb77c}
         .message.error{background:#ffebe9;border-color:#ff8182}
-        svg.chart{width:100%;max-width:44rem;height:auto;display:block;margin:.25rem 0 .5rem;font-size:13px}
+        svg.chart{width:100%;max-width:28rem;height:auto;display:block;margin:.25rem 0 .5rem;font-size:12px}
+        @media (max-width:40rem){
+          table.cards thead{display:none}
+          table.cards tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}
+          table.cards td{display:block;border:0;padding:.1rem 0;text-align:left}
+          table.cards td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-weight:600}
+        }
         svg.chart .label{fill:var(--fg)}
         svg.chart a .label{fill:var(--accent);text-decoration:underline}
         svg.chart .value{fill:var(--muted)}

@@ -58,13 +58,13 @@ public sealed partial class OpsPageTests : IDisposable
         // Guangdong's four units: two activated (one of them in Zhejiang); Shanghai's two: one (in Shenzhen).
         var region = Chart(html, "chart-activation-region");
         Assert.Equal(["CN-310000", "CN-440000"], Bars(region));
-        Assert.Contains("<text class=\"value\" x=\"356\" y=\"19.5\">50.0 % (1/2)</text>", region, StringComparison.Ordinal);
-        Assert.Contains("<text class=\"value\" x=\"356\" y=\"49.5\">50.0 % (2/4)</text>", region, StringComparison.Ordinal);
+        Assert.Contains("<text class=\"value\" x=\"302\" y=\"19.5\">50.0 %</text>", region, StringComparison.Ordinal);
+        Assert.Contains("<title>CN-440000: 2 of 4 activated (50.0 %)</title>", region, StringComparison.Ordinal);
         Assert.Contains("role=\"img\" aria-labelledby=\"chart-activation-region-title chart-activation-region-desc\"", region, StringComparison.Ordinal);
         Assert.Contains("<title id=\"chart-activation-region-title\">Activation rate by region</title>", region, StringComparison.Ordinal);
         var batch = Chart(html, "chart-activation-batch");
         Assert.Equal(["L-A", "L-B"], Bars(batch));
-        Assert.Contains("<rect class=\"fill\" x=\"130\" y=\"6\" width=\"110\" height=\"18\"/>", batch, StringComparison.Ordinal);
+        Assert.Contains("<rect class=\"fill\" x=\"116\" y=\"6\" width=\"90\" height=\"18\"/>", batch, StringComparison.Ordinal);
         Assert.Contains("<tr><td>09506000134352 lot L-A</td><td class=\"num\">2</td><td class=\"num\">4</td><td class=\"num\">50.0 %</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td>09506000134352 lot L-B</td><td class=\"num\">1</td><td class=\"num\">2</td><td class=\"num\">50.0 %</td></tr>", html, StringComparison.Ordinal);
     }
@@ -82,12 +82,12 @@ public sealed partial class OpsPageTests : IDisposable
         Assert.Contains("data-label=\"Guangdong Dealer\" data-total=\"9\"", dealers, StringComparison.Ordinal);
         Assert.Equal(4, Regex.Count(dealers, "<rect class=\"segment "));
         Assert.Contains("<a href=\"/ops/dealers/GD-1\">", dealers, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">9</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\" data-label=\"Test buys\">1</td><td class=\"num\" data-label=\"Points\">9</td>", html, StringComparison.Ordinal);
         var violations = Section(html, "violations");
         Assert.Contains("<span class=\"tier tier-under_30\">−30 %</span>", WebUtilityDecode(violations), StringComparison.Ordinal);
         Assert.Contains("<span class=\"tier tier-below_cost\">below cost</span>", violations, StringComparison.Ordinal);
-        Assert.Contains("<td>cheap watches outlet</td>", violations, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"num\">650 CNY</td><td class=\"num\">1,000 CNY</td><td class=\"num\">35.0 %</td>", violations, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"Store\">cheap watches outlet</td>", violations, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\" data-label=\"Price\">650 CNY</td><td class=\"num\" data-label=\"Floor\">1,000 CNY</td><td class=\"num\" data-label=\"Under floor\">35.0 %</td>", violations, StringComparison.Ordinal);
         Assert.Contains($"<a class=\"unit\" href=\"/ops/units/{Gtin}/{_story.Serials[3]}\">", violations, StringComparison.Ordinal);
     }
 

@@ -111,7 +111,7 @@ public abstract partial class CentralStoreComplianceTests
         Assert.Empty(await PriceWatch.ListTestBuysAsync("NOBODY", 10));
         var diverted = await activations.ListDivertedActivationsAsync("SH-1", 10);
         Assert.Equal(["V2", "V1"], diverted.Select(a => a.Serial));
-        Assert.Equal(("acct", at.AddMinutes(5), "SH-1", true), (diverted[0].AccountId, diverted[0].ReceivedAt, diverted[0].DealerId, diverted[0].Diversion));
+        Assert.Equal(("acct", EventBatch.Stored(at.AddMinutes(5)), "SH-1", true), (diverted[0].AccountId, diverted[0].ReceivedAt, diverted[0].DealerId, diverted[0].Diversion));
         Assert.Equal(["V3"], (await activations.ListDivertedActivationsAsync("GD-1", 10)).Select(a => a.Serial));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => activations.ListDivertedActivationsAsync("GD-1", 0));
     }
