@@ -24,9 +24,9 @@ internal static class OpsCharts
 {
     // 360 units wide: on a 390 px phone 12-unit text is drawn at about 11 px; the page caps it at 28rem on a desk.
     private const double Width = 360;
-    private const double LabelRight = 110;
-    private const double BarLeft = 116;
-    private const double BarWidth = 180;
+    private const double LabelRight = 120;
+    private const double BarLeft = 126;
+    private const double BarWidth = 170;
     private const double ValueLeft = 302;
     private const double RowHeight = 30;
     private const double BarHeight = 18;

@@ -64,7 +64,7 @@ public sealed partial class OpsPageTests : IDisposable
         Assert.Contains("<title id=\"chart-activation-region-title\">Activation rate by region</title>", region, StringComparison.Ordinal);
         var batch = Chart(html, "chart-activation-batch");
         Assert.Equal(["L-A", "L-B"], Bars(batch));
-        Assert.Contains("<rect class=\"fill\" x=\"116\" y=\"6\" width=\"90\" height=\"18\"/>", batch, StringComparison.Ordinal);
+        Assert.Contains("<rect class=\"fill\" x=\"126\" y=\"6\" width=\"85\" height=\"18\"/>", batch, StringComparison.Ordinal);
         Assert.Contains("<tr><td>09506000134352 lot L-A</td><td class=\"num\">2</td><td class=\"num\">4</td><td class=\"num\">50.0 %</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td>09506000134352 lot L-B</td><td class=\"num\">1</td><td class=\"num\">2</td><td class=\"num\">50.0 %</td></tr>", html, StringComparison.Ordinal);
     }
