@@ -15,9 +15,6 @@ internal sealed class OpsSessionStore(TimeProvider time) : ITicketStore
 {
     private readonly ConcurrentDictionary<string, AuthenticationTicket> _sessions = new(StringComparer.Ordinal);
 
-    /// <summary>Sessions held, expired ones included until the next sign-in sweeps them.</summary>
-    public int Count => _sessions.Count;
-
     public Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
