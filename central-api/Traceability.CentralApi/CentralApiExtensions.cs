@@ -13,6 +13,7 @@ using Traceability.CentralApi.Grpc;
 using Traceability.CentralApi.Http;
 using Traceability.CentralApi.Inspections;
 using Traceability.CentralApi.Observability;
+using Traceability.CentralApi.Operations;
 using Traceability.CentralApi.PriceWatch;
 using Traceability.CentralApi.RateLimiting;
 using Traceability.CentralApi.Repairs;
@@ -71,6 +72,7 @@ public static class CentralApiExtensions
         builder.AddPriceWatch();
 
         builder.AddTradeIn();
+        builder.AddOperations();
         return builder;
     }
 
@@ -103,6 +105,7 @@ public static class CentralApiExtensions
         app.MapPriceWatchEndpoints();
 
         app.MapTradeInEndpoints();
+        app.MapOperations();
         return app;
     }
 

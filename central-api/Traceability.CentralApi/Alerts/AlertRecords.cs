@@ -80,3 +80,6 @@ public enum AcknowledgeOutcome
 
 /// <summary>The answer to acknowledging an alert: the outcome and the alert as it is afterwards (null when not found).</summary>
 public sealed record AcknowledgeResult(AcknowledgeOutcome Outcome, AlertRecord? Alert);
+
+/// <summary>How many open alerts of one kind there are.</summary>
+public sealed record AlertKindCount(AlertKind Kind, long Count);

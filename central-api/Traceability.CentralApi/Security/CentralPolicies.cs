@@ -26,6 +26,9 @@ public static class CentralPolicies
     /// <summary>Who reads a unit: staff (service desk, admin), and a dealer for the units shipped to it or its sub-dealers.</summary>
     public const string UnitReader = "UnitReader";
 
+    /// <summary>Who quotes and accepts trade-ins: the service desk, a trade-in partner, admin.</summary>
+    public const string TradeIn = "TradeIn";
+
     internal static void Add(AuthorizationOptions options)
     {
         Add(options, Line, CentralRoles.Line);
@@ -37,6 +40,7 @@ public static class CentralPolicies
         Add(options, Shipper, CentralRoles.Dealer, CentralRoles.Admin);
         Add(options, InspectionReader, CentralRoles.Inspector, CentralRoles.ServiceDesk, CentralRoles.Admin);
         Add(options, UnitReader, CentralRoles.Dealer, CentralRoles.ServiceDesk, CentralRoles.Admin);
+        Add(options, TradeIn, CentralRoles.ServiceDesk, CentralRoles.Partner, CentralRoles.Admin);
     }
 
     private static void Add(AuthorizationOptions options, string name, params string[] roles) =>

@@ -18,8 +18,11 @@ public static class CentralRoles
     /// <summary>Operators of central; satisfies every staff policy.</summary>
     public const string Admin = "Admin";
 
+    /// <summary>A trade-in partner's system: quotes and accepts trade-ins (<see cref="CentralPolicies.TradeIn"/>), nothing else.</summary>
+    public const string Partner = "Partner";
+
     /// <summary>Every role, in the spelling configuration uses.</summary>
-    public static IReadOnlyList<string> All { get; } = [Line, Dealer, Inspector, ServiceDesk, Admin];
+    public static IReadOnlyList<string> All { get; } = [Line, Dealer, Inspector, ServiceDesk, Admin, Partner];
 
     /// <summary>Roles whose key must name what it belongs to (<c>Id</c>: the line id or the dealer id).</summary>
     public static bool RequiresId(string role) => role is Line or Dealer;

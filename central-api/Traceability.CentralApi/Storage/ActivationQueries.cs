@@ -60,6 +60,14 @@ internal static class ActivationQueries
         ORDER BY k, received_at, activation_id;
         """;
 
+    /// <summary>First activations that were diversions held against a dealer, newest received first.</summary>
+    public const string DivertedByDealer = $"""
+        SELECT {Columns} FROM activations
+        WHERE dealer_id = @dealer AND diversion
+        ORDER BY received_at DESC, activation_id DESC
+        LIMIT @limit;
+        """;
+
     public const string Retire = "UPDATE units SET retired_at = COALESCE(retired_at, @at) WHERE gtin = @gtin AND serial = @serial;";
 
     private const string Counts = """

@@ -35,6 +35,13 @@ public interface IActivationStore
 
     /// <summary>The activation rates grouped <paramref name="by"/>, computed set-based in the database, ordered by group.</summary>
     Task<IReadOnlyList<ActivationReportRow>> GetActivationReportAsync(ActivationGrouping by, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The first activations that were diversions held against <paramref name="dealerId"/> (the units counted by
+    /// <see cref="IPriceWatchStore.CountDivertedActivationsByDealerAsync"/>), newest received first, at most
+    /// <paramref name="limit"/> (1 to 1,000).
+    /// </summary>
+    Task<IReadOnlyList<ActivationRecord>> ListDivertedActivationsAsync(string dealerId, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Why an activation is not trusted; any combination.</summary>

@@ -18,4 +18,7 @@ public interface IAlertStore
     /// <summary>Acknowledges an open alert, once: a second acknowledgement changes nothing and says so.</summary>
     Task<AcknowledgeResult> AcknowledgeAlertAsync(
         Guid alertId, string acknowledgedBy, DateTimeOffset acknowledgedAt, string? note, CancellationToken cancellationToken = default);
+
+    /// <summary>Per kind, the open alerts, in one grouped query: most first, then kind; kinds with none are left out.</summary>
+    Task<IReadOnlyList<AlertKindCount>> CountOpenAlertsByKindAsync(CancellationToken cancellationToken = default);
 }

@@ -30,6 +30,13 @@ public interface IPriceWatchStore
     /// (most first, then dealer id).
     /// </summary>
     Task<IReadOnlyList<DealerEvidenceCount>> CountDivertedActivationsByDealerAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Listings whose test-buy unit was traced to <paramref name="dealerId"/> (the listings behind
+    /// <see cref="CountTestBuysByDealerAsync"/>), newest listed first (then id, descending), at most <paramref name="limit"/>
+    /// (1 to 1,000).
+    /// </summary>
+    Task<IReadOnlyList<PriceListing>> ListTestBuysAsync(string dealerId, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>How far under the floor a price is; the most severe that applies.</summary>

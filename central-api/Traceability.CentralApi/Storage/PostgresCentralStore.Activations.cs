@@ -109,6 +109,23 @@ public sealed partial class PostgresCentralStore : IActivationStore
         return rows;
     }
 
+    public async Task<IReadOnlyList<ActivationRecord>> ListDivertedActivationsAsync(string dealerId, int limit, CancellationToken cancellationToken = default)
+    {
+        PriceWatchArguments.CheckDealerListing(dealerId, limit);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, ActivationQueries.DivertedByDealer);
+        command.Parameters.AddWithValue("dealer", dealerId);
+        command.Parameters.AddWithValue("limit", limit);
+        var records = new List<ActivationRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(ReadActivation(reader, 0));
+        }
+
+        return records;
+    }
+
     private async Task<List<ActivationRecord>> ReadActivationsAsync(string sql, string gtin, string serial, int first, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
@@ -121,20 +138,22 @@ public sealed partial class PostgresCentralStore : IActivationStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            records.Add(new ActivationRecord(
-                reader.GetGuid(first + 2),
-                reader.GetString(first),
-                reader.GetString(first + 1),
-                reader.GetString(first + 3),
-                reader.GetString(first + 4),
-                Text(reader, first + 5),
-                Instant(reader, first + 6)!.Value,
-                Instant(reader, first + 7)!.Value,
-                (ActivationConcerns)reader.GetInt16(first + 8),
-                reader.GetBoolean(first + 9),
-                Text(reader, first + 10)));
+            records.Add(ReadActivation(reader, first));
         }
 
         return records;
     }
+
+    private static ActivationRecord ReadActivation(NpgsqlDataReader reader, int first) => new(
+        reader.GetGuid(first + 2),
+        reader.GetString(first),
+        reader.GetString(first + 1),
+        reader.GetString(first + 3),
+        reader.GetString(first + 4),
+        Text(reader, first + 5),
+        Instant(reader, first + 6)!.Value,
+        Instant(reader, first + 7)!.Value,
+        (ActivationConcerns)reader.GetInt16(first + 8),
+        reader.GetBoolean(first + 9),
+        Text(reader, first + 10));
 }

@@ -101,6 +101,22 @@ public sealed partial class PostgresCentralStore : IAlertStore
         return AlertPaging.Acknowledged(updated == 1, alert);
     }
 
+    public async Task<IReadOnlyList<AlertKindCount>> CountOpenAlertsByKindAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var select = Command(connection, null, """
+            SELECT kind, COUNT(*) AS n FROM alerts WHERE status = 'open' GROUP BY kind ORDER BY n DESC, kind COLLATE "C";
+            """);
+        var counts = new List<AlertKindCount>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new AlertKindCount(AlertKind.FromStored(reader.GetString(0)), reader.GetInt64(1)));
+        }
+
+        return counts;
+    }
+
     private static async Task<AlertRecord?> ReadAlertAsync<TKey>(
         NpgsqlConnection connection, string where, TKey key, CancellationToken cancellationToken, NpgsqlTransaction? tx = null)
     {

@@ -116,6 +116,28 @@ public sealed partial class PostgresCentralStore : IPriceWatchStore
             ORDER BY n DESC, dealer_id COLLATE "C";
             """, cancellationToken);
 
+    public async Task<IReadOnlyList<PriceListing>> ListTestBuysAsync(string dealerId, int limit, CancellationToken cancellationToken = default)
+    {
+        PriceWatchArguments.CheckDealerListing(dealerId, limit);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var select = Command(connection, null, $"""
+            SELECT {ListingColumns} FROM price_listings
+            WHERE traced_dealer_id = @dealer
+            ORDER BY listed_at DESC, listing_id DESC
+            LIMIT @limit;
+            """);
+        select.Parameters.AddWithValue("dealer", dealerId);
+        select.Parameters.AddWithValue("limit", limit);
+        var found = new List<PriceListing>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(ReadListing(reader));
+        }
+
+        return found;
+    }
+
     private async Task<IReadOnlyList<DealerEvidenceCount>> CountByDealerAsync(string sql, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);

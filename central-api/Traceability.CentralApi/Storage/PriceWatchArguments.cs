@@ -38,6 +38,14 @@ internal static class PriceWatchArguments
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxLimit, nameof(query));
     }
 
+    /// <summary>A per-dealer evidence listing: a dealer id and a limit of 1 to <see cref="MaxLimit"/>.</summary>
+    public static void CheckDealerListing(string dealerId, int limit)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dealerId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
+    }
+
     /// <summary>Platform and store names compare case-insensitively: both are kept, and matched, in this form.</summary>
     public static string Key(string name) => name.Trim().ToLowerInvariant();
 

@@ -190,6 +190,23 @@ public sealed partial class SqliteCentralStore : IActivationStore
         return rows;
     }
 
+    public async Task<IReadOnlyList<ActivationRecord>> ListDivertedActivationsAsync(string dealerId, int limit, CancellationToken cancellationToken = default)
+    {
+        PriceWatchArguments.CheckDealerListing(dealerId, limit);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, ActivationQueries.DivertedByDealer);
+        command.Parameters.AddWithValue("@dealer", dealerId);
+        command.Parameters.AddWithValue("@limit", limit);
+        var records = new List<ActivationRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(ReadActivation(reader, 0));
+        }
+
+        return records;
+    }
+
     private async Task<List<ActivationRecord>> ReadActivationsAsync(string sql, string gtin, string serial, int first, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
@@ -202,18 +219,7 @@ public sealed partial class SqliteCentralStore : IActivationStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            records.Add(new ActivationRecord(
-                Guid.Parse(reader.GetString(first + 2), CultureInfo.InvariantCulture),
-                reader.GetString(first),
-                reader.GetString(first + 1),
-                reader.GetString(first + 3),
-                reader.GetString(first + 4),
-                Text(reader, first + 5),
-                EventBatch.FromSqliteText(reader.GetString(first + 6)),
-                EventBatch.FromSqliteText(reader.GetString(first + 7)),
-                (ActivationConcerns)reader.GetInt32(first + 8),
-                reader.GetInt32(first + 9) != 0,
-                Text(reader, first + 10)));
+            records.Add(ReadActivation(reader, first));
         }
 
         return records;
@@ -233,4 +239,17 @@ public sealed partial class SqliteCentralStore : IActivationStore
         command.Parameters.AddWithValue("@diversion", a.Diversion ? 1 : 0);
         command.Parameters.AddWithValue("@dealer", Db(a.DealerId));
     }
+
+    private static ActivationRecord ReadActivation(SqliteDataReader reader, int first) => new(
+        Guid.Parse(reader.GetString(first + 2), CultureInfo.InvariantCulture),
+        reader.GetString(first),
+        reader.GetString(first + 1),
+        reader.GetString(first + 3),
+        reader.GetString(first + 4),
+        Text(reader, first + 5),
+        EventBatch.FromSqliteText(reader.GetString(first + 6)),
+        EventBatch.FromSqliteText(reader.GetString(first + 7)),
+        (ActivationConcerns)reader.GetInt32(first + 8),
+        reader.GetInt32(first + 9) != 0,
+        Text(reader, first + 10));
 }

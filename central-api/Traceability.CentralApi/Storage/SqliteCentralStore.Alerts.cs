@@ -104,6 +104,22 @@ public sealed partial class SqliteCentralStore : IAlertStore
         return AlertPaging.Acknowledged(updated == 1, alert);
     }
 
+    public async Task<IReadOnlyList<AlertKindCount>> CountOpenAlertsByKindAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = Command(connection, null, """
+            SELECT kind, COUNT(*) AS n FROM alerts WHERE status = 'open' GROUP BY kind ORDER BY n DESC, kind;
+            """);
+        var counts = new List<AlertKindCount>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new AlertKindCount(AlertKind.FromStored(reader.GetString(0)), reader.GetInt64(1)));
+        }
+
+        return counts;
+    }
+
     private static async Task<AlertRecord?> ReadAlertAsync(
         SqliteConnection connection, SqliteTransaction? tx, string where, string key, CancellationToken cancellationToken)
     {

@@ -4,20 +4,23 @@ using Traceability.Core.Gs1;
 
 namespace Traceability.CentralApi.TradeIn;
 
-/// <summary>Trade-in quotes and old-for-new orders, for the service desk (and Admin).</summary>
+/// <summary>Trade-in quotes and old-for-new orders, for the service desk, trade-in partners (quote, accept) and Admin.</summary>
 public static class TradeInEndpoints
 {
     /// <summary>The longest customer reference accepted.</summary>
     public const int MaxCustomerLength = 200;
 
-    /// <summary>Maps <c>POST /api/tradein/quotes</c>, <c>GET /api/tradein/quotes/{id}</c> and <c>POST /api/tradein/quotes/{id}/accept</c>.</summary>
+    /// <summary>
+    /// Maps <c>POST /api/tradein/quotes</c> and <c>POST /api/tradein/quotes/{id}/accept</c> (ServiceDesk, Partner, Admin) and
+    /// <c>GET /api/tradein/quotes/{id}</c> (ServiceDesk, Admin: a partner's key is not scoped to its own quotes).
+    /// </summary>
     public static IEndpointRouteBuilder MapTradeInEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapGroup("/api/tradein/quotes").WithTags("TradeIn").RequireAuthorization(CentralPolicies.ServiceDesk);
-        group.MapPost("", QuoteAsync);
-        group.MapGet("{id:guid}", GetAsync);
-        group.MapPost("{id:guid}/accept", AcceptAsync);
+        var group = endpoints.MapGroup("/api/tradein/quotes").WithTags("TradeIn");
+        group.MapPost("", QuoteAsync).RequireAuthorization(CentralPolicies.TradeIn);
+        group.MapGet("{id:guid}", GetAsync).RequireAuthorization(CentralPolicies.ServiceDesk);
+        group.MapPost("{id:guid}/accept", AcceptAsync).RequireAuthorization(CentralPolicies.TradeIn);
         return endpoints;
     }
 

@@ -25,6 +25,7 @@ public sealed class CentralApiFactory : WebApplicationFactory<Program>
     public const string InspectorKey = "inspector-key-0123456789";
     public const string DealerId = "dealer-1";
     public const string DealerKey = "dealer-key-dealer-1-0123456789";
+    public const string PartnerKey = "partner-key-0123456789abcdef";
 
     private readonly TempDirectory _folder = new();
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
@@ -103,6 +104,7 @@ public sealed class CentralApiFactory : WebApplicationFactory<Program>
                 (ServiceDeskKey, "ServiceDesk", null),
                 (InspectorKey, "Inspector", null),
                 (DealerKey, "Dealer", DealerId),
+                (PartnerKey, "Partner", null),
             };
             keys.AddRange(Lines.Select(line => (LineKey(line), "Line", (string?)line)));
             keys.AddRange(Dealers.Select(dealer => (DealerKeyFor(dealer), "Dealer", (string?)dealer)));

@@ -25,7 +25,7 @@ public sealed class AuthOptionsValidatorTests
     [InlineData("", "Line", "line-1", "Auth:ApiKeys:1:Key is empty")]
     [InlineData("short-key", "Admin", null, "Auth:ApiKeys:1:Key is 9 characters; at least 16")]
     [InlineData(" 0123456789abcdefgh", "Admin", null, "Auth:ApiKeys:1:Key has leading or trailing white space")]
-    [InlineData("0123456789abcdefgh", "Boss", null, "Auth:ApiKeys:1:Role 'Boss' is not one of Line, Dealer, Inspector, ServiceDesk, Admin")]
+    [InlineData("0123456789abcdefgh", "Boss", null, "Auth:ApiKeys:1:Role 'Boss' is not one of Line, Dealer, Inspector, ServiceDesk, Admin, Partner")]
     [InlineData("0123456789abcdefgh", null, null, "Auth:ApiKeys:1:Role '' is not one of")]
     [InlineData("0123456789abcdefgh", "Line", null, "Auth:ApiKeys:1:Id is required for role Line (the line id)")]
     [InlineData("0123456789abcdefgh", "Dealer", " ", "Auth:ApiKeys:1:Id is required for role Dealer (the dealer id)")]

@@ -122,6 +122,27 @@ public abstract partial class CentralStoreComplianceTests
         Assert.Empty((await Alerts.ListAlertsAsync(new AlertQuery(null, null, 10))).Alerts);
     }
 
+    [Fact]
+    public async Task Open_alerts_are_counted_per_kind_most_first_and_acknowledged_ones_are_not()
+    {
+        var diversions = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            diversions.Add((await Alerts.RaiseAlertAsync(NewAlertAt(i, AlertKind.Diversion))).Alert.AlertId);
+        }
+
+        await Alerts.RaiseAlertAsync(NewAlertAt(10, AlertKind.PriceViolation));
+        await Alerts.RaiseAlertAsync(NewAlertAt(11, AlertKind.UnknownSerial));
+        await Alerts.RaiseAlertAsync(NewAlertAt(12, AlertKind.UnknownSerial));
+        var acknowledged = (await Alerts.RaiseAlertAsync(NewAlertAt(13, AlertKind.RewardFraud))).Alert.AlertId;
+        await Alerts.AcknowledgeAlertAsync(acknowledged, "desk", AlertsFrom.AddHours(1), null);
+        await Alerts.AcknowledgeAlertAsync(diversions[0], "desk", AlertsFrom.AddHours(1), null);
+
+        Assert.Equal(
+            [new AlertKindCount(AlertKind.Diversion, 2), new AlertKindCount(AlertKind.UnknownSerial, 2), new AlertKindCount(AlertKind.PriceViolation, 1)],
+            await Alerts.CountOpenAlertsByKindAsync());
+    }
+
     private static NewAlert NewAlertAt(int minutes, AlertKind kind) => new(
         Guid.NewGuid(), kind, Gtin, "S" + minutes, AlertsFrom.AddMinutes(minutes).AddTicks(7), $"{kind} at minute {minutes}", "{}");
 }

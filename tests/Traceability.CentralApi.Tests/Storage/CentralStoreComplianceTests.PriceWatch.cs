@@ -83,6 +83,39 @@ public abstract partial class CentralStoreComplianceTests
         Assert.Equal([new DealerEvidenceCount("SH-1", 2), new DealerEvidenceCount("GD-1", 1)], await PriceWatch.CountDivertedActivationsByDealerAsync());
     }
 
+    [Fact]
+    public async Task A_dealers_test_buys_and_diverted_first_activations_list_newest_first_and_name_only_that_dealer()
+    {
+        await PriceWatch.AddListingsAsync(
+        [
+            Listing("t1", "tmall", "Shop A", ListedFrom, 899m, null) with { Serial = "U1", TracedDealerId = "GD-1" },
+            Listing("t2", "tmall", "Shop A", ListedFrom.AddDays(1), 880m, null) with { Serial = "U1", TracedDealerId = "GD-1" },
+            Listing("t3", "jd", "Shop B", ListedFrom.AddHours(1), 899m, null) with { Serial = "U3", TracedDealerId = "SH-1" },
+            Listing("t4", "jd", "Shop B", ListedFrom.AddHours(2), 599m, PriceTier.BelowCost),
+        ]);
+        var activations = (IActivationStore)Store;
+        var at = new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero).AddTicks(3);
+        var rows = new[] { ("V1", true, "SH-1", 0), ("V2", true, "SH-1", 5), ("V3", true, "GD-1", 1), ("V4", false, "SH-1", 9) };
+        foreach (var (serial, diversion, dealer, minutes) in rows)
+        {
+            await activations.RecordActivationAsync(new ActivationRecord(
+                Guid.NewGuid(), Gtin, serial, "acct", "113.87.1.2", "CN-440300", at, at.AddMinutes(minutes), ActivationConcerns.None, diversion, dealer));
+        }
+
+        // A later activation of V1 is history, not a first: it is not listed again.
+        await activations.RecordActivationAsync(new ActivationRecord(
+            Guid.NewGuid(), Gtin, "V1", "acct-2", "113.87.1.3", "CN-440300", at, at.AddMinutes(20), ActivationConcerns.None, true, "SH-1"));
+
+        Assert.Equal(["t2", "t1"], (await PriceWatch.ListTestBuysAsync("GD-1", 10)).Select(l => l.ListingId));
+        Assert.Equal(["t2"], (await PriceWatch.ListTestBuysAsync("GD-1", 1)).Select(l => l.ListingId));
+        Assert.Empty(await PriceWatch.ListTestBuysAsync("NOBODY", 10));
+        var diverted = await activations.ListDivertedActivationsAsync("SH-1", 10);
+        Assert.Equal(["V2", "V1"], diverted.Select(a => a.Serial));
+        Assert.Equal(("acct", EventBatch.Stored(at.AddMinutes(5)), "SH-1", true), (diverted[0].AccountId, diverted[0].ReceivedAt, diverted[0].DealerId, diverted[0].Diversion));
+        Assert.Equal(["V3"], (await activations.ListDivertedActivationsAsync("GD-1", 10)).Select(a => a.Serial));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => activations.ListDivertedActivationsAsync("GD-1", 0));
+    }
+
     private static ViolationQuery Violations() => new(null, null, null, null, null, null, 100);
 
     private static PriceListing Listing(string id, string platform, string store, DateTimeOffset at, decimal price, PriceTier? tier) => new(

@@ -221,7 +221,31 @@ public sealed class TradeInEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Only_the_service_desk_and_admin_may_quote()
+    public async Task A_partner_key_quotes_and_accepts_but_reads_no_quote_and_a_dealer_key_may_do_neither()
+    {
+        var serials = await SeedAsync();
+        using var partner = _factory.HttpClient(CentralApiFactory.PartnerKey);
+        using var dealer = _factory.HttpClient(CentralApiFactory.DealerKey);
+        var request = new { code = CentralApiFactory.SignedCode(Gtin, serials[0]), condition = "B" };
+
+        using var refused = await dealer.PostAsJsonAsync("/api/tradein/quotes", request);
+        using var quoted = await partner.PostAsJsonAsync("/api/tradein/quotes", request);
+        var text = await quoted.Content.ReadAsStringAsync();
+        Assert.True(quoted.StatusCode == HttpStatusCode.Created, text);
+        using var quote = JsonDocument.Parse(text);
+        var quoteId = quote.RootElement.GetProperty("quoteId").GetGuid();
+        using var dealerAccept = await dealer.PostAsJsonAsync($"/api/tradein/quotes/{quoteId}/accept", new { newProductGtin = NewGtin, customer = "Li Wei" });
+        using var read = await partner.GetAsync(new Uri($"/api/tradein/quotes/{quoteId}", UriKind.Relative));
+        using var accepted = await partner.PostAsJsonAsync($"/api/tradein/quotes/{quoteId}/accept", new { newProductGtin = NewGtin, customer = "Li Wei" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, dealerAccept.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        Assert.True(accepted.StatusCode == HttpStatusCode.Created, await accepted.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Only_the_service_desk_partners_and_admin_may_quote()
     {
         using var inspector = _factory.HttpClient(CentralApiFactory.InspectorKey);
         using var dealer = _factory.HttpClient(CentralApiFactory.DealerKey);
