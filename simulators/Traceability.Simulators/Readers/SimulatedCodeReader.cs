@@ -126,29 +126,59 @@ public sealed class SimulatedCodeReader : IAsyncDisposable
     /// <summary>Decodes the first symbol of the configured symbologies, FNC1 as GS, without the "]C1" of GS1-128; null when none.</summary>
     internal string? Decode(byte[] png)
     {
-        using var bitmap = SKBitmap.Decode(png) ?? throw new ArgumentException("The label image is not a PNG.", nameof(png));
-        var luminance = new byte[bitmap.Width * bitmap.Height];
-        for (var y = 0; y < bitmap.Height; y++)
-        {
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                var c = bitmap.GetPixel(x, y);
-                luminance[(y * bitmap.Width) + x] = (byte)(((c.Red * 299) + (c.Green * 587) + (c.Blue * 114)) / 1000);
-            }
-        }
-
-        var reader = new BarcodeReaderGeneric
-        {
-            AutoRotate = true,
-            Options = new DecodingOptions { PossibleFormats = [.. _options.Symbologies], TryHarder = true, AssumeGS1 = true },
-        };
-        var result = reader.Decode(new RGBLuminanceSource(luminance, bitmap.Width, bitmap.Height, RGBLuminanceSource.BitmapFormat.Gray8));
+        var (luminance, width, height) = Luminance(png);
+        var source = new RGBLuminanceSource(luminance, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
+        // A clean label decodes on the fast pass; only a hard one (small, rotated, noisy) pays for the thorough one.
+        var result = Reader(tryHarder: false).Decode(source) ?? Reader(tryHarder: true).Decode(source);
         if (result is null)
         {
             return null;
         }
 
         return result.Text.StartsWith("]C1", StringComparison.Ordinal) ? result.Text[3..] : result.Text;
+    }
+
+    private BarcodeReaderGeneric Reader(bool tryHarder) => new()
+    {
+        AutoRotate = tryHarder,
+        Options = new DecodingOptions { PossibleFormats = [.. _options.Symbologies], TryHarder = tryHarder, AssumeGS1 = true },
+    };
+
+    /// <summary>The image as 8-bit luminance: decoded straight to grey when the PNG is grey (labels are), else converted.</summary>
+    private static (byte[] Luminance, int Width, int Height) Luminance(byte[] png)
+    {
+        using var stream = new SKMemoryStream(png);
+        using var codec = SKCodec.Create(stream) ?? throw new ArgumentException("The label image is not a PNG.", nameof(png));
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        var gray = new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
+        using (var bitmap = new SKBitmap(gray))
+        {
+            if (codec.GetPixels(gray, bitmap.GetPixels()) is SKCodecResult.Success or SKCodecResult.IncompleteInput)
+            {
+                var pixels = bitmap.GetPixelSpan();
+                var rows = new byte[width * height];
+                for (var y = 0; y < height; y++)
+                {
+                    pixels.Slice(y * bitmap.RowBytes, width).CopyTo(rows.AsSpan(y * width, width));
+                }
+
+                return (rows, width, height);
+            }
+        }
+
+        // A colour or palette image: weigh its channels.
+        using var colour = SKBitmap.Decode(png) ?? throw new ArgumentException("The label image is not a PNG.", nameof(png));
+        var luminance = new byte[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var c = colour.GetPixel(x, y);
+                luminance[(y * width) + x] = (byte)(((c.Red * 299) + (c.Green * 587) + (c.Blue * 114)) / 1000);
+            }
+        }
+
+        return (luminance, width, height);
     }
 
     private byte[] Damaged(byte[] payload)
