@@ -73,7 +73,9 @@ internal sealed class ConsumerScanService(
             reasons.Add(new ScanReason(ScanReason.BeforeShipping, "This code was scanned before the manufacturer ever shipped the product it belongs to."));
         }
 
-        var warrantyState = Describe(await warranty.GetAsync(unit.Gtin, unit.Serial, cancellationToken: cancellationToken));
+        // The unit as the resolver read it: the warranty needs no read of its own.
+        var record = new UnitRecord(unit.Gtin, unit.Serial, unit.LineId, unit.State, unit.AllocatedAt, unit.CommissionedAt);
+        var warrantyState = Describe(await warranty.GetAsync(record, cancellationToken: cancellationToken));
         return await FinishAsync(unit.Gtin, unit.Serial, reasons, ip, state?.Dealer.Regions, warrantyState, cancellationToken);
     }
 
