@@ -10,6 +10,7 @@ namespace Traceability.CentralApi.Storage;
 /// </summary>
 public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardStore
 {
+    private const int MaxScanBatch = 256;
     private const string RecordScan = """
         WITH scan AS (
             INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
@@ -38,6 +39,8 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         SELECT EXISTS (SELECT 1 FROM claim);
         """;
 
+    private RequestBatcher<ConsumerScanRecord, bool>? _scanWrites;
+
     public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -50,22 +53,48 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
             : null;
     }
 
-    public async Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Group commit (<see cref="RequestBatcher{TItem, TResult}"/>): scans arriving while a group is written go together
+    /// in the next one, one statement each in one round trip and one transaction, so the round trip and the commit are
+    /// paid once per group. Each caller's answer comes after its group is durable; one scan that fails fails no other.
+    /// </summary>
+    public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scan);
+        var writes = _scanWrites;
+        if (writes is null)
+        {
+            Interlocked.CompareExchange(ref _scanWrites, new RequestBatcher<ConsumerScanRecord, bool>(WriteScansAsync, MaxScanBatch), null);
+            writes = _scanWrites;
+        }
+
+        return writes.RunAsync(scan, cancellationToken);
+    }
+
+    private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)
+    {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, RecordScan);
-        var p = command.Parameters;
-        p.AddWithValue("gtin", scan.Gtin);
-        p.AddWithValue("serial", scan.Serial);
-        p.AddWithValue("id", scan.ScanId);
-        p.AddWithValue("at", scan.ScannedAt.UtcDateTime);
-        p.Add(new NpgsqlParameter("ip", NpgsqlDbType.Text) { Value = (object?)scan.IpAddress ?? DBNull.Value });
-        p.Add(new NpgsqlParameter("region", NpgsqlDbType.Text) { Value = (object?)scan.Region ?? DBNull.Value });
-        p.AddWithValue("verdict", scan.Verdict);
-        p.AddWithValue("reasons", string.Join(',', scan.Reasons));
-        p.AddWithValue("day", DateOnly.FromDateTime(scan.ScannedAt.UtcDateTime));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+
+        // A batch without a transaction of its own runs as one implicit transaction: all of it commits, or none.
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var scan in scans)
+        {
+            var statement = new NpgsqlBatchCommand(RecordScan);
+            var p = statement.Parameters;
+            p.AddWithValue("gtin", scan.Gtin);
+            p.AddWithValue("serial", scan.Serial);
+            p.AddWithValue("id", scan.ScanId);
+            p.AddWithValue("at", scan.ScannedAt.UtcDateTime);
+            p.Add(new NpgsqlParameter("ip", NpgsqlDbType.Text) { Value = (object?)scan.IpAddress ?? DBNull.Value });
+            p.Add(new NpgsqlParameter("region", NpgsqlDbType.Text) { Value = (object?)scan.Region ?? DBNull.Value });
+            p.AddWithValue("verdict", scan.Verdict);
+            p.AddWithValue("reasons", string.Join(',', scan.Reasons));
+            p.AddWithValue("day", DateOnly.FromDateTime(scan.ScannedAt.UtcDateTime));
+            batch.BatchCommands.Add(statement);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return new bool[scans.Count];
     }
 
     public async Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default)
