@@ -39,19 +39,42 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         SELECT EXISTS (SELECT 1 FROM claim);
         """;
 
+    private const string ScanCounterQuery = "SELECT total, day, day_count, last_region, last_at FROM consumer_scan_counters WHERE gtin = @gtin AND serial = @serial;";
+
     private RequestBatcher<ConsumerScanRecord, bool>? _scanWrites;
 
     public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT total, day, day_count, last_region, last_at FROM consumer_scan_counters WHERE gtin = @gtin AND serial = @serial;");
+        await using var command = Command(connection, null, ScanCounterQuery);
         command.Parameters.AddWithValue("gtin", gtin);
         command.Parameters.AddWithValue("serial", serial);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new ScanCounter(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), Text(reader, 3), Instant(reader, 4))
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadScanCounter(reader) : null;
     }
+
+    /// <summary>Both reads in one round trip (a batch: one snapshot).</summary>
+    public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Statement(ChannelQueries.State), Statement(ScanCounterQuery) } };
+        for (var i = 0; i < batch.BatchCommands.Count; i++)
+        {
+            batch.BatchCommands[i].Parameters.AddWithValue("gtin", gtin);
+            batch.BatchCommands[i].Parameters.AddWithValue("serial", serial);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var channel = await reader.ReadAsync(cancellationToken) ? ReadChannelState(reader, gtin, serial) : null;
+        await reader.NextResultAsync(cancellationToken);
+        var counter = await reader.ReadAsync(cancellationToken) ? ReadScanCounter(reader) : null;
+        return new ScanSubjectState(channel, counter);
+    }
+
+    private static ScanCounter ReadScanCounter(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), Text(reader, 3), Instant(reader, 4));
 
     /// <summary>
     /// Group commit (<see cref="RequestBatcher{TItem, TResult}"/>): scans arriving while a group is written go together

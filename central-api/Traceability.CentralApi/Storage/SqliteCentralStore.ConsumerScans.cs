@@ -32,6 +32,10 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
             : null;
     }
 
+    /// <summary>The two reads on one SQLite connection (in process: there is no round trip to save).</summary>
+    public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        new(await GetChannelStateAsync(gtin, serial, cancellationToken), await GetScanCounterAsync(gtin, serial, cancellationToken));
+
     /// <summary>
     /// Group commit (<see cref="RequestBatcher{TItem, TResult}"/>): SQLite has one writer and each commit waits for the
     /// disk, so scans arriving while a group is written go together in the next transaction, in arrival order. Each
