@@ -3,12 +3,15 @@ namespace Traceability.CentralApi.Storage;
 /// <summary>Trade-in SQL shared by both stores (parameters as <c>@name</c>, which both providers accept).</summary>
 internal static class TradeInQueries
 {
+    // The subqueries name the unit by the parameters, not by u's columns: PostgreSQL then prunes each partitioned table
+    // to one partition while planning (0.14 ms); correlated to u, every partition of three tables was planned (5.4 ms,
+    // and a custom plan is made again on most executions).
     public const string Facts = """
         SELECT u.retired_at,
-               EXISTS (SELECT 1 FROM activations a WHERE a.gtin = u.gtin AND a.serial = u.serial AND a.diversion = @yes)
-               OR EXISTS (SELECT 1 FROM activation_history h WHERE h.gtin = u.gtin AND h.serial = u.serial AND h.diversion = @yes),
-               EXISTS (SELECT 1 FROM inspections i WHERE i.gtin = u.gtin AND i.serial = u.serial AND i.diversion = @yes),
-               (SELECT a.region FROM activations a WHERE a.gtin = u.gtin AND a.serial = u.serial)
+               EXISTS (SELECT 1 FROM activations a WHERE a.gtin = @gtin AND a.serial = @serial AND a.diversion = @yes)
+               OR EXISTS (SELECT 1 FROM activation_history h WHERE h.gtin = @gtin AND h.serial = @serial AND h.diversion = @yes),
+               EXISTS (SELECT 1 FROM inspections i WHERE i.gtin = @gtin AND i.serial = @serial AND i.diversion = @yes),
+               (SELECT a.region FROM activations a WHERE a.gtin = @gtin AND a.serial = @serial)
         FROM units u WHERE u.gtin = @gtin AND u.serial = @serial;
         """;
 
