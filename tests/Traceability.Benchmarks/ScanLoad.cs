@@ -8,7 +8,7 @@ namespace Traceability.Benchmarks;
 
 /// <summary>
 /// Issue 8's consumer-scan load: <c>dotnet run -c Release --project tests/Traceability.Benchmarks -- scan-load Postgres 5000 30</c>
-/// (database, requests per second, measured seconds). Reuses the activation seed (<see cref="ActivationSeed"/>: 10 M
+/// (database, requests per second, measured seconds, and optionally PostgreSQL's <c>Maximum Pool Size</c>). Reuses the activation seed (<see cref="ActivationSeed"/>: 10 M
 /// units, each shipped to a dealer), adds the product, empties the scan tables and alerts, starts central in this process
 /// and sends consumer scans open-loop (<see cref="OpenLoop"/>): GETs of signed Digital Links of random seeded serials with
 /// <c>Accept: application/json</c> and an X-Forwarded-For in the unit's dealer's province (central trusts it, as behind
@@ -32,6 +32,11 @@ internal static class ScanLoad
         var provider = Enum.Parse<StorageProvider>(args[1], ignoreCase: true);
         var rate = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
         var seconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 30;
+        var connectionString = ActivationSeed.ConnectionString(provider);
+        if (args.Length > 4)
+        {
+            connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = int.Parse(args[4], CultureInfo.InvariantCulture) }.ToString();
+        }
         if (provider == StorageProvider.Postgres)
         {
             await ActivationSeed.EnsurePostgresAsync();
@@ -49,7 +54,7 @@ internal static class ScanLoad
         var warmUp = warmUpRate * OpenLoop.WarmUpSeconds;
         var scans = Scans(key, warmUp + rate * seconds);
         await using var app = await OpenLoop.StartCentralAsync(
-            provider, ActivationSeed.ConnectionString(provider), folder, key, ActivationSeed.WriteGeoIpCsv(folder.Path),
+            provider, connectionString, folder, key, ActivationSeed.WriteGeoIpCsv(folder.Path),
             new Dictionary<string, string?> { ["ConsumerScan:TrustForwardedFor"] = "true" });
         var address = OpenLoop.Address(app);
         using var client = OpenLoop.Client(address);
@@ -61,7 +66,7 @@ internal static class ScanLoad
             return message;
         }
 
-        Console.WriteLine($"// {provider}: {scans.Length:N0} signed links; central at {address}; load {OpenLoop.LoadAverage()}");
+        Console.WriteLine($"// {provider}: {scans.Length:N0} signed links; central at {address} ({connectionString}); load {OpenLoop.LoadAverage()}");
         var warm = await OpenLoop.DriveAsync(client, 0, warmUp, warmUpRate, Request, Classify, Answered);
         Console.WriteLine($"warm-up: {warm.Summary()}");
         var measured = await OpenLoop.DriveAsync(
