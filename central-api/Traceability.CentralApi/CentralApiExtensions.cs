@@ -44,7 +44,14 @@ public static class CentralApiExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => (IProductCatalog)sp.GetRequiredService<ICentralStore>());
+        builder.Services.AddOptions<CatalogCacheOptions>()
+            .Bind(builder.Configuration.GetSection(CatalogCacheOptions.Section))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CatalogCacheOptions>, CatalogCacheOptionsValidator>();
+        builder.Services.AddSingleton<IProductCatalog>(sp => new CachedProductCatalog(
+            (IProductCatalog)sp.GetRequiredService<ICentralStore>(),
+            sp.GetRequiredService<IOptions<CatalogCacheOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => (IPackingHierarchy)sp.GetRequiredService<ICentralStore>());
         builder.Services.AddHostedService<StorageMigrationService>();
         builder.Services.AddGrpc();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Storage;
 
 namespace Traceability.Benchmarks;
@@ -18,6 +19,7 @@ internal static class ActivationSeed
 {
     public const string PostgresDatabase = "traceability_bench_activation";
     public const string DistributorId = "DIST-CN";
+    public const string ProductModel = "W1";
 
     /// <summary>Each dealer's province and an IPv4 /16 inside it that the GeoIP CSV maps there.</summary>
     public static readonly (string Id, string Region, string Network)[] Dealers =
@@ -35,6 +37,8 @@ internal static class ActivationSeed
     public static string SqliteConnection => new SqliteConnectionStringBuilder { DataSource = SqlitePath }.ToString();
 
     public static string PostgresConnection => HierarchySeed.PostgresConnection(PostgresDatabase);
+
+    public static string ConnectionString(StorageProvider provider) => provider == StorageProvider.Postgres ? PostgresConnection : SqliteConnection;
 
     /// <summary>The dealer unit <paramref name="serial"/> was shipped to: its last character's code modulo the dealers (as the seed's SQL computes it).</summary>
     public static int DealerOf(string serial) => serial[^1] % Dealers.Length;
@@ -190,6 +194,54 @@ internal static class ActivationSeed
         {
             await sqlite.OpenAsync();
             await Sqlite(sqlite, "DELETE FROM activations; DELETE FROM activation_history; DELETE FROM alert_deliveries; DELETE FROM alerts; PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// The seeded GTIN's product with a list price (what a trade-in quote prices from) and a warranty policy: an upsert,
+    /// so it may run before every scan and trade-in run. The activation path reads no product, so activation-load is not
+    /// affected.
+    /// </summary>
+    public static async Task EnsureProductAsync(StorageProvider provider)
+    {
+        var product = new Product(HierarchySeed.Gtin, 7, ProductModel, "Watch One", 1_999m, "CNY", new WarrantyPolicy(WarrantyMonths: 24));
+        if (provider == StorageProvider.Postgres)
+        {
+            await using var postgres = new PostgresCentralStore(PostgresConnection);
+            await postgres.UpsertProductAsync(product);
+            return;
+        }
+
+        await using var sqlite = new SqliteCentralStore(SqliteConnection);
+        await sqlite.UpsertProductAsync(product);
+    }
+
+    /// <summary>Empties the consumer scans, their counters and the alerts a previous run left, so every unit starts never scanned.</summary>
+    public static Task ResetScansAsync(StorageProvider provider) =>
+        EmptyAsync(provider, "consumer_scans", "consumer_scan_counters", "alert_deliveries", "alerts");
+
+    /// <summary>Empties the trade-in quotes and orders and the alerts a previous run left.</summary>
+    public static Task ResetTradeInAsync(StorageProvider provider) =>
+        EmptyAsync(provider, "tradein_orders", "tradein_quotes", "alert_deliveries", "alerts");
+
+    private static async Task EmptyAsync(StorageProvider provider, params string[] tables)
+    {
+        if (provider == StorageProvider.Postgres)
+        {
+            await using var connection = new NpgsqlConnection(PostgresConnection);
+            await connection.OpenAsync();
+            await Postgres(connection, $"TRUNCATE {string.Join(", ", tables)};");
+            await Postgres(connection, $"VACUUM ANALYZE {string.Join(", ", tables)};");
+            NpgsqlConnection.ClearPool(connection);
+            return;
+        }
+
+        await using (var sqlite = new SqliteConnection(SqliteConnection))
+        {
+            await sqlite.OpenAsync();
+            await Sqlite(sqlite, string.Concat(tables.Select(t => $"DELETE FROM {t}; ")) + "PRAGMA wal_checkpoint(TRUNCATE);");
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

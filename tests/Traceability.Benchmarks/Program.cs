@@ -19,5 +19,17 @@ if (args is ["activation-load", _, ..])
     return;
 }
 
+if (args is ["scan-load", _, ..])
+{
+    await ScanLoad.RunAsync(args);
+    return;
+}
+
+if (args is ["tradein-load", _, ..])
+{
+    await TradeInLoad.RunAsync(args);
+    return;
+}
+
 // A benchmark type, not Program: the central-api reference brings its own global Program class.
 BenchmarkSwitcher.FromAssembly(typeof(Traceability.Benchmarks.PercentileColumn).Assembly).Run(args);

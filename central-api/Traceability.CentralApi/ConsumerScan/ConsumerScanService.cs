@@ -14,11 +14,12 @@ namespace Traceability.CentralApi.ConsumerScan;
 /// <summary>
 /// Judges and counts a consumer's scan of a unit's Digital Link (docs/consumer-scan.md). The DigSig comes first and
 /// costs no I/O; a forged code is judged without reading the unit. The scan's own cost is one keyed read (the unit's
-/// counter) and one write (the scan and the counter); a suspicious scan raises one counterfeit alert per unit while
+/// counter, read with its channel state) and one write (the scan and the counter, group-committed with concurrent
+/// scans); a suspicious scan raises one counterfeit alert per unit while
 /// that alert is open.
 /// </summary>
 internal sealed class ConsumerScanService(
-    IConsumerScanStore store, IChannelStore channel, WarrantyService warranty, IpRegionResolver regions, RegionTree tree, AlertService alerts,
+    IConsumerScanStore store, WarrantyService warranty, IpRegionResolver regions, RegionTree tree, AlertService alerts,
     TimeProvider time, IOptions<ConsumerScanOptions> options, ILogger<ConsumerScanService> logger)
 {
     /// <summary>The reason a code that does not verify gives, or null when it verifies.</summary>
@@ -32,7 +33,7 @@ internal sealed class ConsumerScanService(
 
     /// <summary>Judges a scan whose signature failed (forged, unknown key): nothing is read; the scan is counted and alerted.</summary>
     public Task<ScanAssessment> JudgeForgedAsync(string gtin, string serial, ScanReason reason, IPAddress? ip, CancellationToken cancellationToken) =>
-        FinishAsync(gtin, serial, [reason], ip, soldFor: null, warrantyState: null, cancellationToken);
+        FinishAsync(gtin, serial, [reason], ip, soldFor: null, warrantyState: null, known: null, cancellationToken);
 
     /// <summary>Judges a scan of a serial central never issued.</summary>
     public async Task<ScanAssessment> JudgeUnknownAsync(string gtin, string serial, ScanReason? signature, IPAddress? ip, CancellationToken cancellationToken)
@@ -67,25 +68,30 @@ internal sealed class ConsumerScanService(
             reasons.Add(new ScanReason(ScanReason.NotGenuine, notice));
         }
 
-        var state = await channel.GetChannelStateAsync(unit.Gtin, unit.Serial, cancellationToken);
+        // The channel state and the scan counter in one read.
+        var known = await store.GetScanSubjectStateAsync(unit.Gtin, unit.Serial, cancellationToken);
+        var state = known.Channel;
         if (state is null)
         {
             reasons.Add(new ScanReason(ScanReason.BeforeShipping, "This code was scanned before the manufacturer ever shipped the product it belongs to."));
         }
 
-        var warrantyState = Describe(await warranty.GetAsync(unit.Gtin, unit.Serial, cancellationToken: cancellationToken));
-        return await FinishAsync(unit.Gtin, unit.Serial, reasons, ip, state?.Dealer.Regions, warrantyState, cancellationToken);
+        // The unit as the resolver read it: the warranty needs no read of its own.
+        var record = new UnitRecord(unit.Gtin, unit.Serial, unit.LineId, unit.State, unit.AllocatedAt, unit.CommissionedAt);
+        var warrantyState = Describe(await warranty.GetAsync(record, cancellationToken: cancellationToken));
+        return await FinishAsync(unit.Gtin, unit.Serial, reasons, ip, state?.Dealer.Regions, warrantyState, known, cancellationToken);
     }
 
-    // The counter read, the scan rules, the one write and the alert: what every scan of a serial goes through.
+    // The counter read (unless known, read with the channel state, has it), the scan rules, the one write and the
+    // alert: what every scan of a serial goes through.
     private async Task<ScanAssessment> FinishAsync(
         string gtin, string serial, List<ScanReason> reasons, IPAddress? ip, IReadOnlyList<string>? soldFor, ConsumerWarranty? warrantyState,
-        CancellationToken cancellationToken)
+        ScanSubjectState? known, CancellationToken cancellationToken)
     {
         var rules = options.Value;
         var now = time.GetUtcNow();
         var region = ip is null ? null : regions.Resolve(ip);
-        var counter = await store.GetScanCounterAsync(gtin, serial, cancellationToken);
+        var counter = known is null ? await store.GetScanCounterAsync(gtin, serial, cancellationToken) : known.Counter;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var todayCount = (counter is not null && counter.Day == today ? counter.DayCount : 0) + 1;
         var total = (counter?.Total ?? 0) + 1;

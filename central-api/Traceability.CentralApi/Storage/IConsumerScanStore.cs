@@ -10,6 +10,12 @@ public interface IConsumerScanStore
     Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The unit's channel state (null: never shipped) and scan counter (null: never scanned) together: what a scan of a
+    /// known unit reads besides the unit and its warranty (one round trip on PostgreSQL).
+    /// </summary>
+    Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Stores <paramref name="scan"/> and counts it in one write (one statement on PostgreSQL): the counter's total and
     /// day count go up atomically, and a scan with a region becomes the last placed scan.
     /// </summary>
@@ -38,3 +44,8 @@ public sealed record ConsumerScanRecord(
 /// <param name="LastRegion">The region of the last scan whose region was known, or null.</param>
 /// <param name="LastAt">When that scan was, or null.</param>
 public sealed record ScanCounter(long Total, DateOnly Day, int DayCount, string? LastRegion, DateTimeOffset? LastAt);
+
+/// <summary>A unit's channel state and scan counter, read together.</summary>
+/// <param name="Channel">Where the unit is in the channel, or null when the brand never shipped it.</param>
+/// <param name="Counter">Its scan counter, or null when it was never scanned.</param>
+public sealed record ScanSubjectState(ChannelState? Channel, ScanCounter? Counter);

@@ -154,22 +154,20 @@ public sealed partial class PostgresCentralStore : IChannelStore
         command.Parameters.AddWithValue("gtin", gtin);
         command.Parameters.AddWithValue("serial", serial);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new ChannelState(
-            gtin,
-            serial,
-            (ChannelStatus)reader.GetInt16(0),
-            ReadDealer(reader, 6),
-            Text(reader, 1),
-            reader.GetGuid(2),
-            new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero),
-            Instant(reader, 4),
-            Instant(reader, 5));
+        return await reader.ReadAsync(cancellationToken) ? ReadChannelState(reader, gtin, serial) : null;
     }
+
+    // A row of ChannelQueries.State.
+    private static ChannelState ReadChannelState(NpgsqlDataReader reader, string gtin, string serial) => new(
+        gtin,
+        serial,
+        (ChannelStatus)reader.GetInt16(0),
+        ReadDealer(reader, 6),
+        Text(reader, 1),
+        reader.GetGuid(2),
+        new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero),
+        Instant(reader, 4),
+        Instant(reader, 5));
 
     public async Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {

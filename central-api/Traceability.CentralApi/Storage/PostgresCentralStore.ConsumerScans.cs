@@ -10,6 +10,7 @@ namespace Traceability.CentralApi.Storage;
 /// </summary>
 public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardStore
 {
+    private const int MaxScanBatch = 256;
     private const string RecordScan = """
         WITH scan AS (
             INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
@@ -38,34 +39,85 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         SELECT EXISTS (SELECT 1 FROM claim);
         """;
 
+    private const string ScanCounterQuery = "SELECT total, day, day_count, last_region, last_at FROM consumer_scan_counters WHERE gtin = @gtin AND serial = @serial;";
+
+    private RequestBatcher<ConsumerScanRecord, bool>? _scanWrites;
+
     public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT total, day, day_count, last_region, last_at FROM consumer_scan_counters WHERE gtin = @gtin AND serial = @serial;");
+        await using var command = Command(connection, null, ScanCounterQuery);
         command.Parameters.AddWithValue("gtin", gtin);
         command.Parameters.AddWithValue("serial", serial);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new ScanCounter(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), Text(reader, 3), Instant(reader, 4))
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadScanCounter(reader) : null;
     }
 
-    public async Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
+    /// <summary>Both reads in one round trip (a batch: one snapshot).</summary>
+    public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Statement(ChannelQueries.State), Statement(ScanCounterQuery) } };
+        for (var i = 0; i < batch.BatchCommands.Count; i++)
+        {
+            batch.BatchCommands[i].Parameters.AddWithValue("gtin", gtin);
+            batch.BatchCommands[i].Parameters.AddWithValue("serial", serial);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var channel = await reader.ReadAsync(cancellationToken) ? ReadChannelState(reader, gtin, serial) : null;
+        await reader.NextResultAsync(cancellationToken);
+        var counter = await reader.ReadAsync(cancellationToken) ? ReadScanCounter(reader) : null;
+        return new ScanSubjectState(channel, counter);
+    }
+
+    private static ScanCounter ReadScanCounter(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), Text(reader, 3), Instant(reader, 4));
+
+    /// <summary>
+    /// Group commit (<see cref="RequestBatcher{TItem, TResult}"/>): scans arriving while a group is written go together
+    /// in the next one, one statement each in one round trip and one transaction, so the round trip and the commit are
+    /// paid once per group. Each caller's answer comes after its group is durable; one scan that fails fails no other.
+    /// </summary>
+    public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scan);
+        var writes = _scanWrites;
+        if (writes is null)
+        {
+            Interlocked.CompareExchange(ref _scanWrites, new RequestBatcher<ConsumerScanRecord, bool>(WriteScansAsync, MaxScanBatch), null);
+            writes = _scanWrites;
+        }
+
+        return writes.RunAsync(scan, cancellationToken);
+    }
+
+    private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)
+    {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, RecordScan);
-        var p = command.Parameters;
-        p.AddWithValue("gtin", scan.Gtin);
-        p.AddWithValue("serial", scan.Serial);
-        p.AddWithValue("id", scan.ScanId);
-        p.AddWithValue("at", scan.ScannedAt.UtcDateTime);
-        p.Add(new NpgsqlParameter("ip", NpgsqlDbType.Text) { Value = (object?)scan.IpAddress ?? DBNull.Value });
-        p.Add(new NpgsqlParameter("region", NpgsqlDbType.Text) { Value = (object?)scan.Region ?? DBNull.Value });
-        p.AddWithValue("verdict", scan.Verdict);
-        p.AddWithValue("reasons", string.Join(',', scan.Reasons));
-        p.AddWithValue("day", DateOnly.FromDateTime(scan.ScannedAt.UtcDateTime));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+
+        // A batch without a transaction of its own runs as one implicit transaction: all of it commits, or none.
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var scan in scans)
+        {
+            var statement = new NpgsqlBatchCommand(RecordScan);
+            var p = statement.Parameters;
+            p.AddWithValue("gtin", scan.Gtin);
+            p.AddWithValue("serial", scan.Serial);
+            p.AddWithValue("id", scan.ScanId);
+            p.AddWithValue("at", scan.ScannedAt.UtcDateTime);
+            p.Add(new NpgsqlParameter("ip", NpgsqlDbType.Text) { Value = (object?)scan.IpAddress ?? DBNull.Value });
+            p.Add(new NpgsqlParameter("region", NpgsqlDbType.Text) { Value = (object?)scan.Region ?? DBNull.Value });
+            p.AddWithValue("verdict", scan.Verdict);
+            p.AddWithValue("reasons", string.Join(',', scan.Reasons));
+            p.AddWithValue("day", DateOnly.FromDateTime(scan.ScannedAt.UtcDateTime));
+            batch.BatchCommands.Add(statement);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return new bool[scans.Count];
     }
 
     public async Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default)

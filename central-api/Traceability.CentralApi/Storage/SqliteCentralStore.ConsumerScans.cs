@@ -6,6 +6,7 @@ namespace Traceability.CentralApi.Storage;
 /// <summary>Consumer scans and scan rewards on SQLite: one writer, so the counter read and its update cannot interleave.</summary>
 public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStore
 {
+    private const int MaxScanBatch = 256;
     private const string ScanCounterUpsert = """
         INSERT INTO consumer_scan_counters (gtin, serial, total, day, day_count, last_region, last_at)
         VALUES (@gtin, @serial, 1, @day, 1, @region, CASE WHEN @region IS NULL THEN NULL ELSE @at END)
@@ -16,6 +17,8 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
             last_at = CASE WHEN excluded.last_region IS NULL THEN last_at ELSE excluded.last_at END,
             last_region = COALESCE(excluded.last_region, last_region);
         """;
+
+    private RequestBatcher<ConsumerScanRecord, bool>? _scanWrites;
 
     public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
@@ -29,29 +32,51 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
             : null;
     }
 
-    public async Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
+    /// <summary>The two reads on one SQLite connection (in process: there is no round trip to save).</summary>
+    public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        new(await GetChannelStateAsync(gtin, serial, cancellationToken), await GetScanCounterAsync(gtin, serial, cancellationToken));
+
+    /// <summary>
+    /// Group commit (<see cref="RequestBatcher{TItem, TResult}"/>): SQLite has one writer and each commit waits for the
+    /// disk, so scans arriving while a group is written go together in the next transaction, in arrival order. Each
+    /// caller's answer comes after its group is durable; one scan that fails fails no other.
+    /// </summary>
+    public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scan);
+        var writes = _scanWrites;
+        if (writes is null)
+        {
+            Interlocked.CompareExchange(ref _scanWrites, new RequestBatcher<ConsumerScanRecord, bool>(WriteScansAsync, MaxScanBatch), null);
+            writes = _scanWrites;
+        }
+
+        return writes.RunAsync(scan, cancellationToken);
+    }
+
+    private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
         await using var write = await BeginWriteAsync(connection, cancellationToken);
         var tx = write.Transaction;
-        await using (var insert = Command(connection, tx, """
+        await using var insert = Command(connection, tx, """
             INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
             VALUES (@gtin, @serial, @id, @at, @ip, @region, @verdict, @reasons);
-            """))
+            """);
+        await using var upsert = Command(connection, tx, ScanCounterUpsert);
+        foreach (var scan in scans)
         {
+            insert.Parameters.Clear();
             AddScan(insert, scan);
             await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (var upsert = Command(connection, tx, ScanCounterUpsert))
-        {
+            upsert.Parameters.Clear();
             AddScan(upsert, scan);
             upsert.Parameters.AddWithValue("@day", scan.ScannedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
+        return new bool[scans.Count];
     }
 
     public async Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default)

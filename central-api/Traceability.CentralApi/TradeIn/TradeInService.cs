@@ -85,8 +85,7 @@ public sealed class TradeInService(
 
         var state = await channel.GetChannelStateAsync(g, s, cancellationToken);
         var repairCount = (await repairs.ListRepairsAsync(g, s, cancellationToken)).Count;
-        var unitWarranty = await warranty.GetAsync(g, s, cancellationToken: cancellationToken);
-        var decision = unitWarranty?.Decision;
+        var decision = (await warranty.GetAsync(unit, cancellationToken: cancellationToken)).Decision;
         var today = warranty.Today;
         var ageFrom = decision?.Start ?? warranty.LocalDate(unit.CommissionedAt.Value);
         var ageMonths = TradeInPricing.WholeMonths(ageFrom, today);

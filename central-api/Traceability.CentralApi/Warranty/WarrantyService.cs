@@ -61,11 +61,14 @@ public sealed class WarrantyService
     /// <summary>The unit's warranty judged on <paramref name="on"/> (default today), or null when central has no such unit.</summary>
     public async Task<UnitWarranty?> GetAsync(string gtin, string serial, DateOnly? on = null, CancellationToken cancellationToken = default)
     {
-        if (await _store.GetUnitAsync(gtin, serial, cancellationToken) is not { } unit)
-        {
-            return null;
-        }
+        return await _store.GetUnitAsync(gtin, serial, cancellationToken) is { } unit ? await GetAsync(unit, on, cancellationToken) : null;
+    }
 
+    /// <summary>The warranty of <paramref name="unit"/>, already read by the caller, judged on <paramref name="on"/> (default today).</summary>
+    public async Task<UnitWarranty> GetAsync(UnitRecord unit, DateOnly? on = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var (gtin, serial) = (unit.Gtin, unit.Serial);
         var product = await _catalog.GetProductAsync(gtin, cancellationToken);
         var corrections = await _corrections.ListWarrantyCorrectionsAsync(gtin, serial, cancellationToken);
         var facts = new WarrantyFacts(Commissioned: unit.CommissionedAt, InvoiceDate: corrections.Count > 0 ? corrections[^1].InvoiceDate : null);

@@ -56,6 +56,59 @@ public abstract partial class CentralStoreComplianceTests
     }
 
     [Fact]
+    public async Task The_scan_subject_state_is_the_units_channel_state_and_its_counter()
+    {
+        await CreateDealersAsync();
+        var (_, _, pallet) = await PackPalletAsync(["S1", "S2", "S3", "S4"]);
+        await StepAsync(ChannelStepKind.Shipping, null, "DIST-1", [], [pallet], Shipped);
+        await Scans.RecordScanAsync(Scan("S1", Scanned, "CN-440300", "genuine"));
+        await Scans.RecordScanAsync(Scan("S1", Scanned.AddMinutes(1), null, "genuine"));
+
+        var scanned = await Scans.GetScanSubjectStateAsync(Gtin, "S1");
+        var never = await Scans.GetScanSubjectStateAsync(Gtin, "S2");
+        var unshipped = await Scans.GetScanSubjectStateAsync(Gtin, "NOT-SHIPPED");
+
+        Assert.Equal((ChannelStatus.InTransit, "DIST-1"), (scanned.Channel!.Status, scanned.Channel.Dealer.Id));
+        Assert.Equal((await Channel.GetChannelStateAsync(Gtin, "S1"))!.ShippedAt, scanned.Channel.ShippedAt);
+        Assert.Equal(await Scans.GetScanCounterAsync(Gtin, "S1"), scanned.Counter);
+        Assert.Equal((2L, "CN-440300"), (scanned.Counter!.Total, scanned.Counter.LastRegion));
+        Assert.Equal(("DIST-1", null), (never.Channel?.Dealer.Id, never.Counter));
+        Assert.Equal(new ScanSubjectState(null, null), unshipped);
+    }
+
+    [Fact]
+    public async Task Scans_written_together_are_all_counted_and_one_that_fails_fails_no_other()
+    {
+        // Scans are group-committed: a group that fails is written again scan by scan, so only the bad one fails.
+        var kept = Scan("G1", Scanned, "CN-440300", "genuine");
+        await Scans.RecordScanAsync(kept);
+        using var start = new ManualResetEventSlim();
+        var scans = Enumerable.Range(0, 40).Select(i => i == 17 ? kept with { ScannedAt = Scanned.AddSeconds(i) } : Scan(i % 2 == 0 ? "G1" : "G2", Scanned.AddSeconds(i), "CN-440300", "genuine")).ToList();
+        var tasks = scans.Select(scan => Task.Run(async () =>
+        {
+            start.Wait();
+            await Scans.RecordScanAsync(scan);
+        })).ToList();
+        start.Set();
+        var outcomes = await Task.WhenAll(tasks.Select(async t =>
+        {
+            try
+            {
+                await t;
+                return true;
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => i != 17), outcomes);
+        Assert.Equal((21L, 21), ((await Scans.GetScanCounterAsync(Gtin, "G1"))!.Total, (await Scans.ListScansAsync(Gtin, "G1")).Count));
+        Assert.Equal((19L, 19), ((await Scans.GetScanCounterAsync(Gtin, "G2"))!.Total, (await Scans.ListScansAsync(Gtin, "G2")).Count));
+    }
+
+    [Fact]
     public async Task A_unit_has_one_reward_claim_and_every_attempt_counts_toward_the_rates()
     {
         var claim = Claim("R1", "acct-1", "dev-1");

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Traceability.CentralApi.Storage;
+using Traceability.Core.Authentication;
+using Traceability.Core.Gs1;
+using Traceability.Testing;
+
+namespace Traceability.Benchmarks;
+
+/// <summary>
+/// Issue 8's consumer-scan load: <c>dotnet run -c Release --project tests/Traceability.Benchmarks -- scan-load Postgres 5000 30</c>
+/// (database, requests per second, measured seconds, and optionally PostgreSQL's <c>Maximum Pool Size</c>). Reuses the activation seed (<see cref="ActivationSeed"/>: 10 M
+/// units, each shipped to a dealer), adds the product, empties the scan tables and alerts, starts central in this process
+/// and sends consumer scans open-loop (<see cref="OpenLoop"/>): GETs of signed Digital Links of random seeded serials with
+/// <c>Accept: application/json</c> and an X-Forwarded-For in the unit's dealer's province (central trusts it, as behind
+/// its proxy), <see cref="Unknown"/> of them for serials never issued, <see cref="Forged"/> with a signature of another
+/// serial.
+/// </summary>
+internal static class ScanLoad
+{
+    private const double Unknown = 0.03;
+    private const double Forged = 0.02;
+    private static readonly int[] Answered = [200, 404];
+    private static readonly (byte[] Marker, string Name)[] Verdicts =
+    [
+        ("\"verdict\":\"genuine\""u8.ToArray(), "genuine"),
+        ("\"verdict\":\"suspicious\""u8.ToArray(), "suspicious"),
+        ("\"verdict\":\"unknown\""u8.ToArray(), "unknown"),
+    ];
+
+    public static async Task RunAsync(string[] args)
+    {
+        var provider = Enum.Parse<StorageProvider>(args[1], ignoreCase: true);
+        var rate = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
+        var seconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 30;
+        var connectionString = ActivationSeed.ConnectionString(provider);
+        if (args.Length > 4)
+        {
+            connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = int.Parse(args[4], CultureInfo.InvariantCulture) }.ToString();
+        }
+        if (provider == StorageProvider.Postgres)
+        {
+            await ActivationSeed.EnsurePostgresAsync();
+        }
+        else
+        {
+            await ActivationSeed.EnsureSqliteAsync();
+        }
+
+        await ActivationSeed.EnsureProductAsync(provider);
+        await ActivationSeed.ResetScansAsync(provider);
+        using var folder = new TempDirectory();
+        using var key = CodeSigningKey.Create(CodeKeyId.Parse("B1"));
+        var warmUpRate = Math.Min(rate, OpenLoop.WarmUpRate);
+        var warmUp = warmUpRate * OpenLoop.WarmUpSeconds;
+        var scans = Scans(key, warmUp + rate * seconds);
+        await using var app = await OpenLoop.StartCentralAsync(
+            provider, connectionString, folder, key, ActivationSeed.WriteGeoIpCsv(folder.Path),
+            new Dictionary<string, string?> { ["ConsumerScan:TrustForwardedFor"] = "true" });
+        var address = OpenLoop.Address(app);
+        using var client = OpenLoop.Client(address);
+        HttpRequestMessage Request(int k)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Get, scans[k].Link);
+            message.Headers.Accept.ParseAdd("application/json");
+            message.Headers.Add("X-Forwarded-For", scans[k].Ip);
+            return message;
+        }
+
+        Console.WriteLine($"// {provider}: {scans.Length:N0} signed links; central at {address} ({connectionString}); load {OpenLoop.LoadAverage()}");
+        var warm = await OpenLoop.DriveAsync(client, 0, warmUp, warmUpRate, Request, Classify, Answered);
+        Console.WriteLine($"warm-up: {warm.Summary()}");
+        var measured = await OpenLoop.DriveAsync(
+            client, warmUp, rate * seconds, rate, Request, Classify, Answered, provider == StorageProvider.Postgres ? ActivationSeed.PostgresConnection : null);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scan-load {provider} at {rate}/s for {seconds} s: {measured.Summary()}"));
+        await app.StopAsync();
+    }
+
+    private static string? Classify(int status, byte[] body)
+    {
+        foreach (var (marker, name) in Verdicts)
+        {
+            if (body.AsSpan().IndexOf(marker) >= 0)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static (string Link, string Ip)[] Scans(CodeSigningKey key, int count)
+    {
+        var signer = new CodeSigner(key);
+        var scans = new (string, string)[count];
+        Parallel.For(0, count, () => new Random(Guid.NewGuid().GetHashCode()), (k, _, random) =>
+        {
+            var draw = random.NextDouble();
+
+            // Serial numbers from Units on were never seeded (the serial scramble is a bijection).
+            var serial = HierarchySeed.Serial(draw < Unknown ? HierarchySeed.Units + random.NextInt64(HierarchySeed.Units) : random.NextInt64(HierarchySeed.Units));
+            var network = ActivationSeed.Dealers[ActivationSeed.DealerOf(serial)].Network;
+            var ip = string.Create(CultureInfo.InvariantCulture, $"{network[..network.IndexOf('.', network.IndexOf('.') + 1)]}.{random.Next(256)}.{random.Next(1, 255)}");
+            var link = new Uri(DigitalLink.Format(signer.Sign(ElementString.Parse($"(01){HierarchySeed.Gtin}(21){serial}")), "https://id.example.com")).PathAndQuery;
+            if (draw >= Unknown && draw < Unknown + Forged)
+            {
+                // Another seeded serial under this one's signature: a copied label with its serial altered.
+                link = link.Replace($"/21/{serial}", $"/21/{HierarchySeed.Serial(random.NextInt64(HierarchySeed.Units))}", StringComparison.Ordinal);
+            }
+
+            scans[k] = (link, ip);
+            return random;
+        }, _ => { });
+        return scans;
+    }
+}
