@@ -38,7 +38,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
 
         _connectionString = builder.ToString();
         _time = timeProvider ?? TimeProvider.System;
-        _activationSubjects = new(ReadActivationSubjectsAsync, MaxActivationBatch);
+        _activationSubjects = new(ReadActivationSubjectsAsync, MaxActivationBatch, ActivationReaders);
         _activationWrites = new(WriteActivationsAsync, MaxActivationBatch);
     }
 

@@ -95,6 +95,40 @@ public sealed class RequestBatcherTests
     }
 
     [Fact]
+    public async Task With_two_batches_allowed_a_request_arriving_during_one_runs_at_once_and_a_third_waits()
+    {
+        var running = new List<int>();
+        using var started = new SemaphoreSlim(0);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batcher = new RequestBatcher<int, int>(async (items, _) =>
+        {
+            lock (running)
+            {
+                running.AddRange(items);
+            }
+
+            started.Release();
+            await release.Task;
+            return [.. items];
+        }, maxBatch: 100, maxRunning: 2);
+
+        var first = batcher.RunAsync(1);
+        await started.WaitAsync(Hang);
+        var second = batcher.RunAsync(2);
+        await started.WaitAsync(Hang);
+        var third = batcher.RunAsync(3);
+
+        lock (running)
+        {
+            Assert.Equal([1, 2], running);
+        }
+
+        release.SetResult();
+        var answers = await Task.WhenAll(first, second, third).WaitAsync(Hang);
+        Assert.Equal([1, 2, 3], answers);
+    }
+
+    [Fact]
     public async Task No_batch_holds_more_than_the_most_allowed()
     {
         var sizes = new List<int>();
