@@ -13,8 +13,9 @@ public sealed partial class SqliteCentralStore : IActivationStore
 {
     private const int MaxActivationBatch = 256;
 
-    // Reads cost no round trip here, only CPU (B-tree pages copied from the OS cache): two read batches at once keep
-    // both cores of a small machine busy; batching them still saves a connection open and a statement compile each.
+    // Reads cost no round trip here, only CPU (B-tree pages copied from the OS cache): two read batches at once may use
+    // both cores, as the unbatched reads could (no difference measured on the shared machine: docs/benchmarks.md);
+    // batching them still saves a connection open and a statement compile per read.
     private const int ActivationReaders = 2;
     private readonly RequestBatcher<(string Gtin, string Serial), ActivationSubject?> _activationSubjects;
     private readonly RequestBatcher<ActivationRecord, bool> _activationWrites;
