@@ -5,66 +5,133 @@ using Traceability.Core.Lifecycle;
 namespace Traceability.CentralApi.Storage;
 
 /// <summary>
-/// Activations on PostgreSQL. An activation is one statement in one round trip: the first-activation insert waits on a
-/// concurrent one for the same unit (its primary key) and, when it inserted nothing, the history insert files it.
+/// Activations on PostgreSQL, batched (<see cref="RequestBatcher{TItem, TResult}"/>): the subject reads arriving while
+/// a read is in flight go together in one statement, and the writes likewise in one statement and one commit
+/// (<see cref="ActivationQueries.RecordPostgres"/>: its first-activation insert waits on a concurrent one for the same
+/// unit, from this process or another, and files the loser as history). Per batch that is one round trip, one executor
+/// start-up (a generic plan over 16-partition tables locks every partition and index when it starts) and one fsync
+/// instead of one per request; and at most one read and one write connection are busy with activations at a time.
 /// </summary>
 public sealed partial class PostgresCentralStore : IActivationStore
 {
-    private const string RecordActivation = $"""
-        WITH first AS (
-            INSERT INTO activations ({ActivationQueries.Columns}) VALUES ({ActivationQueries.Values})
-            ON CONFLICT (gtin, serial) DO NOTHING RETURNING 1
-        ), later AS (
-            INSERT INTO activation_history ({ActivationQueries.Columns})
-            SELECT {ActivationQueries.Values} WHERE NOT EXISTS (SELECT 1 FROM first) RETURNING 1
-        )
-        SELECT EXISTS (SELECT 1 FROM first);
-        """;
+    private const int MaxActivationBatch = 256;
+    private readonly RequestBatcher<(string Gtin, string Serial), ActivationSubject?> _activationSubjects;
+    private readonly RequestBatcher<ActivationRecord, bool> _activationWrites;
 
-    public async Task<ActivationSubject?> GetActivationSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    public Task<ActivationSubject?> GetActivationSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
         ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, ActivationQueries.SubjectPostgres);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var shipped = !reader.IsDBNull(7);
-        return new ActivationSubject(
-            (SerialState)reader.GetInt16(0),
-            Text(reader, 1),
-            Instant(reader, 2),
-            Text(reader, 3),
-            Text(reader, 4),
-            shipped ? ReadDealer(reader, 7) : null,
-            shipped ? reader.GetGuid(5) : null,
-            Instant(reader, 6));
+        return _activationSubjects.RunAsync((gtin, serial), cancellationToken);
     }
 
-    public async Task<bool> RecordActivationAsync(ActivationRecord activation, CancellationToken cancellationToken = default)
+    public Task<bool> RecordActivationAsync(ActivationRecord activation, CancellationToken cancellationToken = default)
     {
         ActivationArguments.Check(activation);
+        return _activationWrites.RunAsync(activation, cancellationToken);
+    }
+
+    /// <summary>Records <paramref name="activations"/> in one batch when they fit in one; each succeeds or fails on its own.</summary>
+    internal IReadOnlyList<Task<bool>> RecordActivationsTogether(IReadOnlyList<ActivationRecord> activations)
+    {
+        ArgumentNullException.ThrowIfNull(activations);
+        foreach (var activation in activations)
+        {
+            ActivationArguments.Check(activation);
+        }
+
+        return _activationWrites.RunTogether(activations);
+    }
+
+    private async Task<ActivationSubject?[]> ReadActivationSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
+    {
+        var gtins = new string[units.Count];
+        var serials = new string[units.Count];
+        for (var i = 0; i < units.Count; i++)
+        {
+            (gtins[i], serials[i]) = units[i];
+        }
+
+        var subjects = new ActivationSubject?[units.Count];
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, RecordActivation);
+        await using var command = Command(connection, null, ActivationQueries.SubjectsPostgres);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("gtins", gtins));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("serials", serials));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var shipped = !reader.IsDBNull(8);
+            subjects[reader.GetInt64(0) - 1] = new ActivationSubject(
+                (SerialState)reader.GetInt16(1),
+                Text(reader, 2),
+                Instant(reader, 3),
+                Text(reader, 4),
+                Text(reader, 5),
+                shipped ? ReadDealer(reader, 8) : null,
+                shipped ? reader.GetGuid(6) : null,
+                Instant(reader, 7));
+        }
+
+        return subjects;
+    }
+
+    private async Task<bool[]> WriteActivationsAsync(IReadOnlyList<ActivationRecord> activations, CancellationToken cancellationToken)
+    {
+        var n = activations.Count;
+        var gtins = new string[n];
+        var serials = new string[n];
+        var ids = new Guid[n];
+        var accounts = new string[n];
+        var ips = new string[n];
+        var regions = new string?[n];
+        var activated = new DateTime[n];
+        var received = new DateTime[n];
+        var flags = new short[n];
+        var diversions = new bool[n];
+        var dealers = new string?[n];
+        var candidates = new bool[n];
+        var units = new HashSet<(string, string)>(n);
+        for (var i = 0; i < n; i++)
+        {
+            var a = activations[i];
+            (gtins[i], serials[i], ids[i], accounts[i], ips[i], regions[i]) = (a.Gtin, a.Serial, a.ActivationId, a.AccountId, a.IpAddress, a.Region);
+            (activated[i], received[i], flags[i], diversions[i], dealers[i]) = (a.ActivatedAt.UtcDateTime, a.ReceivedAt.UtcDateTime, (short)a.Flags, a.Diversion, a.DealerId);
+
+            // The first of a unit in the batch (arrival order) may become its first activation; the others are history.
+            candidates[i] = units.Add((a.Gtin, a.Serial));
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, ActivationQueries.RecordPostgres);
         var p = command.Parameters;
-        p.AddWithValue("gtin", activation.Gtin);
-        p.AddWithValue("serial", activation.Serial);
-        p.AddWithValue("id", activation.ActivationId);
-        p.AddWithValue("account", activation.AccountId);
-        p.AddWithValue("ip", activation.IpAddress);
-        p.Add(new NpgsqlParameter("region", NpgsqlDbType.Text) { Value = (object?)activation.Region ?? DBNull.Value });
-        p.AddWithValue("activated", activation.ActivatedAt.UtcDateTime);
-        p.AddWithValue("received", activation.ReceivedAt.UtcDateTime);
-        p.AddWithValue("flags", (short)activation.Flags);
-        p.AddWithValue("diversion", activation.Diversion);
-        p.Add(new NpgsqlParameter("dealer", NpgsqlDbType.Text) { Value = (object?)activation.DealerId ?? DBNull.Value });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        p.Add(new NpgsqlParameter<string[]>("gtins", gtins));
+        p.Add(new NpgsqlParameter<string[]>("serials", serials));
+        p.Add(new NpgsqlParameter<Guid[]>("ids", ids));
+        p.Add(new NpgsqlParameter<string[]>("accounts", accounts));
+        p.Add(new NpgsqlParameter<string[]>("ips", ips));
+        p.Add(new NpgsqlParameter<string?[]>("regions", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = regions });
+        p.Add(new NpgsqlParameter<DateTime[]>("activated", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = activated });
+        p.Add(new NpgsqlParameter<DateTime[]>("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = received });
+        p.Add(new NpgsqlParameter<short[]>("flags", flags));
+        p.Add(new NpgsqlParameter<bool[]>("diversions", diversions));
+        p.Add(new NpgsqlParameter<string?[]>("dealers", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = dealers });
+        p.Add(new NpgsqlParameter<bool[]>("candidates", candidates));
+        var inserted = new HashSet<(string, string)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var firsts = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            firsts[i] = candidates[i] && inserted.Contains((gtins[i], serials[i]));
+        }
+
+        return firsts;
     }
 
     public async Task<ActivationRecord?> GetFirstActivationAsync(string gtin, string serial, CancellationToken cancellationToken = default)

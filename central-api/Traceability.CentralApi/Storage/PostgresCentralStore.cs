@@ -48,6 +48,8 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
 
         _dataSource = builder.Build();
         _time = timeProvider ?? TimeProvider.System;
+        _activationSubjects = new(ReadActivationSubjectsAsync, MaxActivationBatch);
+        _activationWrites = new(WriteActivationsAsync, MaxActivationBatch);
     }
 
     /// <summary>The batch size from which <see cref="AppendEventsAsync"/> stages by COPY; benchmarks move it to compare the two ways.</summary>

@@ -3,8 +3,8 @@ namespace Traceability.CentralApi.Storage;
 /// <summary>
 /// Runs requests in batches: requests arriving while a batch is executing wait and go together as the next batch (in
 /// arrival order, at most <c>maxBatch</c> at a time), so the per-statement cost of a database (a round trip, executor
-/// start-up, a commit's fsync) is paid once per batch instead of once per request, and at most one batch per batcher
-/// uses the database at a time. Each caller's answer comes when its batch is done (for a write: durable).
+/// start-up, a commit's fsync) is paid once per batch instead of once per request, and at most <c>maxRunning</c> batches
+/// (one by default) use the database at a time. Each caller's answer comes when its batch is done (for a write: durable).
 /// </summary>
 /// <remarks>
 /// The caller that finds the batcher idle runs the first batch itself (no thread hop at low load) and hands any later
@@ -18,18 +18,22 @@ internal sealed class RequestBatcher<TItem, TResult>
 {
     private readonly Func<IReadOnlyList<TItem>, CancellationToken, Task<TResult[]>> _run;
     private readonly int _maxBatch;
+    private readonly int _maxRunning;
     private readonly Lock _gate = new();
     private List<Pending> _queue = [];
-    private bool _running;
+    private int _running;
 
     /// <param name="run">Executes one batch and returns one answer per request, in order; throws when the batch failed as a whole.</param>
     /// <param name="maxBatch">The most requests in one batch.</param>
-    public RequestBatcher(Func<IReadOnlyList<TItem>, CancellationToken, Task<TResult[]>> run, int maxBatch)
+    /// <param name="maxRunning">The most batches running at once (more uses more cores, but makes smaller batches).</param>
+    public RequestBatcher(Func<IReadOnlyList<TItem>, CancellationToken, Task<TResult[]>> run, int maxBatch, int maxRunning = 1)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRunning, 1);
         _run = run;
         _maxBatch = maxBatch;
+        _maxRunning = maxRunning;
     }
 
     /// <summary>Runs <paramref name="item"/> in the next batch and returns its answer.</summary>
@@ -61,19 +65,19 @@ internal sealed class RequestBatcher<TItem, TResult>
         lock (_gate)
         {
             _queue.AddRange(pending);
-            if (_running)
+            if (_running >= _maxRunning)
             {
                 return false;
             }
 
-            _running = true;
+            _running++;
             return true;
         }
     }
 
     private async Task<TResult> LeadAsync(Pending own, CancellationToken cancellationToken)
     {
-        // The batcher was idle, so the queue held only this request: the first batch contains it.
+        // The first batch holds this request, unless another running batch took it first.
         await RunNextBatchAsync();
         if (!TryStop())
         {
@@ -101,7 +105,7 @@ internal sealed class RequestBatcher<TItem, TResult>
                 return false;
             }
 
-            _running = false;
+            _running--;
             return true;
         }
     }
@@ -121,6 +125,11 @@ internal sealed class RequestBatcher<TItem, TResult>
                 batch = _queue.GetRange(0, _maxBatch);
                 _queue.RemoveRange(0, _maxBatch);
             }
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
         }
 
         try

@@ -89,6 +89,42 @@ public abstract partial class CentralStoreComplianceTests
     }
 
     [Fact]
+    public async Task Two_activations_of_one_unit_in_one_batch_end_as_its_first_and_one_history_row()
+    {
+        var good = Activation("BATCH1", "acct-1", Activated);
+        var again = Activation("BATCH1", "acct-2", Activated.AddSeconds(1));
+        var other = Activation("BATCH2", "acct-3", Activated);
+
+        var outcomes = await Task.WhenAll(RecordTogether([good, again, other]));
+
+        Assert.Equal([true, false, true], outcomes);
+        Assert.Equal([good, again], await Activations.ListActivationsAsync(Gtin, "BATCH1"));
+        Assert.Equal([other], await Activations.ListActivationsAsync(Gtin, "BATCH2"));
+    }
+
+    [Fact]
+    public async Task A_failing_activation_in_a_batch_fails_alone_and_its_neighbours_are_recorded()
+    {
+        // Batched writes: the batch's statement (PostgreSQL) or transaction (SQLite) fails as a whole when one row is
+        // refused; each activation must then get its own outcome, not the batch's error.
+        var earlier = Activation("ISO0", "acct-0", Activated);
+        var repeated = Activation("ISO0", "acct-r", Activated.AddSeconds(1));
+        Assert.True(await Activations.RecordActivationAsync(earlier));
+        Assert.False(await Activations.RecordActivationAsync(repeated));
+        var good = Activation("ISO1", "acct-1", Activated);
+        var again = Activation("ISO1", "acct-2", Activated.AddSeconds(2));
+
+        // History already holds this activation's id for its unit: its primary key refuses it a second time.
+        var outcomes = RecordTogether([good, repeated, again]);
+
+        Assert.True(await outcomes[0]);
+        await Assert.ThrowsAnyAsync<Exception>(() => outcomes[1]);
+        Assert.False(await outcomes[2]);
+        Assert.Equal([good, again], await Activations.ListActivationsAsync(Gtin, "ISO1"));
+        Assert.Equal([earlier, repeated], await Activations.ListActivationsAsync(Gtin, "ISO0"));
+    }
+
+    [Fact]
     public async Task The_subject_names_the_case_pallet_shipment_and_dealer_or_nothing_for_an_unknown_serial()
     {
         await CreateDealersAsync();
@@ -152,6 +188,14 @@ public abstract partial class CentralStoreComplianceTests
         Assert.Equal([new ActivationReportRow("CN", null, 2, 1, 0), new ActivationReportRow("CN-440000", null, 2, 2, 1)], byRegion);
         Assert.Equal(0.75, byBatch[0].Rate);
     }
+
+    // Queued at once, so the store writes them in one batch.
+    private IReadOnlyList<Task<bool>> RecordTogether(IReadOnlyList<ActivationRecord> activations) => Store switch
+    {
+        SqliteCentralStore sqlite => sqlite.RecordActivationsTogether(activations),
+        PostgresCentralStore postgres => postgres.RecordActivationsTogether(activations),
+        _ => throw new InvalidOperationException($"{Store.GetType().Name} has no batched activation writes."),
+    };
 
     private static ActivationRecord Activation(string serial, string account, DateTimeOffset at) => new(
         Guid.NewGuid(), Gtin, serial, account, "113.87.1.2", "CN-440300", at, new DateTimeOffset(2026, 12, 5, 10, 31, 0, TimeSpan.Zero).AddTicks(7_890),
