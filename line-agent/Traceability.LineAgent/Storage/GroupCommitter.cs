@@ -25,6 +25,12 @@ internal sealed class GroupCommitter : IDisposable
     private readonly Thread _thread;
     private bool _stopping;
     private LineStoreFaultedException? _fault;
+    private long _groups;
+    private long _changes;
+    private long _flushes;
+    private long _runTicks;
+    private long _commitTicks;
+    private long _flushTicks;
 
     public GroupCommitter(IGroupCommitTarget target, int maxGroupSize, string name, ILogger logger)
     {
@@ -46,6 +52,15 @@ internal sealed class GroupCommitter : IDisposable
             }
         }
     }
+
+    /// <summary>Counts and times since the store opened.</summary>
+    public CommitterStatistics Statistics => new(
+        Interlocked.Read(ref _groups),
+        Interlocked.Read(ref _changes),
+        Interlocked.Read(ref _flushes),
+        Interlocked.Read(ref _runTicks),
+        Interlocked.Read(ref _commitTicks),
+        Interlocked.Read(ref _flushTicks));
 
     public Task<T> SubmitAsync<T>(Func<LineStoreTransaction, T> change, CancellationToken cancellationToken)
     {
@@ -149,6 +164,7 @@ internal sealed class GroupCommitter : IDisposable
         var reruns = 0;
         while (live.Count > 0)
         {
+            var running = Stopwatch.GetTimestamp();
             LineStoreTransaction transaction;
             try
             {
@@ -160,7 +176,7 @@ internal sealed class GroupCommitter : IDisposable
                 return;
             }
 
-            if (!TryRunChanges(transaction, live, out var failed, out var error))
+            if (!TryRunChanges(transaction, live, running, out var failed, out var error))
             {
                 transaction.Abandon();
                 try
@@ -187,6 +203,7 @@ internal sealed class GroupCommitter : IDisposable
                 continue;
             }
 
+            var committing = Stopwatch.GetTimestamp();
             try
             {
                 _target.Commit(transaction);
@@ -198,6 +215,8 @@ internal sealed class GroupCommitter : IDisposable
                 return;
             }
 
+            var flushing = Stopwatch.GetTimestamp();
+            Interlocked.Add(ref _commitTicks, flushing - committing);
             try
             {
                 _target.FlushToDisk();
@@ -208,6 +227,10 @@ internal sealed class GroupCommitter : IDisposable
                 return;
             }
 
+            Interlocked.Add(ref _flushTicks, Stopwatch.GetTimestamp() - flushing);
+            Interlocked.Increment(ref _flushes);
+            Interlocked.Increment(ref _groups);
+            Interlocked.Add(ref _changes, live.Count);
             _target.Durable(transaction);
             foreach (var change in live)
             {
@@ -221,6 +244,18 @@ internal sealed class GroupCommitter : IDisposable
             }
 
             return;
+        }
+    }
+
+    private bool TryRunChanges(LineStoreTransaction transaction, List<PendingChange> live, long started, out int failed, [NotNullWhen(false)] out Exception? error)
+    {
+        try
+        {
+            return TryRunChanges(transaction, live, out failed, out error);
+        }
+        finally
+        {
+            Interlocked.Add(ref _runTicks, Stopwatch.GetTimestamp() - started);
         }
     }
 

@@ -114,6 +114,9 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     public Task CommitAsync(Action<LineStoreTransaction> change, CancellationToken cancellationToken) =>
         _committer.SubmitAsync(change, cancellationToken);
 
+    /// <summary>Where the group committer's time went since the store opened.</summary>
+    internal CommitterStatistics CommitterStatistics => _committer.Statistics;
+
     /// <summary>A unit by GTIN + serial; null when the serial is not on a unit of this line.</summary>
     public UnitRecord? FindUnit(UnitKey unit) => StoreQueries.FindUnit(_collections, unit);
 
