@@ -26,6 +26,7 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     private readonly ILogger _logger;
     private readonly OutboxWatermarks _watermarks;
     private readonly GroupCommitter _committer;
+    private readonly SerialDocumentCache _committedSerials = new();
     private readonly bool _flushToDisk;
     private int _disposed;
 
@@ -207,16 +208,30 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     LineStoreTransaction IGroupCommitTarget.Begin()
     {
         _db.BeginTrans();
-        return new LineStoreTransaction(_collections, _time);
+        return new LineStoreTransaction(_collections, _committedSerials, _time);
     }
 
     void IGroupCommitTarget.Commit(LineStoreTransaction transaction)
     {
-        transaction.Complete();
-        _db.Commit();
+        try
+        {
+            transaction.Complete();
+            _db.Commit();
+        }
+        catch
+        {
+            _committedSerials.Clear();
+            throw;
+        }
+
+        transaction.Committed();
     }
 
-    void IGroupCommitTarget.Rollback() => _db.Rollback();
+    void IGroupCommitTarget.Rollback()
+    {
+        _committedSerials.Clear();
+        _db.Rollback();
+    }
 
     void IGroupCommitTarget.FlushToDisk()
     {
