@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Traceability.Core.Lifecycle;
 using Traceability.LineAgent.Storage;
 using Traceability.Testing;
 using static Traceability.LineAgent.Tests.Storage.StoreBuilders;
@@ -124,6 +125,28 @@ public sealed class GroupCommitterTests : IDisposable
         Assert.Equal(2, _store.PoolStatus(Gtin).Taken);
         Assert.DoesNotContain(_store.ReadAudit(1, 100), a => a.Action == "line.clearance");
         Assert.True(_store.VerifyAuditChain().IsIntact);
+    }
+
+    [Fact]
+    public async Task A_rolled_back_change_leaves_no_trace_in_the_unit_documents_the_committer_keeps_between_groups()
+    {
+        // The committer keeps serial documents across groups and a change edits them in place: a rollback must drop them.
+        var wo = await RunningWorkOrder();
+        var unit = (await Commit(tx => tx.TakeSerial(wo, 1))).Key;
+        var blocker = BlockCommitter();
+        var failing = Commit<UnitRecord>(tx =>
+        {
+            tx.RecordPrinted(unit);
+            throw new InvalidDataException("the printer said no");
+        });
+        var seen = Commit(tx => tx.FindUnit(unit)!.State);
+
+        _release.Set();
+        await blocker;
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => failing);
+        Assert.Equal(SerialState.Allocated, await seen);
+        Assert.Equal(SerialState.Encoded, (await Commit(tx => tx.RecordPrinted(unit))).State);
     }
 
     [Fact]
