@@ -4,15 +4,19 @@ namespace Traceability.LineAgent.Storage;
 
 /// <summary>
 /// Where the group committer's time went since the store opened: running the changes (LiteDB reads and writes in
-/// the transaction), committing (writing the log pages), flushing to disk (the fsync). For benchmarks and diagnosis.
+/// the transaction), committing (writing the log pages; LiteDB's own checkpoint when the log is full), flushing to
+/// disk (the fsync, on the flusher thread), and the checkpoints the committer ran while idle. For benchmarks and diagnosis.
 /// </summary>
-internal readonly record struct CommitterStatistics(long Groups, long Changes, long Flushes, long RunTicks, long CommitTicks, long FlushTicks)
+internal readonly record struct CommitterStatistics(
+    long Groups, long Changes, long Flushes, long RunTicks, long CommitTicks, long FlushTicks, long IdleCheckpoints = 0, long IdleTicks = 0)
 {
     public TimeSpan Running => Elapsed(RunTicks);
 
     public TimeSpan Committing => Elapsed(CommitTicks);
 
     public TimeSpan Flushing => Elapsed(FlushTicks);
+
+    public TimeSpan CheckpointingWhenIdle => Elapsed(IdleTicks);
 
     /// <summary>What happened between <paramref name="earlier"/> and this snapshot.</summary>
     public CommitterStatistics Since(CommitterStatistics earlier) => new(
@@ -21,7 +25,9 @@ internal readonly record struct CommitterStatistics(long Groups, long Changes, l
         Flushes - earlier.Flushes,
         RunTicks - earlier.RunTicks,
         CommitTicks - earlier.CommitTicks,
-        FlushTicks - earlier.FlushTicks);
+        FlushTicks - earlier.FlushTicks,
+        IdleCheckpoints - earlier.IdleCheckpoints,
+        IdleTicks - earlier.IdleTicks);
 
     private static TimeSpan Elapsed(long ticks) => TimeSpan.FromSeconds(ticks / (double)Stopwatch.Frequency);
 }

@@ -44,6 +44,8 @@ internal sealed class GroupCommitter : IDisposable
     private long _runTicks;
     private long _commitTicks;
     private long _flushTicks;
+    private long _idleCheckpoints;
+    private long _idleTicks;
 
     public GroupCommitter(IGroupCommitTarget target, int maxGroupSize, string name, ILogger logger)
     {
@@ -75,7 +77,9 @@ internal sealed class GroupCommitter : IDisposable
         Interlocked.Read(ref _flushes),
         Interlocked.Read(ref _runTicks),
         Interlocked.Read(ref _commitTicks),
-        Interlocked.Read(ref _flushTicks));
+        Interlocked.Read(ref _flushTicks),
+        Interlocked.Read(ref _idleCheckpoints),
+        Interlocked.Read(ref _idleTicks));
 
     public Task<T> SubmitAsync<T>(Func<LineStoreTransaction, T> change, CancellationToken cancellationToken)
     {
@@ -173,9 +177,36 @@ internal sealed class GroupCommitter : IDisposable
             else
             {
                 CommitGroup(group);
+                WhenIdle();
             }
 
             group.Clear();
+        }
+    }
+
+    /// <summary>Nothing queued after a group: the store's housekeeping (its checkpoint) runs now rather than inside a commit.</summary>
+    private void WhenIdle()
+    {
+        lock (_gate)
+        {
+            if (_queue.Count > 0 || _fault is not null)
+            {
+                return;
+            }
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            if (_target.Idle())
+            {
+                Interlocked.Increment(ref _idleCheckpoints);
+                Interlocked.Add(ref _idleTicks, Stopwatch.GetTimestamp() - started);
+            }
+        }
+        catch (Exception e)
+        {
+            Stop([], "checkpoint", e);
         }
     }
 

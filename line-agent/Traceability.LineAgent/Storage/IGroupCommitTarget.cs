@@ -15,6 +15,11 @@ internal interface IGroupCommitTarget
     /// <summary>Makes every committed write durable.</summary>
     void FlushToDisk();
 
-    /// <summary>Called once the group is durable, before its callers are told.</summary>
+    /// <summary>
+    /// Called on the committer thread when nothing is queued after a group; true when it did housekeeping (a checkpoint).
+    /// </summary>
+    bool Idle();
+
+    /// <summary>Called once the group is durable, before its callers are told (on the flusher thread).</summary>
     void Durable(LineStoreTransaction transaction);
 }

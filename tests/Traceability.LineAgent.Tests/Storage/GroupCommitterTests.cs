@@ -150,6 +150,18 @@ public sealed class GroupCommitterTests : IDisposable
     }
 
     [Fact]
+    public async Task The_log_is_checkpointed_into_the_data_file_once_the_committer_has_nothing_queued()
+    {
+        // A few hundred pages of log: past the idle threshold, far below LiteDB's own (1,000 pages).
+        await Commit(tx => tx.ReceiveSerialBlock(Block("B-BIG", 4000)));
+
+        await Eventually.TrueAsync(
+            () => _disk.Log.Length < LineStore.IdleCheckpointPages * 8192L,
+            () => $"the log still holds {_disk.Log.Length / 8192} pages");
+        Assert.Equal(4000, _store.PoolStatus(Gtin).Received);
+    }
+
+    [Fact]
     public async Task Changes_apply_in_the_order_they_were_submitted()
     {
         var changes = Enumerable.Range(0, 50)
