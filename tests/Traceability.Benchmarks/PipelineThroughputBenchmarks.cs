@@ -179,8 +179,8 @@ public abstract class PipelineBenchmark
             _committer.RunTicks + committer.RunTicks,
             _committer.CommitTicks + committer.CommitTicks,
             _committer.FlushTicks + committer.FlushTicks,
-            _committer.IdleCheckpoints + committer.IdleCheckpoints,
-            _committer.IdleTicks + committer.IdleTicks);
+            _committer.Checkpoints + committer.Checkpoints,
+            _committer.CheckpointTicks + committer.CheckpointTicks);
         _measuredUnits += Units;
         var closed = _pipeline!.CloseWorkOrderAsync(Operator, CancellationToken.None).GetAwaiter().GetResult();
         _pipeline.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -207,7 +207,7 @@ public abstract class PipelineBenchmark
             double PerUnit(TimeSpan t) => t.TotalMicroseconds / _measuredUnits;
             var c = _committer;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"// Per unit over {_measuredUnits} units, {Label}: process CPU {PerUnit(_cpu):F0} µs; store: running changes {PerUnit(c.Running):F0} µs, commit {PerUnit(c.Committing):F0} µs, fsync {PerUnit(c.Flushing):F0} µs; {c.Groups} groups ({(double)c.Changes / Math.Max(1, c.Groups):F1} changes each, {(double)c.Changes / _measuredUnits:F2} per unit), {c.Flushes} fsyncs; {c.IdleCheckpoints} checkpoints when idle ({c.CheckpointingWhenIdle.TotalMilliseconds / Math.Max(1, c.IdleCheckpoints):F1} ms each)"));
+                $"// Per unit over {_measuredUnits} units, {Label}: process CPU {PerUnit(_cpu):F0} µs; store: running changes {PerUnit(c.Running):F0} µs, commit {PerUnit(c.Committing):F0} µs, fsync {PerUnit(c.Flushing):F0} µs; {c.Groups} groups ({(double)c.Changes / Math.Max(1, c.Groups):F1} changes each, {(double)c.Changes / _measuredUnits:F2} per unit), {c.Flushes} fsyncs; {c.Checkpoints} checkpoints between groups ({c.Checkpointing.TotalMilliseconds / Math.Max(1, c.Checkpoints):F1} ms each)"));
         }
 
         _key?.Dispose();

@@ -4,11 +4,11 @@ namespace Traceability.LineAgent.Storage;
 
 /// <summary>
 /// Where the group committer's time went since the store opened: running the changes (LiteDB reads and writes in
-/// the transaction), committing (writing the log pages; LiteDB's own checkpoint when the log is full), flushing to
-/// disk (the fsync, on the flusher thread), and the checkpoints the committer ran while idle. For benchmarks and diagnosis.
+/// the transaction), committing (writing the log pages), flushing to disk (the fsync, on the flusher thread), and the
+/// checkpoints the committer ran between groups. For benchmarks and diagnosis.
 /// </summary>
 internal readonly record struct CommitterStatistics(
-    long Groups, long Changes, long Flushes, long RunTicks, long CommitTicks, long FlushTicks, long IdleCheckpoints = 0, long IdleTicks = 0)
+    long Groups, long Changes, long Flushes, long RunTicks, long CommitTicks, long FlushTicks, long Checkpoints = 0, long CheckpointTicks = 0)
 {
     public TimeSpan Running => Elapsed(RunTicks);
 
@@ -16,7 +16,7 @@ internal readonly record struct CommitterStatistics(
 
     public TimeSpan Flushing => Elapsed(FlushTicks);
 
-    public TimeSpan CheckpointingWhenIdle => Elapsed(IdleTicks);
+    public TimeSpan Checkpointing => Elapsed(CheckpointTicks);
 
     /// <summary>What happened between <paramref name="earlier"/> and this snapshot.</summary>
     public CommitterStatistics Since(CommitterStatistics earlier) => new(
@@ -26,8 +26,8 @@ internal readonly record struct CommitterStatistics(
         RunTicks - earlier.RunTicks,
         CommitTicks - earlier.CommitTicks,
         FlushTicks - earlier.FlushTicks,
-        IdleCheckpoints - earlier.IdleCheckpoints,
-        IdleTicks - earlier.IdleTicks);
+        Checkpoints - earlier.Checkpoints,
+        CheckpointTicks - earlier.CheckpointTicks);
 
     private static TimeSpan Elapsed(long ticks) => TimeSpan.FromSeconds(ticks / (double)Stopwatch.Frequency);
 }

@@ -44,8 +44,8 @@ internal sealed class GroupCommitter : IDisposable
     private long _runTicks;
     private long _commitTicks;
     private long _flushTicks;
-    private long _idleCheckpoints;
-    private long _idleTicks;
+    private long _checkpoints;
+    private long _checkpointTicks;
 
     public GroupCommitter(IGroupCommitTarget target, int maxGroupSize, string name, ILogger logger)
     {
@@ -78,8 +78,8 @@ internal sealed class GroupCommitter : IDisposable
         Interlocked.Read(ref _runTicks),
         Interlocked.Read(ref _commitTicks),
         Interlocked.Read(ref _flushTicks),
-        Interlocked.Read(ref _idleCheckpoints),
-        Interlocked.Read(ref _idleTicks));
+        Interlocked.Read(ref _checkpoints),
+        Interlocked.Read(ref _checkpointTicks));
 
     public Task<T> SubmitAsync<T>(Func<LineStoreTransaction, T> change, CancellationToken cancellationToken)
     {
@@ -177,31 +177,34 @@ internal sealed class GroupCommitter : IDisposable
             else
             {
                 CommitGroup(group);
-                WhenIdle();
+                AfterGroup();
             }
 
             group.Clear();
         }
     }
 
-    /// <summary>Nothing queued after a group: the store's housekeeping (its checkpoint) runs now rather than inside a commit.</summary>
-    private void WhenIdle()
+    /// <summary>After a group: the store's checkpoint, when the log is long or when nothing is queued and it is not short.</summary>
+    private void AfterGroup()
     {
+        bool idle;
         lock (_gate)
         {
-            if (_queue.Count > 0 || _fault is not null)
+            if (_fault is not null)
             {
                 return;
             }
+
+            idle = _queue.Count == 0;
         }
 
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (_target.Idle())
+            if (_target.AfterGroup(idle))
             {
-                Interlocked.Increment(ref _idleCheckpoints);
-                Interlocked.Add(ref _idleTicks, Stopwatch.GetTimestamp() - started);
+                Interlocked.Increment(ref _checkpoints);
+                Interlocked.Add(ref _checkpointTicks, Stopwatch.GetTimestamp() - started);
             }
         }
         catch (Exception e)

@@ -16,9 +16,10 @@ internal interface IGroupCommitTarget
     void FlushToDisk();
 
     /// <summary>
-    /// Called on the committer thread when nothing is queued after a group; true when it did housekeeping (a checkpoint).
+    /// Called on the committer thread after each group (<paramref name="idle"/>: nothing is queued); true when it
+    /// checkpointed.
     /// </summary>
-    bool Idle();
+    bool AfterGroup(bool idle);
 
     /// <summary>Called once the group is durable, before its callers are told (on the flusher thread).</summary>
     void Durable(LineStoreTransaction transaction);

@@ -20,12 +20,13 @@ namespace Traceability.LineAgent.Storage;
 public sealed class LineStore : IDisposable, IGroupCommitTarget
 {
     /// <summary>
-    /// The log size (LiteDB pages of 8 KB) from which the committer checkpoints when it has nothing queued. LiteDB's
-    /// own checkpoint runs inside a commit once the log reaches 1,000 pages (its default pragma, left as it is): a
-    /// pause of tens of milliseconds for the units of that group. Checkpointing smaller logs between groups keeps
-    /// it off the units' path at a line's pace; under a sustained burst (never idle) LiteDB's bound still holds.
+    /// The log size (LiteDB pages of 8 KB) from which the committer checkpoints when it has nothing queued: small
+    /// checkpoints between groups at a line's pace instead of a big one inside a unit's commit.
     /// </summary>
     internal const int IdleCheckpointPages = 100;
+
+    /// <summary>The log size from which the committer checkpoints after a group even when changes are queued (LiteDB's default).</summary>
+    internal const int MaxLogPages = 1000;
 
     private const int PageSize = 8192;
 
@@ -48,6 +49,9 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
         _logger = logger;
         _flushToDisk = options.FlushToDisk;
         LineId = options.LineId;
+        // LiteDB's automatic checkpoint runs inside Commit(), before the store has fsynced that commit's log pages:
+        // the committer checkpoints itself instead (see Checkpoint). Also stops LiteDB's checkpoint on dispose.
+        db.CheckpointSize = 0;
         _collections = new StoreCollections(db);
         _collections.EnsureIndexes();
         CheckLineIdentity(options.LineId);
@@ -202,8 +206,10 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
 
         try
         {
-            // LiteDB checkpoints the log into the data file (and flushes the data file) and truncates the log;
-            // the truncation is made durable here so that the next open does not replay what is already in place.
+            // The log is durable (the flusher is done); the checkpoint copies it into the data file (and flushes the
+            // data file) and truncates the log; the truncation is made durable below so that the next open does not
+            // replay what is already in place.
+            Checkpoint();
             _db.Dispose();
             _medium.Log.Flush();
         }
@@ -253,16 +259,15 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
         }
     }
 
-    bool IGroupCommitTarget.Idle()
+    bool IGroupCommitTarget.AfterGroup(bool idle)
     {
-        if (_medium.Log.Length < IdleCheckpointPages * PageSize)
+        var length = _medium.Log.Length;
+        if (length < (idle ? IdleCheckpointPages : MaxLogPages) * (long)PageSize)
         {
             return false;
         }
 
-        // Copies the log into the data file, fsyncs the data file (DiskFlushingStream) and truncates the log; a
-        // group whose fsync the flusher has not finished is thereby on disk in the data file before the log is cut.
-        _db.Checkpoint();
+        Checkpoint();
         return true;
     }
 
@@ -277,6 +282,22 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
         {
             StoreLog.CountsDrifted(_logger, drift.WorkOrderId, drift.Stored.ToString(), drift.Counted.ToString());
         }
+    }
+
+    /// <summary>
+    /// Copies the log into the data file. The log is fsynced first: LiteDB copies every committed page, also those of
+    /// a group whose fsync the flusher has not finished, and a data file holding a group the log does not durably hold
+    /// breaks recovery after a power loss (the log's older pages are replayed over the newer data: torn state, seen in
+    /// the power-loss test). Then LiteDB fsyncs the data file (DiskFlushingStream) and truncates the log.
+    /// </summary>
+    private void Checkpoint()
+    {
+        if (_flushToDisk)
+        {
+            _medium.Log.Flush();
+        }
+
+        _db.Checkpoint();
     }
 
     private void CheckLineIdentity(string lineId)
