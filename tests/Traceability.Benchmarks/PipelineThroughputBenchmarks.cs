@@ -99,6 +99,11 @@ public abstract class PipelineBenchmark
     private TaskCompletionSource? _allVerdicts;
     private int _verdicts;
     private int _iteration;
+    private CommitterStatistics _committerAtStart;
+    private TimeSpan _cpuAtStart;
+    private CommitterStatistics _committer;
+    private TimeSpan _cpu;
+    private long _measuredUnits;
 
     /// <summary>Units per iteration (one work order).</summary>
     protected abstract int Units { get; }
@@ -156,12 +161,27 @@ public abstract class PipelineBenchmark
             }
         };
         _pipeline.StartAsync(id, CancellationToken.None).GetAwaiter().GetResult();
+        _committerAtStart = store.CommitterStatistics;
+        _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
     /// <summary>Closes the work order (reconciled) and checks that every unit was read, verified and packed.</summary>
     [IterationCleanup]
     public void CloseWorkOrder()
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - _cpuAtStart;
+        var committer = _store!.CommitterStatistics.Since(_committerAtStart);
+        _cpu += cpu;
+        _committer = new CommitterStatistics(
+            _committer.Groups + committer.Groups,
+            _committer.Changes + committer.Changes,
+            _committer.Flushes + committer.Flushes,
+            _committer.RunTicks + committer.RunTicks,
+            _committer.CommitTicks + committer.CommitTicks,
+            _committer.FlushTicks + committer.FlushTicks,
+            _committer.Checkpoints + committer.Checkpoints,
+            _committer.CheckpointTicks + committer.CheckpointTicks);
+        _measuredUnits += Units;
         var closed = _pipeline!.CloseWorkOrderAsync(Operator, CancellationToken.None).GetAwaiter().GetResult();
         _pipeline.DisposeAsync().AsTask().GetAwaiter().GetResult();
         if (closed.Counts.Verified != Units || closed.Counts.Packed != Units || !closed.Counts.IsBalanced)
@@ -180,6 +200,14 @@ public abstract class PipelineBenchmark
             double Ms(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"// Agent time per unit (trigger → verdict, devices excluded), {Label}: n={sorted.Length} median={Ms(0.5):F3} ms p99={Ms(0.99):F3} ms p99.9={Ms(0.999):F3} ms max={Ms(1.0):F3} ms"));
+        }
+
+        if (_measuredUnits > 0)
+        {
+            double PerUnit(TimeSpan t) => t.TotalMicroseconds / _measuredUnits;
+            var c = _committer;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"// Per unit over {_measuredUnits} units, {Label}: process CPU {PerUnit(_cpu):F0} µs; store: running changes {PerUnit(c.Running):F0} µs, commit {PerUnit(c.Committing):F0} µs, fsync {PerUnit(c.Flushing):F0} µs; {c.Groups} groups ({(double)c.Changes / Math.Max(1, c.Groups):F1} changes each, {(double)c.Changes / _measuredUnits:F2} per unit), {c.Flushes} fsyncs; {c.Checkpoints} checkpoints between groups ({c.Checkpointing.TotalMilliseconds / Math.Max(1, c.Checkpoints):F1} ms each)"));
         }
 
         _key?.Dispose();

@@ -1,12 +1,18 @@
 namespace Traceability.LineAgent.Storage;
 
 /// <summary>
-/// A file stream whose <see cref="Flush()"/> is an fsync (<see cref="FileStream.Flush(bool)"/> with true). LiteDB
-/// wraps the streams it is given and calls plain <c>Flush()</c>, which on a bare <see cref="FileStream"/> stops at the
-/// operating system's cache.
+/// A file stream whose <see cref="Flush()"/> is an fsync. LiteDB wraps the streams it is given and calls plain
+/// <c>Flush()</c>, which on a bare <see cref="FileStream"/> stops at the operating system's cache.
 /// </summary>
+/// <remarks>
+/// <see cref="Flush()"/> may run on another thread while LiteDB reads or writes (the line store's flusher overlaps
+/// one group's fsync with the next group's commit): it touches only the file handle, taken before any I/O, never the
+/// stream's position; the kernel makes it cover every write that returned before it began.
+/// </remarks>
 internal sealed class DiskFlushingStream(FileStream file, bool flushToDisk) : Stream
 {
+    private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _handle = file.SafeFileHandle;
+
     public override bool CanRead => file.CanRead;
 
     public override bool CanSeek => file.CanSeek;
@@ -21,7 +27,13 @@ internal sealed class DiskFlushingStream(FileStream file, bool flushToDisk) : St
         set => file.Position = value;
     }
 
-    public override void Flush() => file.Flush(flushToDisk);
+    public override void Flush()
+    {
+        if (flushToDisk)
+        {
+            RandomAccess.FlushToDisk(_handle);
+        }
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => file.Read(buffer, offset, count);
 
@@ -39,7 +51,9 @@ internal sealed class DiskFlushingStream(FileStream file, bool flushToDisk) : St
     {
         if (disposing)
         {
+            // The stream owns the handle; disposing it again is a no-op.
             file.Dispose();
+            _handle.Dispose();
         }
 
         base.Dispose(disposing);

@@ -15,6 +15,12 @@ internal interface IGroupCommitTarget
     /// <summary>Makes every committed write durable.</summary>
     void FlushToDisk();
 
-    /// <summary>Called once the group is durable, before its callers are told.</summary>
+    /// <summary>
+    /// Called on the committer thread after each group (<paramref name="idle"/>: nothing is queued); true when it
+    /// checkpointed.
+    /// </summary>
+    bool AfterGroup(bool idle);
+
+    /// <summary>Called once the group is durable, before its callers are told (on the flusher thread).</summary>
     void Durable(LineStoreTransaction transaction);
 }

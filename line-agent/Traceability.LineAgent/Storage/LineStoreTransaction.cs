@@ -17,6 +17,7 @@ namespace Traceability.LineAgent.Storage;
 public sealed partial class LineStoreTransaction
 {
     private readonly StoreCollections _collections;
+    private readonly SerialDocumentCache _committedSerials;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, WorkOrderDocument> _workOrders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtyWorkOrders = new(StringComparer.Ordinal);
@@ -32,9 +33,10 @@ public sealed partial class LineStoreTransaction
     private Exception? _refusal;
     private bool _ended;
 
-    internal LineStoreTransaction(StoreCollections collections, TimeProvider time)
+    internal LineStoreTransaction(StoreCollections collections, SerialDocumentCache committedSerials, TimeProvider time)
     {
         _collections = collections;
+        _committedSerials = committedSerials;
         _time = time;
     }
 
@@ -54,7 +56,14 @@ public sealed partial class LineStoreTransaction
     }
 
     /// <summary>The group is rolled back: a change that kept this transaction can no longer use it.</summary>
-    internal void Abandon() => _ended = true;
+    internal void Abandon()
+    {
+        _ended = true;
+        _committedSerials.Clear();
+    }
+
+    /// <summary>LiteDB committed the transaction: the serial documents it holds are now the committed ones.</summary>
+    internal void Committed() => _committedSerials.Committed(_serials);
 
     /// <summary>Writes back the documents this transaction kept in memory; the committer commits right after.</summary>
     internal void Complete()
@@ -118,12 +127,18 @@ public sealed partial class LineStoreTransaction
 
     private DateTimeOffset Now() => _time.GetUtcNow();
 
-    /// <summary>The serial document with this id, from this transaction's cache or the file.</summary>
+    /// <summary>The serial document with this id, from this transaction's cache, the committed ones kept, or the file.</summary>
     private BsonDocument? Serial(string id)
     {
         if (_serials.TryGetValue(id, out var cached))
         {
             return cached;
+        }
+
+        if (_committedSerials.TryGet(id, out var committed))
+        {
+            _serials[id] = committed;
+            return committed;
         }
 
         var doc = _collections.Serials.FindById(id);
@@ -142,6 +157,11 @@ public sealed partial class LineStoreTransaction
         if (_serials.TryGetValue(id, out var cached))
         {
             return cached;
+        }
+
+        if (_committedSerials.TryGet(id, out var committed))
+        {
+            found = committed;
         }
 
         _serials[id] = found;
