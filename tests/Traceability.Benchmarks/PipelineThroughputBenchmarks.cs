@@ -87,7 +87,7 @@ public abstract class PipelineBenchmark
 {
     private static readonly Gtin Gtin = Gtin.Parse("09506000134352");
     private static readonly OperatorAction Operator = new("bench", "benchmark");
-    private readonly ConcurrentQueue<double> _agentMs = new();
+    private readonly ConcurrentQueue<(int Iteration, double Ms)> _agentMs = new();
     private TempDirectory? _directory;
     private LineStore? _store;
     private CodeSigningKey? _key;
@@ -129,7 +129,7 @@ public abstract class PipelineBenchmark
                 }
             },
         };
-        _listener.SetMeasurementEventCallback<double>((_, ms, _, _) => _agentMs.Enqueue(ms));
+        _listener.SetMeasurementEventCallback<double>((_, ms, _, _) => _agentMs.Enqueue((Volatile.Read(ref _iteration), ms)));
         _listener.Start();
     }
 
@@ -194,13 +194,9 @@ public abstract class PipelineBenchmark
     public void Cleanup()
     {
         _listener?.Dispose();
-        var sorted = _agentMs.Order().ToArray();
-        if (sorted.Length > 0)
-        {
-            double Ms(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"// Agent time per unit (trigger → verdict, devices excluded), {Label}: n={sorted.Length} median={Ms(0.5):F3} ms p99={Ms(0.99):F3} ms p99.9={Ms(0.999):F3} ms max={Ms(1.0):F3} ms"));
-        }
+        PrintAgentTime("every iteration", _agentMs.Select(x => x.Ms));
+        // The first work order runs cold (JIT, tiering, first LiteDB pages): a line runs for hours after its first minute.
+        PrintAgentTime("after the first iteration", _agentMs.Where(x => x.Iteration > 1).Select(x => x.Ms));
 
         if (_measuredUnits > 0)
         {
@@ -213,6 +209,17 @@ public abstract class PipelineBenchmark
         _key?.Dispose();
         _store?.Dispose();
         _directory?.Dispose();
+    }
+
+    private void PrintAgentTime(string which, IEnumerable<double> samples)
+    {
+        var sorted = samples.Order().ToArray();
+        if (sorted.Length > 0)
+        {
+            double Ms(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"// Agent time per unit (trigger → verdict, devices excluded), {Label}, {which}: n={sorted.Length} median={Ms(0.5):F3} ms p99={Ms(0.99):F3} ms p99.9={Ms(0.999):F3} ms max={Ms(1.0):F3} ms"));
+        }
     }
 
     /// <summary>Waits until every unit has its verdict at the PLC and every good unit is packed.</summary>
