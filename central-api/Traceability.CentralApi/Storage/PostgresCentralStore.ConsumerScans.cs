@@ -129,11 +129,28 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
 
         // Both statements in one implicit transaction (a batch), so they read one snapshot.
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Statement(ScanQueries.SubjectsPostgres), Statement(ScanQueries.ChainsPostgres) } };
-        foreach (var statement in batch.BatchCommands)
+        var one = units.Count == 1;
+        await using var batch = new NpgsqlBatch(connection)
         {
-            statement.Parameters.Add(new NpgsqlParameter<string[]>("gtins", gtins));
-            statement.Parameters.Add(new NpgsqlParameter<string[]>("serials", serials));
+            BatchCommands =
+            {
+                Statement(one ? ScanQueries.SubjectPostgres : ScanQueries.SubjectsPostgres),
+                Statement(one ? ScanQueries.ChainPostgres : ScanQueries.ChainsPostgres),
+            },
+        };
+        for (var s = 0; s < batch.BatchCommands.Count; s++)
+        {
+            var p = batch.BatchCommands[s].Parameters;
+            if (one)
+            {
+                p.AddWithValue("gtin", gtins[0]);
+                p.AddWithValue("serial", serials[0]);
+            }
+            else
+            {
+                p.Add(new NpgsqlParameter<string[]>("gtins", gtins));
+                p.Add(new NpgsqlParameter<string[]>("serials", serials));
+            }
         }
 
         var found = new (UnitDetails Unit, ScanSubjectState State, WarrantyReads Warranty)?[units.Count];

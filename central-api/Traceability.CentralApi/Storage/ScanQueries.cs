@@ -78,6 +78,22 @@ internal static class ScanQueries
         ORDER BY chain.n, chain.depth;
         """;
 
+    /// <summary>
+    /// <see cref="SubjectsPostgres"/> for one unit (<c>@gtin</c>, <c>@serial</c>): named by parameters, each partitioned
+    /// table is pruned to the unit's partition when the generic plan starts, not per lookup with all 16 partitions and
+    /// their indexes opened first. A batch of one is the common case at low rates, where this costs half as much
+    /// (pgbench, generic plans, 10 M units: 0.12 against 0.27 ms; a unit more in the array form adds ~0.015 ms).
+    /// </summary>
+    public static readonly string SubjectPostgres = One(SubjectsPostgres);
+
+    /// <summary><see cref="ChainsPostgres"/> for one unit (<c>@gtin</c>, <c>@serial</c>).</summary>
+    public static readonly string ChainPostgres = One(ChainsPostgres);
+
+    private static string One(string batched) => batched
+        .Replace($"FROM {Units}", "FROM (SELECT 1::bigint AS n) AS t", StringComparison.Ordinal)
+        .Replace("t.gtin", "@gtin", StringComparison.Ordinal)
+        .Replace("t.serial", "@serial", StringComparison.Ordinal);
+
     private static string Prefixed(string alias, string columns) =>
         string.Join(", ", columns.Split(',', StringSplitOptions.TrimEntries).Select(c => $"{alias}.{c}"));
 }
