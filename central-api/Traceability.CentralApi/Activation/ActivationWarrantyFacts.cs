@@ -15,7 +15,16 @@ public sealed class ActivationWarrantyFacts(IActivationStore store) : IWarrantyF
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(facts);
-        var first = await store.GetFirstActivationAsync(unit.Gtin, unit.Serial, cancellationToken);
-        return first is not null && (first.Flags & Untrusted) == 0 ? facts with { Activation = first.ActivatedAt } : facts;
+        return Add(facts, await store.GetFirstActivationAsync(unit.Gtin, unit.Serial, cancellationToken));
     }
+
+    public WarrantyFacts AddFacts(UnitRecord unit, WarrantyFacts facts, WarrantyReads reads)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(reads);
+        return Add(facts, reads.FirstActivation);
+    }
+
+    private static WarrantyFacts Add(WarrantyFacts facts, ActivationRecord? first) =>
+        first is not null && (first.Flags & Untrusted) == 0 ? facts with { Activation = first.ActivatedAt } : facts;
 }

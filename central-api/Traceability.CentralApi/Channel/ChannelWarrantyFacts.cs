@@ -13,13 +13,20 @@ public sealed class ChannelWarrantyFacts(IChannelStore store) : IWarrantyFactSou
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(facts);
-        var history = await store.GetChannelHistoryAsync(unit.Gtin, unit.Serial, cancellationToken);
-        var shipped = history.FirstOrDefault(h => h.Step == ChannelStepKind.Shipping && h.FromDealerId is null);
-        var sold = history.LastOrDefault(h => h.Step == ChannelStepKind.RetailSelling);
-        return facts with
-        {
-            Shipped = shipped?.OccurredAt ?? facts.Shipped,
-            SaleOut = sold?.OccurredAt ?? facts.SaleOut,
-        };
+        var (shipped, sold) = WarrantyReads.ChannelDates(await store.GetChannelHistoryAsync(unit.Gtin, unit.Serial, cancellationToken));
+        return Add(facts, shipped, sold);
     }
+
+    public WarrantyFacts AddFacts(UnitRecord unit, WarrantyFacts facts, WarrantyReads reads)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(reads);
+        return Add(facts, reads.Shipped, reads.SaleOut);
+    }
+
+    private static WarrantyFacts Add(WarrantyFacts facts, DateTimeOffset? shipped, DateTimeOffset? sold) => facts with
+    {
+        Shipped = shipped ?? facts.Shipped,
+        SaleOut = sold ?? facts.SaleOut,
+    };
 }

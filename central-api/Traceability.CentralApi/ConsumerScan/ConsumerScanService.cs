@@ -13,9 +13,9 @@ namespace Traceability.CentralApi.ConsumerScan;
 
 /// <summary>
 /// Judges and counts a consumer's scan of a unit's Digital Link (docs/consumer-scan.md). The DigSig comes first and
-/// costs no I/O; a forged code is judged without reading the unit. The scan's own cost is one keyed read (the unit's
-/// counter, read with its channel state) and one write (the scan and the counter, group-committed with concurrent
-/// scans); a suspicious scan raises one counterfeit alert per unit while
+/// costs no I/O; a forged code is judged without reading the unit. A scan of a known unit is one read (the unit with its
+/// containers, channel state, counter and warranty reads, batched with concurrent scans' on PostgreSQL) and one write
+/// (the scan and the counter, group-committed with concurrent scans); a suspicious scan raises one counterfeit alert per unit while
 /// that alert is open.
 /// </summary>
 internal sealed class ConsumerScanService(
@@ -52,10 +52,15 @@ internal sealed class ConsumerScanService(
         return new ScanAssessment(ScanVerdict.Unknown, reasons, region?.Value, null, null, null);
     }
 
-    /// <summary>Judges a scan of a unit central knows (<paramref name="resolution"/> found it).</summary>
-    public async Task<ScanAssessment> JudgeKnownAsync(Resolution resolution, ScanReason? signature, IPAddress? ip, CancellationToken cancellationToken)
+    /// <summary>Reads what a scan of the unit judges from (the unit, its channel state, counter and warranty reads); null for an unknown unit.</summary>
+    public Task<ScanSubject?> ReadSubjectAsync(string gtin, string serial, CancellationToken cancellationToken) =>
+        store.GetScanSubjectAsync(gtin, serial, cancellationToken);
+
+    /// <summary>Judges a scan of a unit central knows (<paramref name="resolution"/> found it in <paramref name="subject"/>).</summary>
+    public async Task<ScanAssessment> JudgeKnownAsync(Resolution resolution, ScanSubject subject, ScanReason? signature, IPAddress? ip, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resolution);
+        ArgumentNullException.ThrowIfNull(subject);
         var unit = resolution.Unit!.Unit;
         var reasons = new List<ScanReason>();
         if (signature is not null)
@@ -68,17 +73,17 @@ internal sealed class ConsumerScanService(
             reasons.Add(new ScanReason(ScanReason.NotGenuine, notice));
         }
 
-        // The channel state and the scan counter in one read.
-        var known = await store.GetScanSubjectStateAsync(unit.Gtin, unit.Serial, cancellationToken);
+        // The channel state and the scan counter, read with the unit.
+        var known = subject.State;
         var state = known.Channel;
         if (state is null)
         {
             reasons.Add(new ScanReason(ScanReason.BeforeShipping, "This code was scanned before the manufacturer ever shipped the product it belongs to."));
         }
 
-        // The unit as the resolver read it: the warranty needs no read of its own.
+        // The unit and its warranty reads as read with it: the warranty needs no read of its own.
         var record = new UnitRecord(unit.Gtin, unit.Serial, unit.LineId, unit.State, unit.AllocatedAt, unit.CommissionedAt);
-        var warrantyState = Describe(await warranty.GetAsync(record, cancellationToken: cancellationToken));
+        var warrantyState = Describe(await warranty.DecideAsync(record, subject.Warranty, cancellationToken: cancellationToken));
         return await FinishAsync(unit.Gtin, unit.Serial, reasons, ip, state?.Dealer.Regions, warrantyState, known, cancellationToken);
     }
 
@@ -132,7 +137,7 @@ internal sealed class ConsumerScanService(
     private static ConsumerScanRecord Scan(string gtin, string serial, DateTimeOffset now, IPAddress? ip, RegionCode? region, string verdict, List<ScanReason> reasons) =>
         new(Guid.CreateVersion7(now), gtin, serial, now, ip?.ToString(), region?.Value, verdict, [.. reasons.Select(r => r.Code)]);
 
-    private static ConsumerWarranty Describe(UnitWarranty? unit) => unit?.Decision switch
+    private static ConsumerWarranty Describe(WarrantyDecision? decision) => decision switch
     {
         null => new ConsumerWarranty("not_started", "The warranty has not started: the product has not been sold yet.", null),
         { Expired: true } d => new ConsumerWarranty("expired", Invariant($"The warranty ended on {d.End:yyyy-MM-dd}."), d.End),

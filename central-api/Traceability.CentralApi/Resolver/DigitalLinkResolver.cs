@@ -54,7 +54,13 @@ internal sealed partial class DigitalLinkResolver(
             }
         }
 
-        var resolution = await Resolution.LookUpAsync(link, hierarchy, catalog, time, cancellationToken);
+        // A scan reads the unit with the rest of what it judges from (channel, counter, warranty): one read, batched
+        // with concurrent scans' on PostgreSQL.
+        ScanSubject? subject = null;
+        var resolution = await Resolution.LookUpAsync(
+            link, hierarchy, catalog, time,
+            isScan ? async (gtin, serial, ct) => (subject = await scans.ReadSubjectAsync(gtin, serial, ct))?.Hierarchy : null,
+            cancellationToken);
         if (!resolution.Found)
         {
             ScanAssessment? unknown = null;
@@ -66,7 +72,7 @@ internal sealed partial class DigitalLinkResolver(
             return Error(representation, StatusCodes.Status404NotFound, "Not found", NotFoundDetail(resolution), null, unknown);
         }
 
-        var assessment = isScan ? await scans.JudgeKnownAsync(resolution, signature, client, cancellationToken) : null;
+        var assessment = isScan ? await scans.JudgeKnownAsync(resolution, subject!, signature, client, cancellationToken) : null;
 
         var publicRoot = PublicRoot(request);
         var contexts = LinkSets.Build(resolution, options.Value.CanonicalRoot.ToString(), publicRoot);

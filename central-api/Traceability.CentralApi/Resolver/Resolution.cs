@@ -35,8 +35,11 @@ internal sealed record Resolution(
     /// <summary>Central issued and commissioned this serial and the link agrees with what was printed.</summary>
     public bool Genuine => Unit is { Commissioned: true } && Mismatch is null;
 
+    // readUnit, when given, reads a unit with its containers instead of the hierarchy (a consumer scan reads it with the
+    // rest of what it judges from).
     public static async Task<Resolution> LookUpAsync(
-        DigitalLink link, IPackingHierarchy hierarchy, IProductCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        DigitalLink link, IPackingHierarchy hierarchy, IProductCatalog catalog, TimeProvider time,
+        Func<string, string, CancellationToken, Task<UnitHierarchy?>>? readUnit, CancellationToken cancellationToken)
     {
         var data = link.Data;
         if (data["00"] is { } sscc)
@@ -59,7 +62,9 @@ internal sealed record Resolution(
         string? mismatch = null;
         if (serial is not null)
         {
-            unit = await UnitView.FindAsync(hierarchy, catalog, time, gtin, serial, cancellationToken);
+            unit = readUnit is null
+                ? await UnitView.FindAsync(hierarchy, catalog, time, gtin, serial, cancellationToken)
+                : await readUnit(gtin, serial, cancellationToken) is { } read ? await UnitView.OfAsync(read, catalog, time, cancellationToken) : null;
             if (unit is null)
             {
                 return new Resolution(SubjectKind.Unit, $"{gtin} {serial}", false, null, product, null, null, null, []);

@@ -1,3 +1,5 @@
+using Traceability.CentralApi.Warranty;
+
 namespace Traceability.CentralApi.Storage;
 
 /// <summary>
@@ -14,6 +16,13 @@ public interface IConsumerScanStore
     /// known unit reads besides the unit and its warranty (one round trip on PostgreSQL).
     /// </summary>
     Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Everything a scan of a unit reads, in one snapshot: the unit with its containers, its channel state and scan
+    /// counter, and its warranty reads; null when central has no such unit. On PostgreSQL the reads of concurrent scans
+    /// go together (one round trip per batch).
+    /// </summary>
+    Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores <paramref name="scan"/> and counts it in one write (one statement on PostgreSQL): the counter's total and
@@ -49,3 +58,9 @@ public sealed record ScanCounter(long Total, DateOnly Day, int DayCount, string?
 /// <param name="Channel">Where the unit is in the channel, or null when the brand never shipped it.</param>
 /// <param name="Counter">Its scan counter, or null when it was never scanned.</param>
 public sealed record ScanSubjectState(ChannelState? Channel, ScanCounter? Counter);
+
+/// <summary>What a consumer scan of a known unit reads.</summary>
+/// <param name="Hierarchy">The unit and the containers it is in, innermost first.</param>
+/// <param name="State">Its channel state and scan counter.</param>
+/// <param name="Warranty">What its warranty is decided from.</param>
+public sealed record ScanSubject(UnitHierarchy Hierarchy, ScanSubjectState State, WarrantyReads Warranty);

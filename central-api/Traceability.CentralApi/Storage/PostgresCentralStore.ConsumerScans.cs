@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using Traceability.CentralApi.Warranty;
+using Traceability.Core.Lifecycle;
 
 namespace Traceability.CentralApi.Storage;
 
@@ -42,6 +44,7 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
     private const string ScanCounterQuery = "SELECT total, day, day_count, last_region, last_at FROM consumer_scan_counters WHERE gtin = @gtin AND serial = @serial;";
 
     private RequestBatcher<ConsumerScanRecord, bool>? _scanWrites;
+    private RequestBatcher<(string Gtin, string Serial), ScanSubject?>? _scanSubjects;
 
     public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
@@ -73,8 +76,142 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         return new ScanSubjectState(channel, counter);
     }
 
-    private static ScanCounter ReadScanCounter(NpgsqlDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), Text(reader, 3), Instant(reader, 4));
+    private static ScanCounter ReadScanCounter(NpgsqlDataReader reader, int first = 0) =>
+        new(reader.GetInt64(first), reader.GetFieldValue<DateOnly>(first + 1), reader.GetInt32(first + 2), Text(reader, first + 3), Instant(reader, first + 4));
+
+    /// <summary>
+    /// Batched (<see cref="RequestBatcher{TItem, TResult}"/>): the subject reads of scans arriving while a batch is read
+    /// go together in the next one, two statements over arrays in one round trip (<see cref="ScanQueries"/>), so the
+    /// round trip and the executor start-up of the generic plans over partitioned tables are paid once per batch.
+    /// </summary>
+    public Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        return ScanSubjects.RunAsync((gtin, serial), cancellationToken);
+    }
+
+    /// <summary>Reads the subjects of <paramref name="units"/> in one batch when they fit in one; each succeeds or fails on its own.</summary>
+    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        foreach (var (gtin, serial) in units)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+            ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        }
+
+        return ScanSubjects.RunTogether(units);
+    }
+
+    private RequestBatcher<(string Gtin, string Serial), ScanSubject?> ScanSubjects
+    {
+        get
+        {
+            if (_scanSubjects is null)
+            {
+                Interlocked.CompareExchange(ref _scanSubjects, new RequestBatcher<(string, string), ScanSubject?>(ReadScanSubjectsAsync, MaxScanBatch), null);
+            }
+
+            return _scanSubjects;
+        }
+    }
+
+    private async Task<ScanSubject?[]> ReadScanSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
+    {
+        var gtins = new string[units.Count];
+        var serials = new string[units.Count];
+        for (var i = 0; i < units.Count; i++)
+        {
+            (gtins[i], serials[i]) = units[i];
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+
+        // Both statements in one implicit transaction (a batch), so they read one snapshot.
+        var one = units.Count == 1;
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                Statement(one ? ScanQueries.SubjectPostgres : ScanQueries.SubjectsPostgres),
+                Statement(one ? ScanQueries.ChainPostgres : ScanQueries.ChainsPostgres),
+            },
+        };
+        for (var s = 0; s < batch.BatchCommands.Count; s++)
+        {
+            var p = batch.BatchCommands[s].Parameters;
+            if (one)
+            {
+                p.AddWithValue("gtin", gtins[0]);
+                p.AddWithValue("serial", serials[0]);
+            }
+            else
+            {
+                p.Add(new NpgsqlParameter<string[]>("gtins", gtins));
+                p.Add(new NpgsqlParameter<string[]>("serials", serials));
+            }
+        }
+
+        var found = new (UnitDetails Unit, ScanSubjectState State, WarrantyReads Warranty)?[units.Count];
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var i = (int)reader.GetInt64(0) - 1;
+            var (gtin, serial) = (gtins[i], serials[i]);
+            var unit = new UnitDetails(
+                gtin,
+                serial,
+                reader.GetString(1),
+                (SerialState)reader.GetInt16(2),
+                new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero),
+                Instant(reader, 4),
+                Text(reader, 5),
+                Text(reader, 6),
+                Text(reader, 7),
+                reader.IsDBNull(8) ? null : new UnitKey(reader.GetString(8), reader.GetString(9)),
+                reader.IsDBNull(10) ? null : new UnitKey(reader.GetString(10), reader.GetString(11)));
+
+            // The channel state is a channel row with its dealer (ChannelQueries.State joins them).
+            var channel = reader.IsDBNull(18) ? null : new ChannelState(
+                gtin,
+                serial,
+                (ChannelStatus)reader.GetInt16(12),
+                ReadDealer(reader, 18),
+                Text(reader, 13),
+                reader.GetGuid(14),
+                new DateTimeOffset(reader.GetFieldValue<DateTime>(15), TimeSpan.Zero),
+                Instant(reader, 16),
+                Instant(reader, 17));
+            var counter = reader.IsDBNull(24) ? null : ReadScanCounter(reader, 24);
+            var warranty = new WarrantyReads(
+                reader.IsDBNull(29) ? null : reader.GetFieldValue<DateOnly>(29),
+                Instant(reader, 30),
+                Instant(reader, 31),
+                reader.IsDBNull(32) ? null : ReadActivation(reader, 32));
+            found[i] = (unit, new ScanSubjectState(channel, counter), warranty);
+        }
+
+        var chains = new List<ContainerRecord>?[units.Count];
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var i = (int)reader.GetInt64(0) - 1;
+            (chains[i] ??= []).Add(new ContainerRecord(
+                reader.GetString(1), Text(reader, 2), Instant(reader, 3), (SerialState)reader.GetInt16(4), Text(reader, 5), Text(reader, 6)));
+        }
+
+        var subjects = new ScanSubject?[units.Count];
+        for (var i = 0; i < units.Count; i++)
+        {
+            if (found[i] is { } f)
+            {
+                subjects[i] = new ScanSubject(new UnitHierarchy(f.Unit, chains[i] ?? []), f.State, f.Warranty);
+            }
+        }
+
+        return subjects;
+    }
 
     /// <summary>
     /// Group commit (<see cref="RequestBatcher{TItem, TResult}"/>): scans arriving while a group is written go together

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Traceability.CentralApi.Warranty;
 
 namespace Traceability.CentralApi.Storage;
 
@@ -35,6 +36,28 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     /// <summary>The two reads on one SQLite connection (in process: there is no round trip to save).</summary>
     public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
         new(await GetChannelStateAsync(gtin, serial, cancellationToken), await GetScanCounterAsync(gtin, serial, cancellationToken));
+
+    /// <summary>
+    /// The store's own reads one after another (in process: no round trip to save). Not batched: on SQLite a scan's reads
+    /// cost CPU, not round trips.
+    /// </summary>
+    public async Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    {
+        if (await GetUnitHierarchyAsync(gtin, serial, cancellationToken) is not { } hierarchy)
+        {
+            return null;
+        }
+
+        var state = await GetScanSubjectStateAsync(gtin, serial, cancellationToken);
+        var corrections = await ListWarrantyCorrectionsAsync(gtin, serial, cancellationToken);
+        var (shipped, sold) = WarrantyReads.ChannelDates(await GetChannelHistoryAsync(gtin, serial, cancellationToken));
+        var first = await GetFirstActivationAsync(gtin, serial, cancellationToken);
+        return new ScanSubject(hierarchy, state, new WarrantyReads(corrections.Count > 0 ? corrections[^1].InvoiceDate : null, shipped, sold, first));
+    }
+
+    /// <summary>Reads the subjects of <paramref name="units"/> (each on its own: SQLite does not batch them).</summary>
+    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units) =>
+        [.. units.Select(u => GetScanSubjectAsync(u.Gtin, u.Serial))];
 
     /// <summary>
     /// Group commit (<see cref="RequestBatcher{TItem, TResult}"/>): SQLite has one writer and each commit waits for the

@@ -14,11 +14,17 @@ internal sealed record UnitView(UnitHierarchy Hierarchy, Product? Product, Batch
     public static async Task<UnitView?> FindAsync(
         IPackingHierarchy hierarchy, IProductCatalog catalog, TimeProvider time, string gtin, string serial, CancellationToken cancellationToken)
     {
-        if (await hierarchy.GetUnitHierarchyAsync(gtin, serial, cancellationToken) is not { } found)
-        {
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        return await hierarchy.GetUnitHierarchyAsync(gtin, serial, cancellationToken) is { } found
+            ? await OfAsync(found, catalog, time, cancellationToken)
+            : null;
+    }
 
+    /// <summary>The view of <paramref name="found"/>, a unit the caller has read with its containers.</summary>
+    public static async Task<UnitView> OfAsync(UnitHierarchy found, IProductCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        var gtin = found.Unit.Gtin;
         var product = await catalog.GetProductAsync(gtin, cancellationToken);
         BatchSummary? batch = null;
         if (found.Unit.Lot is { } lot)

@@ -13,6 +13,9 @@ public interface IWarrantyFactSource
 {
     /// <summary>Returns <paramref name="facts"/> with what this source knows of <paramref name="unit"/> filled in.</summary>
     ValueTask<WarrantyFacts> AddFactsAsync(UnitRecord unit, WarrantyFacts facts, CancellationToken cancellationToken);
+
+    /// <summary>Returns <paramref name="facts"/> with what this source knows of <paramref name="unit"/> from <paramref name="reads"/> (no I/O).</summary>
+    WarrantyFacts AddFacts(UnitRecord unit, WarrantyFacts facts, WarrantyReads reads);
 }
 
 /// <summary>A unit's warranty as central sees it: policy, facts, the decision and the corrections behind it.</summary>
@@ -80,5 +83,23 @@ public sealed class WarrantyService
         var policy = product?.Warranty ?? new WarrantyPolicy();
         var decision = WarrantyRules.Decide(policy, facts, on ?? Today, TimeZone, _graceDays);
         return new UnitWarranty(unit, policy, product is not null, facts, decision, corrections);
+    }
+
+    /// <summary>
+    /// The decision for <paramref name="unit"/> from <paramref name="reads"/>, read by the caller with the unit (the
+    /// product comes from the catalog), judged on <paramref name="on"/> (default today); null when no fact starts it.
+    /// </summary>
+    public async Task<WarrantyDecision?> DecideAsync(UnitRecord unit, WarrantyReads reads, DateOnly? on = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(reads);
+        var product = await _catalog.GetProductAsync(unit.Gtin, cancellationToken);
+        var facts = new WarrantyFacts(Commissioned: unit.CommissionedAt, InvoiceDate: reads.InvoiceDate);
+        foreach (var source in _sources)
+        {
+            facts = source.AddFacts(unit, facts, reads);
+        }
+
+        return WarrantyRules.Decide(product?.Warranty ?? new WarrantyPolicy(), facts, on ?? Today, TimeZone, _graceDays);
     }
 }

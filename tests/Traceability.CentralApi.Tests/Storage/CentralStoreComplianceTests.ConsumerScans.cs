@@ -1,4 +1,5 @@
 using Traceability.CentralApi.Storage;
+using Traceability.CentralApi.Warranty;
 
 namespace Traceability.CentralApi.Tests.Storage;
 
@@ -107,6 +108,59 @@ public abstract partial class CentralStoreComplianceTests
         Assert.Equal((21L, 21), ((await Scans.GetScanCounterAsync(Gtin, "G1"))!.Total, (await Scans.ListScansAsync(Gtin, "G1")).Count));
         Assert.Equal((19L, 19), ((await Scans.GetScanCounterAsync(Gtin, "G2"))!.Total, (await Scans.ListScansAsync(Gtin, "G2")).Count));
     }
+
+    [Fact]
+    public async Task Scan_subjects_read_together_are_the_ones_read_one_by_one_and_what_each_read_says()
+    {
+        // On PostgreSQL the subjects of concurrent scans are read in one batch (arrays): each answer must still be its own unit's.
+        await CreateDealersAsync();
+        var (_, _, pallet) = await PackPalletAsync(["SB1", "SB2", "SB3", "SB4"]);
+        await StepAsync(ChannelStepKind.Shipping, null, "DIST-1", [], [pallet], Shipped);
+        await StepAsync(ChannelStepKind.Receiving, "DIST-1", null, [], [pallet], Shipped.AddHours(1));
+        Assert.Equal(ChannelStepOutcome.Applied, (await StepAsync(ChannelStepKind.RetailSelling, "DIST-1", null, [new(Gtin, "SB1")], [], Shipped.AddHours(2))).Outcome);
+        await Scans.RecordScanAsync(Scan("SB1", Scanned, "CN-440300", "genuine"));
+        await Scans.RecordScanAsync(Scan("SB2", Scanned, null, "genuine"));
+        var correction = new WarrantyCorrection(Guid.NewGuid(), Gtin, "SB1", new DateOnly(2026, 3, 1), "invoice 0001", "desk-a", Scanned, null, null);
+        await Corrections.AddWarrantyCorrectionAsync(correction);
+        await Corrections.AddWarrantyCorrectionAsync(correction with { CorrectionId = Guid.NewGuid(), InvoiceDate = new DateOnly(2026, 2, 27), CorrectedAt = Scanned.AddHours(1) });
+        await Activations.RecordActivationAsync(Activation("SB1", "acct-1", Activated));
+        await Activations.RecordActivationAsync(Activation("SB1", "acct-2", Activated.AddDays(1)));
+        await Activations.RecordActivationAsync(Activation("SB2", "acct-3", Activated) with { Flags = ActivationConcerns.Retired });
+        (string, string)[] units = [(Gtin, "SB1"), (Gtin, "NEVER-ISSUED"), (Gtin, "SB2"), (Gtin, "SB3"), (Gtin, "SB1")];
+
+        var together = await Task.WhenAll(ReadSubjectsTogether(units));
+        var oneByOne = new List<ScanSubject?>();
+        foreach (var (gtin, serial) in units)
+        {
+            oneByOne.Add(await Scans.GetScanSubjectAsync(gtin, serial));
+        }
+
+        Assert.Equivalent(oneByOne, together, strict: true);
+        Assert.Null(together[1]);
+        foreach (var serial in new[] { "SB1", "SB2", "SB3" })
+        {
+            var subject = together.First(s => s?.Hierarchy.Unit.Serial == serial)!;
+            Assert.Equivalent(await Hierarchy.GetUnitHierarchyAsync(Gtin, serial), subject.Hierarchy, strict: true);
+            Assert.Equivalent(await Scans.GetScanSubjectStateAsync(Gtin, serial), subject.State, strict: true);
+            Assert.Equal(await Activations.GetFirstActivationAsync(Gtin, serial), subject.Warranty.FirstActivation);
+            Assert.Equal(WarrantyReads.ChannelDates(await Channel.GetChannelHistoryAsync(Gtin, serial)), (subject.Warranty.Shipped, subject.Warranty.SaleOut));
+        }
+
+        var (sb1, sb2, sb3) = (together[0]!, together[2]!, together[3]!);
+        Assert.Equal((2, 1L, "acct-1"), (sb1.Hierarchy.Containers.Count, sb1.State.Counter!.Total, sb1.Warranty.FirstActivation!.AccountId));
+        Assert.Equal(new DateOnly(2026, 2, 27), sb1.Warranty.InvoiceDate);
+        Assert.Equal((Shipped, Shipped.AddHours(2)), (sb1.Warranty.Shipped, sb1.Warranty.SaleOut));
+        Assert.Equal((ChannelStatus.Sold, ChannelStatus.Held), (sb1.State.Channel!.Status, sb2.State.Channel!.Status));
+        Assert.Equal((null, (DateTimeOffset?)null, ActivationConcerns.Retired), (sb2.Warranty.InvoiceDate, sb2.Warranty.SaleOut, sb2.Warranty.FirstActivation!.Flags));
+        Assert.Equal(("SB3", null, null, Shipped), (sb3.Hierarchy.Unit.Serial, sb3.State.Counter, sb3.Warranty.FirstActivation, sb3.Warranty.Shipped));
+    }
+
+    private IReadOnlyList<Task<ScanSubject?>> ReadSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units) => Store switch
+    {
+        SqliteCentralStore sqlite => sqlite.ReadScanSubjectsTogether(units),
+        PostgresCentralStore postgres => postgres.ReadScanSubjectsTogether(units),
+        _ => throw new InvalidOperationException($"{Store.GetType().Name} has no batched scan subject reads."),
+    };
 
     [Fact]
     public async Task A_unit_has_one_reward_claim_and_every_attempt_counts_toward_the_rates()
