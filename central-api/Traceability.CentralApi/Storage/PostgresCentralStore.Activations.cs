@@ -14,34 +14,17 @@ namespace Traceability.CentralApi.Storage;
 /// </summary>
 public sealed partial class PostgresCentralStore : IActivationStore
 {
-    private const int MaxActivationBatch = 256;
-    private readonly RequestBatcher<(string Gtin, string Serial), ActivationSubject?> _activationSubjects;
-    private readonly RequestBatcher<ActivationRecord, bool> _activationWrites;
+    private readonly ActivationBatches _activations;
 
-    public Task<ActivationSubject?> GetActivationSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        return _activationSubjects.RunAsync((gtin, serial), cancellationToken);
-    }
+    public Task<ActivationSubject?> GetActivationSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        _activations.GetSubjectAsync(gtin, serial, cancellationToken);
 
-    public Task<bool> RecordActivationAsync(ActivationRecord activation, CancellationToken cancellationToken = default)
-    {
-        ActivationArguments.Check(activation);
-        return _activationWrites.RunAsync(activation, cancellationToken);
-    }
+    public Task<bool> RecordActivationAsync(ActivationRecord activation, CancellationToken cancellationToken = default) =>
+        _activations.RecordAsync(activation, cancellationToken);
 
     /// <summary>Records <paramref name="activations"/> in one batch when they fit in one; each succeeds or fails on its own.</summary>
-    internal IReadOnlyList<Task<bool>> RecordActivationsTogether(IReadOnlyList<ActivationRecord> activations)
-    {
-        ArgumentNullException.ThrowIfNull(activations);
-        foreach (var activation in activations)
-        {
-            ActivationArguments.Check(activation);
-        }
-
-        return _activationWrites.RunTogether(activations);
-    }
+    internal IReadOnlyList<Task<bool>> RecordActivationsTogether(IReadOnlyList<ActivationRecord> activations) =>
+        _activations.RecordTogether(activations);
 
     private async Task<ActivationSubject?[]> ReadActivationSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
     {

@@ -43,8 +43,8 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
 
     private const string ScanCounterQuery = "SELECT total, day, day_count, last_region, last_at FROM consumer_scan_counters WHERE gtin = @gtin AND serial = @serial;";
 
-    private RequestBatcher<ConsumerScanRecord, bool>? _scanWrites;
-    private RequestBatcher<(string Gtin, string Serial), ScanSubject?>? _scanSubjects;
+    private readonly RequestBatcher<ConsumerScanRecord, bool> _scanWrites;
+    private readonly RequestBatcher<(string Gtin, string Serial), ScanSubject?> _scanSubjects;
 
     public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
@@ -88,7 +88,7 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
         ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        return ScanSubjects.RunAsync((gtin, serial), cancellationToken);
+        return _scanSubjects.RunAsync((gtin, serial), cancellationToken);
     }
 
     /// <summary>Reads the subjects of <paramref name="units"/> in one batch when they fit in one; each succeeds or fails on its own.</summary>
@@ -101,20 +101,7 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
             ArgumentException.ThrowIfNullOrWhiteSpace(serial);
         }
 
-        return ScanSubjects.RunTogether(units);
-    }
-
-    private RequestBatcher<(string Gtin, string Serial), ScanSubject?> ScanSubjects
-    {
-        get
-        {
-            if (_scanSubjects is null)
-            {
-                Interlocked.CompareExchange(ref _scanSubjects, new RequestBatcher<(string, string), ScanSubject?>(ReadScanSubjectsAsync, MaxScanBatch), null);
-            }
-
-            return _scanSubjects;
-        }
+        return _scanSubjects.RunTogether(units);
     }
 
     private async Task<ScanSubject?[]> ReadScanSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
@@ -221,14 +208,7 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
     public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        var writes = _scanWrites;
-        if (writes is null)
-        {
-            Interlocked.CompareExchange(ref _scanWrites, new RequestBatcher<ConsumerScanRecord, bool>(WriteScansAsync, MaxScanBatch), null);
-            writes = _scanWrites;
-        }
-
-        return writes.RunAsync(scan, cancellationToken);
+        return _scanWrites.RunAsync(scan, cancellationToken);
     }
 
     private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)

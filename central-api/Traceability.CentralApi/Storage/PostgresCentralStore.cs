@@ -48,8 +48,9 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
 
         _dataSource = builder.Build();
         _time = timeProvider ?? TimeProvider.System;
-        _activationSubjects = new(ReadActivationSubjectsAsync, MaxActivationBatch);
-        _activationWrites = new(WriteActivationsAsync, MaxActivationBatch);
+        _activations = new ActivationBatches(ReadActivationSubjectsAsync, readers: 1, WriteActivationsAsync);
+        _scanSubjects = new(ReadScanSubjectsAsync, MaxScanBatch);
+        _scanWrites = new(WriteScansAsync, MaxScanBatch);
     }
 
     /// <summary>The batch size from which <see cref="AppendEventsAsync"/> stages by COPY; benchmarks move it to compare the two ways.</summary>

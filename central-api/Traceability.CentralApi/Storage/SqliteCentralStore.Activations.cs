@@ -11,44 +11,26 @@ namespace Traceability.CentralApi.Storage;
 /// </summary>
 public sealed partial class SqliteCentralStore : IActivationStore
 {
-    private const int MaxActivationBatch = 256;
-
     // Reads cost no round trip here, only CPU (B-tree pages copied from the OS cache): two read batches at once may use
     // both cores, as the unbatched reads could (no difference measured on the shared machine: docs/benchmarks.md);
     // batching them still saves a connection open and a statement compile per read.
     private const int ActivationReaders = 2;
-    private readonly RequestBatcher<(string Gtin, string Serial), ActivationSubject?> _activationSubjects;
-    private readonly RequestBatcher<ActivationRecord, bool> _activationWrites;
+    private readonly ActivationBatches _activations;
 
-    public Task<ActivationSubject?> GetActivationSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        return _activationSubjects.RunAsync((gtin, serial), cancellationToken);
-    }
+    public Task<ActivationSubject?> GetActivationSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        _activations.GetSubjectAsync(gtin, serial, cancellationToken);
 
     /// <summary>
     /// Group commit: SQLite has one writer and each commit waits for the disk (~1.4 ms here), so activations arriving
     /// while a commit runs are written together in the next transaction, in arrival order (a second activation of one
     /// unit in the same group still goes to history). Each caller's answer comes only after its group is durable.
     /// </summary>
-    public Task<bool> RecordActivationAsync(ActivationRecord activation, CancellationToken cancellationToken = default)
-    {
-        ActivationArguments.Check(activation);
-        return _activationWrites.RunAsync(activation, cancellationToken);
-    }
+    public Task<bool> RecordActivationAsync(ActivationRecord activation, CancellationToken cancellationToken = default) =>
+        _activations.RecordAsync(activation, cancellationToken);
 
     /// <summary>Records <paramref name="activations"/> in one batch when they fit in one; each succeeds or fails on its own.</summary>
-    internal IReadOnlyList<Task<bool>> RecordActivationsTogether(IReadOnlyList<ActivationRecord> activations)
-    {
-        ArgumentNullException.ThrowIfNull(activations);
-        foreach (var activation in activations)
-        {
-            ActivationArguments.Check(activation);
-        }
-
-        return _activationWrites.RunTogether(activations);
-    }
+    internal IReadOnlyList<Task<bool>> RecordActivationsTogether(IReadOnlyList<ActivationRecord> activations) =>
+        _activations.RecordTogether(activations);
 
     private async Task<ActivationSubject?[]> ReadActivationSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
             last_region = COALESCE(excluded.last_region, last_region);
         """;
 
-    private RequestBatcher<ConsumerScanRecord, bool>? _scanWrites;
+    private readonly RequestBatcher<ConsumerScanRecord, bool> _scanWrites;
 
     public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
@@ -67,14 +67,7 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        var writes = _scanWrites;
-        if (writes is null)
-        {
-            Interlocked.CompareExchange(ref _scanWrites, new RequestBatcher<ConsumerScanRecord, bool>(WriteScansAsync, MaxScanBatch), null);
-            writes = _scanWrites;
-        }
-
-        return writes.RunAsync(scan, cancellationToken);
+        return _scanWrites.RunAsync(scan, cancellationToken);
     }
 
     private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)

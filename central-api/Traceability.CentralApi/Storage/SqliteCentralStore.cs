@@ -38,8 +38,8 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
 
         _connectionString = builder.ToString();
         _time = timeProvider ?? TimeProvider.System;
-        _activationSubjects = new(ReadActivationSubjectsAsync, MaxActivationBatch, ActivationReaders);
-        _activationWrites = new(WriteActivationsAsync, MaxActivationBatch);
+        _activations = new ActivationBatches(ReadActivationSubjectsAsync, ActivationReaders, WriteActivationsAsync);
+        _scanWrites = new(WriteScansAsync, MaxScanBatch);
     }
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
