@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Traceability.CentralApi.Tests.Browser;
 using Traceability.CentralApi.Tests.GeoIp;
 using Traceability.CentralApi.Tests.Grpc;
 using static Traceability.CentralApi.Tests.ConsumerScan.ScanSeed;
@@ -12,34 +13,21 @@ namespace Traceability.CentralApi.Tests.ConsumerScan;
 /// </summary>
 public sealed class ConsumerPageBrowserTests : IAsyncLifetime, IDisposable
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const string Host = "http://id.example.test";
     private GeoIpTestDatabases _geo = null!;
     private HttpClient _http = null!;
     private CentralApiFactory _factory = null!;
     private ScanSeed _seed = null!;
-    private string _profile = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowserContext _browser = null!;
+    private HeadlessChromium _chromium = null!;
 
     public async Task InitializeAsync()
     {
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _geo = new GeoIpTestDatabases();
         _factory = Factory(_geo.Csv);
         _seed = new ScanSeed(_factory);
-        _profile = Directory.CreateTempSubdirectory("traceability-chromium-").FullName;
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            JavaScriptEnabled = false,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-        });
+        _chromium = await HeadlessChromium.LaunchAsync(390, 844);
         _http = _factory.CreateClient();
-        await _browser.RouteAsync($"{Host}/**", async route =>
+        await _chromium.Context.RouteAsync($"{Host}/**", async route =>
         {
             using var request = new HttpRequestMessage(new HttpMethod(route.Request.Method), new Uri(route.Request.Url).PathAndQuery);
             request.Headers.TryAddWithoutValidation("Accept", route.Request.Headers.TryGetValue("accept", out var accept) ? accept : "text/html");
@@ -56,10 +44,8 @@ public sealed class ConsumerPageBrowserTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _factory.DisposeAsync();
-        Directory.Delete(_profile, recursive: true);
     }
 
     // xUnit calls this after DisposeAsync.
@@ -74,7 +60,7 @@ public sealed class ConsumerPageBrowserTests : IAsyncLifetime, IDisposable
     {
         var serials = await _seed.MakeUnitsAsync();
         await _seed.ShipToGuangdongAsync(serials[0]);
-        var page = await _browser.NewPageAsync();
+        var page = await _chromium.Context.NewPageAsync();
 
         var response = await page.GotoAsync(Host + SignedLink(serials[0]));
 
@@ -96,7 +82,7 @@ public sealed class ConsumerPageBrowserTests : IAsyncLifetime, IDisposable
     {
         var serials = await _seed.MakeUnitsAsync();
         await _seed.ShipToGuangdongAsync(serials[0]);
-        var page = await _browser.NewPageAsync();
+        var page = await _chromium.Context.NewPageAsync();
         var forged = SignedLink(serials[0]).Replace($"/21/{serials[0]}", $"/21/{serials[1]}", StringComparison.Ordinal);
 
         await page.GotoAsync(Host + forged);

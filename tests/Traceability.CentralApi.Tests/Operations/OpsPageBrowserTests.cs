@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
+using Traceability.CentralApi.Tests.Browser;
 using Traceability.CentralApi.Tests.GeoIp;
 using Traceability.CentralApi.Tests.Grpc;
 using Xunit.Abstractions;
@@ -15,42 +16,27 @@ namespace Traceability.CentralApi.Tests.Operations;
 /// </summary>
 public sealed class OpsPageBrowserTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const string Host = "http://ops.example.test";
     private GeoIpTestDatabases _geo = null!;
     private HttpClient _http = null!;
     private CentralApiFactory _factory = null!;
     private OpsStory _story = null!;
-    private string _profile = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowserContext _browser = null!;
+    private HeadlessChromium _chromium = null!;
 
     public async Task InitializeAsync()
     {
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _geo = new GeoIpTestDatabases();
         _factory = Factory(_geo.Csv);
         _story = new OpsStory(_factory);
         _http = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        _profile = Directory.CreateTempSubdirectory("traceability-chromium-").FullName;
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            JavaScriptEnabled = false,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        await _browser.RouteAsync($"{Host}/**", ForwardAsync);
+        _chromium = await HeadlessChromium.LaunchAsync(1280, 900);
+        await _chromium.Context.RouteAsync($"{Host}/**", ForwardAsync);
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _factory.DisposeAsync();
-        Directory.Delete(_profile, recursive: true);
     }
 
     // xUnit calls this after DisposeAsync.
@@ -64,7 +50,7 @@ public sealed class OpsPageBrowserTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task An_admin_signs_in_through_the_form_and_sees_the_charts_and_a_screenshot_is_kept()
     {
         await _story.TellAsync();
-        var page = await _browser.NewPageAsync();
+        var page = await _chromium.Context.NewPageAsync();
 
         // Where /ops sends a browser without a session (OpsSignInTests pins the redirect itself: a redirect answered by
         // Playwright routing on the first navigation is not routed again).
@@ -102,7 +88,7 @@ public sealed class OpsPageBrowserTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task Acknowledging_in_the_browser_takes_the_alert_off_the_list()
     {
         await _story.TellAsync();
-        var page = await _browser.NewPageAsync();
+        var page = await _chromium.Context.NewPageAsync();
         await page.GotoAsync(Host + "/ops/sign-in");
         await page.FillAsync("#apiKey", CentralApiFactory.AdminKey);
         await page.ClickAsync("form.sign-in button[type=submit]");
