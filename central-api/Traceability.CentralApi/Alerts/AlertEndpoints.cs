@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Traceability.CentralApi.Alerts.Webhooks;
+using Traceability.CentralApi.Http;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 
@@ -67,9 +68,16 @@ public static class AlertEndpoints
         }
 
         AlertPosition? after = null;
-        if (pageToken is not null && errors.Count == 0 && !AlertPageToken.TryDecode(pageToken, kindFilter, statusFilter, out after))
+        if (pageToken is not null && errors.Count == 0)
         {
-            errors["pageToken"] = ["Not a page token of this listing: pass nextPageToken unchanged, with the same kind and status."];
+            if (NewestFirstPageToken.TryDecode(pageToken, Listing(kindFilter, statusFilter), out var at, out var id))
+            {
+                after = new AlertPosition(at, id);
+            }
+            else
+            {
+                errors["pageToken"] = ["Not a page token of this listing: pass nextPageToken unchanged, with the same kind and status."];
+            }
         }
 
         if (errors.Count > 0)
@@ -80,8 +88,11 @@ public static class AlertEndpoints
         var page = await store.ListAlertsAsync(new AlertQuery(kindFilter, statusFilter, size, after), cancellationToken);
         return TypedResults.Ok(new AlertListResponse(
             page.Alerts.Select(AlertResponse.From).ToList(),
-            page.Next is { } next ? AlertPageToken.Encode(next, kindFilter, statusFilter) : null));
+            page.Next is { } next ? NewestFirstPageToken.Encode(next.RaisedAt, next.AlertId, Listing(kindFilter, statusFilter)) : null));
     }
+
+    // The listing and filters a page token is bound to (the spelling tokens have carried since they were introduced).
+    private static string Listing(AlertKind? kind, AlertStatus? status) => $"alerts|{kind?.Value}|{status}|";
 
     private static async Task<Results<Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string id, IAlertStore store, IAlertDeliveryStore deliveries, CancellationToken cancellationToken)

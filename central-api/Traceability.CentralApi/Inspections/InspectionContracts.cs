@@ -53,5 +53,5 @@ public sealed record InspectionResponse(
         r.Photo is { } p ? new InspectionPhotoResponse(p.ContentType, p.Length, p.Sha256, $"/api/inspections/{r.InspectionId:D}/photo") : null);
 }
 
-/// <summary>The answer of <c>GET /api/inspections</c>: newest first, at most <c>limit</c>.</summary>
-public sealed record InspectionListResponse(IReadOnlyList<InspectionResponse> Inspections);
+/// <summary>One page of <c>GET /api/inspections</c>: newest first, at most <c>limit</c>; <paramref name="NextPageToken"/> is null on the last page.</summary>
+public sealed record InspectionListResponse(IReadOnlyList<InspectionResponse> Inspections, string? NextPageToken);

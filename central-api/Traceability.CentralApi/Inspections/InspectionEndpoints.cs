@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Codes;
+using Traceability.CentralApi.Http;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 using Traceability.Core.Regions;
@@ -103,7 +104,7 @@ public static class InspectionEndpoints
     }
 
     private static async Task<Results<Ok<InspectionListResponse>, ValidationProblem>> ListAsync(
-        string? dealerId, string? from, string? to, string? limit, IInspectionStore store, IChannelStore channel, CancellationToken cancellationToken)
+        string? dealerId, string? from, string? to, string? limit, string? pageToken, IInspectionStore store, IChannelStore channel, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var since = Instant(from, "from", errors);
@@ -124,12 +125,26 @@ public static class InspectionEndpoints
             errors["dealerId"] = ["A dealer id has 1 to 64 characters."];
         }
 
+        InspectionPosition? after = null;
+        if (pageToken is not null && errors.Count == 0)
+        {
+            if (NewestFirstPageToken.TryDecode(pageToken, Listing(dealerId, since, until), out var at, out var id))
+            {
+                after = new InspectionPosition(at, id);
+            }
+            else
+            {
+                errors["pageToken"] = ["Not a page token of this listing: pass nextPageToken unchanged, with the same dealerId, from and to."];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The inspection listing is not valid.");
         }
 
-        var found = await store.ListInspectionsAsync(new InspectionQuery(dealerId, since, until, size), cancellationToken);
+        var page = await store.ListInspectionsAsync(new InspectionQuery(dealerId, since, until, size, after), cancellationToken);
+        var found = page.Inspections;
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var dealer in found.Select(f => f.DealerId).OfType<string>().Distinct(StringComparer.Ordinal))
         {
@@ -137,8 +152,13 @@ public static class InspectionEndpoints
         }
 
         return TypedResults.Ok(new InspectionListResponse(
-            found.Select(f => InspectionResponse.From(f, f.DealerId is null ? null : names[f.DealerId])).ToList()));
+            found.Select(f => InspectionResponse.From(f, f.DealerId is null ? null : names[f.DealerId])).ToList(),
+            page.Next is { } next ? NewestFirstPageToken.Encode(next.InspectedAt, next.InspectionId, Listing(dealerId, since, until)) : null));
     }
+
+    // The listing and filters a page token is bound to: the instants as UTC ticks, so two spellings of one instant agree.
+    private static string Listing(string? dealerId, DateTimeOffset? from, DateTimeOffset? to) =>
+        string.Create(CultureInfo.InvariantCulture, $"inspections|{dealerId?.Length}:{dealerId}|{from?.UtcTicks}|{to?.UtcTicks}|");
 
     // An inspector reads its own findings; another inspector's are 404, as if they did not exist. Staff read all.
     private static bool MayRead(ClaimsPrincipal user, InspectionRecord inspection) =>

@@ -70,7 +70,16 @@ public sealed record InspectionRecord(
 /// <param name="From">Only findings at or after this instant.</param>
 /// <param name="To">Only findings before this instant.</param>
 /// <param name="Limit">At most this many (1 to 1,000).</param>
-public sealed record InspectionQuery(string? DealerId, DateTimeOffset? From, DateTimeOffset? To, int Limit);
+/// <param name="After">Start after this position (the last finding of the previous page), or from the newest.</param>
+public sealed record InspectionQuery(string? DealerId, DateTimeOffset? From, DateTimeOffset? To, int Limit, InspectionPosition? After = null);
+
+/// <summary>A position in the newest-first order of findings: (inspected at, id), both descending.</summary>
+public sealed record InspectionPosition(DateTimeOffset InspectedAt, Guid InspectionId);
+
+/// <summary>One page of findings.</summary>
+/// <param name="Inspections">Newest first.</param>
+/// <param name="Next">Where the next page starts, or null when this is the last.</param>
+public sealed record InspectionPage(IReadOnlyList<InspectionRecord> Inspections, InspectionPosition? Next);
 
 /// <summary>Inspection evidence against one dealer, for ranking dealers.</summary>
 /// <param name="DealerId">The dealer the units had been shipped to.</param>

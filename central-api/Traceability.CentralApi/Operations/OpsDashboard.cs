@@ -73,7 +73,7 @@ internal sealed class OpsDashboard(
         var dealer = await channel.GetDealerAsync(dealerId, cancellationToken);
         var ranking = await priceWatch.RankDealersAsync(cancellationToken);
         var diverted = await activations.ListDivertedActivationsAsync(dealerId, size, cancellationToken);
-        var findings = await inspections.ListInspectionsAsync(new InspectionQuery(dealerId, null, null, size), cancellationToken);
+        var findings = (await inspections.ListInspectionsAsync(new InspectionQuery(dealerId, null, null, size), cancellationToken)).Inspections;
         var testBuys = await listings.ListTestBuysAsync(dealerId, size, cancellationToken);
         var rank = ranking.Dealers.FirstOrDefault(d => string.Equals(d.DealerId, dealerId, StringComparison.Ordinal));
         if (dealer is null && rank is null && diverted.Count == 0 && findings.Count == 0 && testBuys.Count == 0)

@@ -23,7 +23,7 @@ public interface IInspectionStore
     Task<InspectionPhoto?> GetInspectionPhotoAsync(Guid inspectionId, CancellationToken cancellationToken = default);
 
     /// <summary>Findings matching the query, newest first (inspected at, then id, descending).</summary>
-    Task<IReadOnlyList<InspectionRecord>> ListInspectionsAsync(InspectionQuery query, CancellationToken cancellationToken = default);
+    Task<InspectionPage> ListInspectionsAsync(InspectionQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Per dealer, the findings naming it within [<paramref name="since"/>, <paramref name="until"/>) and how many were

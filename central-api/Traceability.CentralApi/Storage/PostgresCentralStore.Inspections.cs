@@ -86,7 +86,7 @@ public sealed partial class PostgresCentralStore : IInspectionStore
         return await reader.ReadAsync(cancellationToken) ? new InspectionPhoto(reader.GetString(0), reader.GetFieldValue<byte[]>(1)) : null;
     }
 
-    public async Task<IReadOnlyList<InspectionRecord>> ListInspectionsAsync(InspectionQuery query, CancellationToken cancellationToken = default)
+    public async Task<InspectionPage> ListInspectionsAsync(InspectionQuery query, CancellationToken cancellationToken = default)
     {
         InspectionArguments.Check(query);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -95,21 +95,24 @@ public sealed partial class PostgresCentralStore : IInspectionStore
             WHERE (@dealer::text IS NULL OR dealer_id = @dealer::text)
               AND (@from::timestamptz IS NULL OR inspected_at >= @from::timestamptz)
               AND (@to::timestamptz IS NULL OR inspected_at < @to::timestamptz)
+              AND (@afterAt::timestamptz IS NULL OR (inspected_at, inspection_id) < (@afterAt::timestamptz, @afterId::uuid))
             ORDER BY inspected_at DESC, inspection_id DESC
             LIMIT @limit;
             """);
         select.Parameters.Add(new NpgsqlParameter<string?>("dealer", NpgsqlDbType.Text) { TypedValue = query.DealerId });
         select.Parameters.Add(new NpgsqlParameter<DateTime?>("from", NpgsqlDbType.TimestampTz) { TypedValue = (query.From is { } f ? EventBatch.Stored(f).UtcDateTime : null) });
         select.Parameters.Add(new NpgsqlParameter<DateTime?>("to", NpgsqlDbType.TimestampTz) { TypedValue = (query.To is { } t ? EventBatch.Stored(t).UtcDateTime : null) });
-        select.Parameters.AddWithValue("limit", query.Limit);
-        var found = new List<InspectionRecord>();
+        select.Parameters.Add(new NpgsqlParameter<DateTime?>("afterAt", NpgsqlDbType.TimestampTz) { TypedValue = query.After?.InspectedAt.UtcDateTime });
+        select.Parameters.Add(new NpgsqlParameter<Guid?>("afterId", NpgsqlDbType.Uuid) { TypedValue = query.After?.InspectionId });
+        select.Parameters.AddWithValue("limit", query.Limit + 1);
+        var found = new List<InspectionRecord>(query.Limit + 1);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             found.Add(ReadInspection(reader));
         }
 
-        return found;
+        return InspectionArguments.Page(found, query.Limit);
     }
 
     public async Task<IReadOnlyList<DealerInspectionCount>> CountInspectionsByDealerAsync(

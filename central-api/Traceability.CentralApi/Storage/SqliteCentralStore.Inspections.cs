@@ -92,28 +92,31 @@ public sealed partial class SqliteCentralStore : IInspectionStore
         return await reader.ReadAsync(cancellationToken) ? new InspectionPhoto(reader.GetString(0), (byte[])reader.GetValue(1)) : null;
     }
 
-    public async Task<IReadOnlyList<InspectionRecord>> ListInspectionsAsync(InspectionQuery query, CancellationToken cancellationToken = default)
+    public async Task<InspectionPage> ListInspectionsAsync(InspectionQuery query, CancellationToken cancellationToken = default)
     {
         InspectionArguments.Check(query);
         await using var connection = await OpenAsync(cancellationToken);
         await using var select = Command(connection, null, $"""
             SELECT {InspectionColumns} FROM inspections
             WHERE ($dealer IS NULL OR dealer_id = $dealer) AND ($from IS NULL OR inspected_at >= $from) AND ($to IS NULL OR inspected_at < $to)
+              AND ($afterAt IS NULL OR (inspected_at, inspection_id) < ($afterAt, $afterId))
             ORDER BY inspected_at DESC, inspection_id DESC
             LIMIT $limit;
             """);
         select.Parameters.AddWithValue("$dealer", (object?)query.DealerId ?? DBNull.Value);
         select.Parameters.AddWithValue("$from", query.From is { } from ? EventBatch.ToSqliteText(from) : DBNull.Value);
         select.Parameters.AddWithValue("$to", query.To is { } to ? EventBatch.ToSqliteText(to) : DBNull.Value);
-        select.Parameters.AddWithValue("$limit", query.Limit);
-        var found = new List<InspectionRecord>();
+        select.Parameters.AddWithValue("$afterAt", query.After is { } after ? EventBatch.ToSqliteText(after.InspectedAt) : DBNull.Value);
+        select.Parameters.AddWithValue("$afterId", (object?)query.After?.InspectionId.ToString("D") ?? DBNull.Value);
+        select.Parameters.AddWithValue("$limit", query.Limit + 1);
+        var found = new List<InspectionRecord>(query.Limit + 1);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             found.Add(ReadInspection(reader));
         }
 
-        return found;
+        return InspectionArguments.Page(found, query.Limit);
     }
 
     public async Task<IReadOnlyList<DealerInspectionCount>> CountInspectionsByDealerAsync(

@@ -214,6 +214,7 @@ public sealed class InspectionEndpointTests : IDisposable
     [InlineData("?from=2026-12-02T00:00:00%2B08:00&to=2026-12-01T00:00:00Z", "to")]
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=1001", "limit")]
+    [InlineData("?pageToken=not-a-token", "pageToken")]
     public async Task A_bad_listing_query_is_a_validation_problem_naming_the_parameter(string query, string field)
     {
         using var desk = _factory.HttpClient(CentralApiFactory.ServiceDeskKey);
@@ -239,6 +240,41 @@ public sealed class InspectionEndpointTests : IDisposable
 
         Assert.Equal([finding.GetProperty("id").GetGuid()], inside.RootElement.GetProperty("inspections").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
         Assert.Equal(0, before.RootElement.GetProperty("inspections").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_listing_pages_newest_first_with_a_token_bound_to_its_filters()
+    {
+        var serials = await SeedAsync();
+        var ids = new List<Guid>();
+        foreach (var serial in serials)
+        {
+            ids.Add((await InspectAsync(Wang, CentralApiFactory.SignedCode(Gtin, serial), Hangzhou, "Store")).GetProperty("id").GetGuid());
+        }
+
+        using var desk = _factory.HttpClient(CentralApiFactory.ServiceDeskKey);
+        var read = new List<Guid>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            using var page = JsonDocument.Parse(await desk.GetStringAsync("/api/inspections?limit=3" + (token is null ? "" : "&pageToken=" + Uri.EscapeDataString(token))));
+            read.AddRange(page.RootElement.GetProperty("inspections").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+            token = page.RootElement.GetProperty("nextPageToken").GetString();
+            pages++;
+        }
+        while (token is not null && pages < 10);
+
+        Assert.Equal(2, pages);
+        Assert.Equal(Enumerable.Reverse(ids), read);
+
+        using var first = JsonDocument.Parse(await desk.GetStringAsync("/api/inspections?limit=3"));
+        var firstToken = Uri.EscapeDataString(first.RootElement.GetProperty("nextPageToken").GetString()!);
+        using var otherFilters = await desk.GetAsync(new Uri($"/api/inspections?limit=3&dealerId=GD-1&pageToken={firstToken}", UriKind.Relative));
+        var text = await otherFilters.Content.ReadAsStringAsync();
+        Assert.True(otherFilters.StatusCode == HttpStatusCode.BadRequest, text);
+        using var problem = JsonDocument.Parse(text);
+        Assert.Equal(["pageToken"], problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name));
     }
 
     private static byte[] Jpeg(int length)

@@ -81,9 +81,14 @@ public abstract partial class CentralStoreComplianceTests
         var gd = await Inspections.ListInspectionsAsync(new InspectionQuery("GD-1", InspectedFrom.AddMinutes(30), null, 100));
         var window = await Inspections.ListInspectionsAsync(new InspectionQuery(null, InspectedFrom.AddHours(1), InspectedFrom.AddHours(4), 2));
 
-        Assert.Equal(["S6", "S5", "S4", "S3", "S2", "S1"], all.Select(f => f.Serial));
-        Assert.Equal(["S4", "S2"], gd.Select(f => f.Serial));
-        Assert.Equal(["S4", "S3"], window.Select(f => f.Serial));
+        Assert.Equal(["S6", "S5", "S4", "S3", "S2", "S1"], all.Inspections.Select(f => f.Serial));
+        Assert.Null(all.Next);
+        Assert.Equal(["S4", "S2"], gd.Inspections.Select(f => f.Serial));
+        Assert.Equal(["S4", "S3"], window.Inspections.Select(f => f.Serial));
+        Assert.Equal(new InspectionPosition(EventBatch.Stored(findings[2].InspectedAt), findings[2].InspectionId), window.Next);
+        var rest = await Inspections.ListInspectionsAsync(new InspectionQuery(null, InspectedFrom.AddHours(1), InspectedFrom.AddHours(4), 2, window.Next));
+        Assert.Equal(["S2"], rest.Inspections.Select(f => f.Serial));
+        Assert.Null(rest.Next);
 
         var counts = await Inspections.CountInspectionsByDealerAsync(null, InspectedFrom.AddDays(1));
         Assert.Equal(
