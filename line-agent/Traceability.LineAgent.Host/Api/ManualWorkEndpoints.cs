@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Traceability.Core.Gs1;
 using Traceability.Core.Serials;
 using Traceability.LineAgent.Host.Hmi;
@@ -152,6 +153,10 @@ public static class ManualWorkEndpoints
             return Invalid("gtin", $"\"{gtinText}\" is not a GTIN: {gtinError.Message}");
         }
 
+        // Routing decodes every escape of the path but %2F, so a serial holding '/' (GS1 CSET 82 allows it; Digital Link
+        // writes it %2F) would arrive half-decoded, and a serial holding a literal "%2F" (sent %252F) would look the same.
+        // The request's raw target tells them apart: the serial is the segment before the verb, decoded once.
+        serialText = RawSegmentBeforeLast(request) ?? serialText;
         if (!Serial.TryParse(serialText, out var serial))
         {
             return Invalid("serial", $"\"{serialText}\" is not a GS1 serial (AI 21: 1 to 20 characters of GS1 CSET 82).");
@@ -159,6 +164,25 @@ public static class ManualWorkEndpoints
 
         var unit = new UnitKey(gtin, serial);
         return await RunAsync(request, verb, unit.ToString(), need, (work, body, action, role) => act(work, unit, body, action, role), ct);
+    }
+
+    private static string? RawSegmentBeforeLast(HttpRequest request)
+    {
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (target is null)
+        {
+            return null;
+        }
+
+        var path = target.AsSpan();
+        if (path.IndexOfAny('?', '#') is var end and >= 0)
+        {
+            path = path[..end];
+        }
+
+        var last = path.LastIndexOf('/');
+        var before = last > 0 ? path[..last].LastIndexOf('/') : -1;
+        return before < 0 ? null : Uri.UnescapeDataString(path[(before + 1)..last].ToString());
     }
 
     private static async Task<IResult> ContainerActionAsync(

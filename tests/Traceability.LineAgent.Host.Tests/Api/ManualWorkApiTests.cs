@@ -117,6 +117,11 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
         var unknown = await PostAsync($"/api/units/{HmiLine.Gtin.Value}/NOSUCH1/sample", new { operatorId = "op-1", reason = "qa" });
         Assert.Equal((HttpStatusCode.NotFound, "Unknown unit"), (unknown.Status, (string)unknown.Body["title"]!));
         Assert.Contains("NOSUCH1", (string)unknown.Body["detail"]!, StringComparison.Ordinal);
+        var slashed = await PostAsync($"/api/units/{HmiLine.Gtin.Value}/NO%2FSUCH/sample", new { operatorId = "op-1", reason = "qa" });
+        Assert.Equal((HttpStatusCode.NotFound, "Unknown unit"), (slashed.Status, (string)slashed.Body["title"]!));
+        Assert.Contains("(21)NO/SUCH", (string)slashed.Body["detail"]!, StringComparison.Ordinal);
+        var percent = await PostAsync($"/api/units/{HmiLine.Gtin.Value}/NO%252FSUCH/sample", new { operatorId = "op-1", reason = "qa" });
+        Assert.Contains("(21)NO%2FSUCH", (string)percent.Body["detail"]!, StringComparison.Ordinal);
         var unknownCase = await PostAsync($"/api/containers/{Core.Gs1.Sscc.Create(0, "9506000", 99).Value}/disaggregate", new { operatorId = "eng", reason = "x" }, HmiLine.Pin);
         Assert.Equal((HttpStatusCode.NotFound, "Unknown container"), (unknownCase.Status, (string)unknownCase.Body["title"]!));
 
