@@ -6,17 +6,8 @@ namespace Traceability.CentralApi.Storage;
 internal static class AlertPaging
 {
     /// <summary>A page from up to limit + 1 rows read: the extra row only says that there is a next page.</summary>
-    public static AlertPage Page(List<AlertRecord> rows, int limit)
-    {
-        if (rows.Count <= limit)
-        {
-            return new AlertPage(rows, null);
-        }
-
-        rows.RemoveAt(limit);
-        var last = rows[^1];
-        return new AlertPage(rows, new AlertPosition(last.RaisedAt, last.AlertId));
-    }
+    public static AlertPage Page(List<AlertRecord> rows, int limit) =>
+        new(rows, NewestFirstPaging.Trim(rows, limit, last => new AlertPosition(last.RaisedAt, last.AlertId)));
 
     public static AcknowledgeResult Acknowledged(bool updated, AlertRecord? alert) =>
         alert is null ? new AcknowledgeResult(AcknowledgeOutcome.NotFound, null)

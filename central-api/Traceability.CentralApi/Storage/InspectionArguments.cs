@@ -48,17 +48,8 @@ internal static class InspectionArguments
     }
 
     /// <summary>A page from up to limit + 1 rows read: the extra row only says that there is a next page.</summary>
-    public static InspectionPage Page(List<InspectionRecord> rows, int limit)
-    {
-        if (rows.Count <= limit)
-        {
-            return new InspectionPage(rows, null);
-        }
-
-        rows.RemoveAt(limit);
-        var last = rows[^1];
-        return new InspectionPage(rows, new InspectionPosition(last.InspectedAt, last.InspectionId));
-    }
+    public static InspectionPage Page(List<InspectionRecord> rows, int limit) =>
+        new(rows, NewestFirstPaging.Trim(rows, limit, last => new InspectionPosition(last.InspectedAt, last.InspectionId)));
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
