@@ -27,7 +27,8 @@ public static class HmiEndpoints
         endpoints.MapGet("/hmi/assets/{name}", (string name) => Asset(name));
         endpoints.MapGet("/hmi/state", (ILineHmiSource source) => TypedResults.Json(source.Snapshot(), Json));
         endpoints.MapGet("/hmi/events", (ILineHmiSource source, IOptions<HmiOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken ct) =>
-            TypedResults.ServerSentEvents(Snapshots(source, options.Value.RefreshInterval, time, logs.CreateLogger(typeof(HmiEndpoints)), ct), "snapshot"));
+            TypedResults.ServerSentEvents(
+                Snapshots(source, options.Value.RefreshInterval, options.Value.MinRefreshInterval, time, logs.CreateLogger(typeof(HmiEndpoints)), ct), "snapshot"));
         endpoints.MapPost("/hmi/work-orders/{id}/start", (string id, HttpRequest request, CancellationToken ct) =>
             CommandAsync(request, id, "start", engineer: false, (s, a, c) => s.StartAsync(id, a, c), ct));
         endpoints.MapPost("/hmi/work-orders/{id}/pause", (string id, HttpRequest request, CancellationToken ct) =>
@@ -41,16 +42,40 @@ public static class HmiEndpoints
         ? Results.Bytes(bytes, contentType)
         : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such HMI file", detail: $"The HMI has no file '{name}'.");
 
-    private static async IAsyncEnumerable<string> Snapshots(
-        ILineHmiSource source, TimeSpan interval, TimeProvider time, ILogger logger, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// The live page's snapshots: one now, then one at each change or after <paramref name="interval"/> without one, but
+    /// never two within <paramref name="minInterval"/>: changes in between are coalesced into the next.
+    /// </summary>
+    internal static async IAsyncEnumerable<string> Snapshots(
+        ILineHmiSource source, TimeSpan interval, TimeSpan minInterval, TimeProvider time, ILogger logger, [EnumeratorCancellation] CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
+            var taken = time.GetTimestamp();
             yield return JsonSerializer.Serialize(source.Snapshot(), Json);
-            if (!await NextAsync(source, interval, time, logger, ct))
+            if (!await NextAsync(source, interval, time, logger, ct) || !await PaceAsync(minInterval - time.GetElapsedTime(taken), time, ct))
             {
                 yield break;
             }
+        }
+    }
+
+    /// <summary>Waits out the rest of the minimum interval; false once the page has gone.</summary>
+    private static async Task<bool> PaceAsync(TimeSpan rest, TimeProvider time, CancellationToken ct)
+    {
+        if (rest <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(rest, time, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -15,6 +15,13 @@ public sealed class HmiOptions
     /// <summary>How often the live page gets a snapshot even when nothing changed (default 1 s).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The live page gets at most one snapshot per this interval (default 250 ms): changes that come closer together
+    /// (a verdict per unit at line speed) go out together in the next snapshot. A snapshot reads the running order's
+    /// units, so this bounds what an open page costs the line.
+    /// </summary>
+    public TimeSpan MinRefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Who an action is recorded for when the page names no operator.</summary>
     public string DefaultOperatorId { get; set; } = "operator";
 

@@ -20,6 +20,11 @@ public sealed class HmiOptionsValidator : IValidateOptions<HmiOptions>
             failures.Add($"{HmiOptions.SectionName}:{nameof(HmiOptions.RefreshInterval)} {options.RefreshInterval} must be between 100 ms and 30 s.");
         }
 
+        if (options.MinRefreshInterval < TimeSpan.Zero || options.MinRefreshInterval > options.RefreshInterval)
+        {
+            failures.Add($"{HmiOptions.SectionName}:{nameof(HmiOptions.MinRefreshInterval)} {options.MinRefreshInterval} must be between 0 and {nameof(HmiOptions.RefreshInterval)} ({options.RefreshInterval}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.DefaultOperatorId))
         {
             failures.Add($"{HmiOptions.SectionName}:{nameof(HmiOptions.DefaultOperatorId)} is blank.");

@@ -79,9 +79,10 @@ public sealed class HmiUnitTests
         var result = new HmiOptionsValidator().Validate(null, new HmiOptions
         {
             EngineerPin = "4711", RefreshInterval = TimeSpan.FromMilliseconds(10), DefaultOperatorId = " ", ReprintQueueLimit = 0,
+            MinRefreshInterval = TimeSpan.FromMilliseconds(20),
         });
 
-        Assert.Equal(3, result.Failures!.Count());
+        Assert.Equal(4, result.Failures!.Count());
     }
 
     [Fact]
