@@ -113,7 +113,7 @@ public sealed partial class SqliteCentralStore : IPriceWatchStore
     public Task<IReadOnlyList<DealerEvidenceCount>> CountDivertedActivationsByDealerAsync(CancellationToken cancellationToken = default) =>
         CountByDealerAsync("""
             SELECT dealer_id, COUNT(*) AS n FROM activations
-            WHERE diversion = 1 AND dealer_id IS NOT NULL
+            WHERE diversion AND dealer_id IS NOT NULL
             GROUP BY dealer_id
             ORDER BY n DESC, dealer_id;
             """, cancellationToken);
