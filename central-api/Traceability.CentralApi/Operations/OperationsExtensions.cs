@@ -17,6 +17,7 @@ public static class OperationsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
         OpsAuthentication.Add(builder.Services);
+        builder.Services.AddSingleton<ActivationReportCache>();
         builder.Services.AddSingleton<OpsDashboard>();
         return builder;
     }

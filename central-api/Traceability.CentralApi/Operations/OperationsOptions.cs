@@ -16,6 +16,15 @@ public sealed class OperationsOptions
     /// <summary>How many of the newest alerts and violations, and of the top dealers, the page shows (20 by default, 1 to 200).</summary>
     public int ListSize { get; set; } = 20;
 
+    /// <summary>The longest a report may be kept.</summary>
+    public static readonly TimeSpan MaxReportLifetime = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long the page's activation rates (by region, by batch) are kept before they are counted again (5 minutes by
+    /// default; 0 counts them for every view). Each count reads every unit shipped or commissioned.
+    /// </summary>
+    public TimeSpan ReportLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Seconds between automatic reloads of the page (<c>meta refresh</c>); 0, the default, reloads never. 10 to 3600 otherwise.</summary>
     public int RefreshSeconds { get; set; }
 }
@@ -33,6 +42,11 @@ internal sealed class OperationsOptionsValidator : IValidateOptions<OperationsOp
         if (options.ListSize is < 1 or > 200)
         {
             failures.Add($"Operations:ListSize is {options.ListSize}; it must be 1 to 200.");
+        }
+
+        if (options.ReportLifetime < TimeSpan.Zero || options.ReportLifetime > OperationsOptions.MaxReportLifetime)
+        {
+            failures.Add($"Operations:ReportLifetime is {options.ReportLifetime}; it must be 00:00:00 to {OperationsOptions.MaxReportLifetime}.");
         }
 
         if (options.RefreshSeconds != 0 && options.RefreshSeconds is < 10 or > 3600)

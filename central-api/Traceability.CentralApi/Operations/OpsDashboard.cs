@@ -10,8 +10,7 @@ namespace Traceability.CentralApi.Operations;
 /// <param name="OpenCounts">Open alerts per kind, most first.</param>
 /// <param name="OpenAlerts">The newest open alerts.</param>
 /// <param name="MoreOpenAlerts">True when there are more open alerts than shown.</param>
-/// <param name="ByRegion">Activation rate per region of the dealers units were shipped to.</param>
-/// <param name="ByBatch">Activation rate per batch (GTIN and lot) over the units commissioned.</param>
+/// <param name="Rates">Activation rates per region of the dealers units were shipped to and per batch (GTIN and lot) over the units commissioned, as counted at their own time.</param>
 /// <param name="Ranking">Dealers by diversion evidence, the top ones.</param>
 /// <param name="DealersRanked">How many dealers the whole ranking has.</param>
 /// <param name="Violations">The newest price-watch violations.</param>
@@ -20,8 +19,7 @@ internal sealed record DashboardView(
     IReadOnlyList<AlertKindCount> OpenCounts,
     IReadOnlyList<AlertRecord> OpenAlerts,
     bool MoreOpenAlerts,
-    IReadOnlyList<ActivationReportRow> ByRegion,
-    IReadOnlyList<ActivationReportRow> ByBatch,
+    ActivationReports Rates,
     DealerRankingResponse Ranking,
     int DealersRanked,
     IReadOnlyList<PriceListing> Violations,
@@ -49,6 +47,7 @@ internal sealed class OpsDashboard(
     IChannelStore channel,
     ICentralStore units,
     PriceWatchService priceWatch,
+    ActivationReportCache rates,
     IOptions<OperationsOptions> options,
     TimeProvider time)
 {
@@ -57,12 +56,11 @@ internal sealed class OpsDashboard(
         var size = options.Value.ListSize;
         var counts = await alerts.CountOpenAlertsByKindAsync(cancellationToken);
         var open = await alerts.ListAlertsAsync(new AlertQuery(null, AlertStatus.Open, size), cancellationToken);
-        var byRegion = await activations.GetActivationReportAsync(ActivationGrouping.Region, cancellationToken);
-        var byBatch = await activations.GetActivationReportAsync(ActivationGrouping.Batch, cancellationToken);
+        var reports = await rates.GetAsync(cancellationToken);
         var ranking = await priceWatch.RankDealersAsync(cancellationToken);
         var violations = await listings.ListViolationsAsync(new ViolationQuery(null, null, null, null, null, null, size), cancellationToken);
         return new DashboardView(
-            counts, open.Alerts, open.Next is not null, byRegion, byBatch,
+            counts, open.Alerts, open.Next is not null, reports,
             ranking with { Dealers = ranking.Dealers.Take(size).ToList() }, ranking.Dealers.Count, violations, time.GetUtcNow());
     }
 

@@ -20,8 +20,8 @@ internal static class OpsDashboardPage
             html.Raw("<p class=\"muted\">As of ").Time(view.At).Raw(refreshSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $"; reloads every {refreshSeconds} s") : "")
                 .Raw(".</p>\n<div class=\"grid\">\n");
             Alerts(html, view, form);
-            Activations(html, "region", "Activation rate by region", "Region", view.ByRegion.Select(r => new RateBar(r.Key, r.Key, r.Activated, r.Units)).ToList(), "shipped");
-            Activations(html, "batch", "Activation rate by batch", "Batch", BatchBars(view.ByBatch), "commissioned");
+            Activations(html, "region", "Activation rate by region", "Region", view.Rates.ByRegion.Select(r => new RateBar(r.Key, r.Key, r.Activated, r.Units)).ToList(), "shipped", view.Rates.At);
+            Activations(html, "batch", "Activation rate by batch", "Batch", BatchBars(view.Rates.ByBatch), "commissioned", view.Rates.At);
             Dealers(html, view);
             Violations(html, view);
             html.Raw("</div>\n");
@@ -68,10 +68,10 @@ internal static class OpsDashboardPage
         html.Raw("</section>\n");
     }
 
-    private static void Activations(OpsHtml html, string id, string title, string keyHeading, List<RateBar> bars, string units)
+    private static void Activations(OpsHtml html, string id, string title, string keyHeading, List<RateBar> bars, string units, DateTimeOffset countedAt)
     {
         html.Raw("<section id=\"activation-").Text(id).Raw("\" aria-labelledby=\"activation-").Text(id).Raw("-h\">\n<h2 id=\"activation-").Text(id).Raw("-h\">")
-            .Text(title).Raw("</h2>\n<p class=\"muted\">Units activated of the units ").Text(units).Raw(".</p>\n");
+            .Text(title).Raw("</h2>\n<p class=\"muted\">Units activated of the units ").Text(units).Raw(", counted ").Time(countedAt).Raw(".</p>\n");
         if (bars.Count == 0)
         {
             html.Raw("<p>No units ").Text(units).Raw(" yet.</p>\n</section>\n");

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
 using Traceability.CentralApi.Tests.GeoIp;
 using Traceability.CentralApi.Tests.Grpc;
 using static Traceability.CentralApi.Tests.Operations.OpsStory;
@@ -67,6 +69,27 @@ public sealed partial class OpsPageTests : IDisposable
         Assert.Contains("<rect class=\"fill\" x=\"126\" y=\"6\" width=\"85\" height=\"18\"/>", batch, StringComparison.Ordinal);
         Assert.Contains("<tr><td>09506000134352 lot L-A</td><td class=\"num\">2</td><td class=\"num\">4</td><td class=\"num\">50.0 %</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td>09506000134352 lot L-B</td><td class=\"num\">1</td><td class=\"num\">2</td><td class=\"num\">50.0 %</td></tr>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Activation_rates_are_kept_for_the_report_lifetime_and_counted_again_after_it()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _factory.Time = time;
+        await _story.TellAsync();
+        const string Before = "<tr><td>09506000134352 lot L-A</td><td class=\"num\">2</td><td class=\"num\">4</td><td class=\"num\">50.0 %</td></tr>";
+        const string After = "<tr><td>09506000134352 lot L-A</td><td class=\"num\">3</td><td class=\"num\">4</td><td class=\"num\">75.0 %</td></tr>";
+        Assert.Contains(Before, await PageAsync("/ops"), StringComparison.Ordinal);
+
+        await _story.ActivateAsync(_story.Serials[2], ShenzhenIp);
+        time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        var kept = await PageAsync("/ops");
+        time.Advance(TimeSpan.FromSeconds(1));
+        var counted = await PageAsync("/ops");
+
+        Assert.Contains(Before, kept, StringComparison.Ordinal);
+        Assert.Contains(After, counted, StringComparison.Ordinal);
+        Assert.Contains($"counted <time datetime=\"{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture)}", counted, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -114,7 +114,8 @@ internal sealed partial class OpsStory(CentralApiFactory factory)
         await PostAsync(CentralApiFactory.DealerKeyFor(dealerId), "/api/receipts", new { codes });
     }
 
-    private Task ActivateAsync(string serial, string ip) => PostAsync(null, "/api/activations", new
+    /// <summary>Activates a unit from an address (the activation API, as a device would).</summary>
+    public Task ActivateAsync(string serial, string ip) => PostAsync(null, "/api/activations", new
     {
         code = CentralApiFactory.SignedCode(Gtin, serial), accountId = "acct-" + serial, ip, activatedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
     });
