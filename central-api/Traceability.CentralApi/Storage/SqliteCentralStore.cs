@@ -9,6 +9,7 @@ namespace Traceability.CentralApi.Storage;
 /// <summary>
 /// The central store in one SQLite file (the default for a single site). WAL, so readers never wait for the writer;
 /// every write transaction starts IMMEDIATE, so concurrent writers queue on the busy timeout instead of deadlocking.
+/// The log is checkpointed off the write path (<see cref="SqliteCheckpointer"/>), not inside a commit.
 /// </summary>
 /// <remarks>
 /// <c>synchronous=FULL</c>, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss, and what central
@@ -24,6 +25,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
     // SQLite has one writer. Writers of this process queue here instead of in SQLite's busy handler, which sleeps
     // with backoff (up to 100 ms a try) and left four lines streaming at once slower than one.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteCheckpointer _checkpointer;
 
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming the file (<c>Data Source=central.db</c>).</param>
     /// <param name="timeProvider">Clock for received and allocated times.</param>
@@ -40,7 +42,11 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         _time = timeProvider ?? TimeProvider.System;
         _activations = new ActivationBatches(ReadActivationSubjectsAsync, ActivationReaders, WriteActivationsAsync);
         _scanWrites = new(WriteScansAsync, MaxScanBatch);
+        _checkpointer = new SqliteCheckpointer(_connectionString, _time);
     }
+
+    /// <summary>Checkpoints of the write-ahead log run so far (off the write path; see <see cref="SqliteCheckpointer"/>).</summary>
+    internal long Checkpoints => _checkpointer.Checkpoints;
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -239,14 +245,14 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
             reader.IsDBNull(3) ? null : EventBatch.FromSqliteText(reader.GetString(3)));
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _checkpointer.DisposeAsync();
         _writeGate.Dispose();
 
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
     }
 
     private static async Task CheckDuplicatesAsync(
@@ -340,7 +346,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", cancellationToken);
+            await ExecuteAsync(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=0;", cancellationToken);
             return connection;
         }
         catch

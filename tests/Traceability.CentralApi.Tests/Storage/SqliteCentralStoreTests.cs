@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Storage;
 using Traceability.CentralApi.Storage.Migrations;
 using Traceability.Testing;
@@ -36,5 +37,31 @@ public sealed class SqliteCentralStoreTests : CentralStoreComplianceTests, IDisp
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task The_store_checkpoints_the_log_into_the_database_file_on_its_own()
+    {
+        var path = await CreateDatabaseAsync();
+        await using var store = new SqliteCentralStore(TestDatabases.Sqlite(path));
+        await store.MigrateAsync();
+        await store.UpsertProductAsync(new Product("09506000134352", 7, "W1", "Watch One", 1999.00m, "CNY", new WarrantyPolicy()));
+
+        // Two checkpoints after the write: at least one began after it.
+        var after = store.Checkpoints;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (store.Checkpoints < after + 2)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+
+        // The database file alone, without its log, already holds the product.
+        var copy = path + ".copy";
+        File.Copy(path, copy);
+        await using var connection = new SqliteConnection(TestDatabases.Sqlite(copy));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM products WHERE gtin = '09506000134352';";
+        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
     }
 }
