@@ -7,9 +7,11 @@ namespace Traceability.CentralApi.Storage;
 
 /// <summary>
 /// The central store on PostgreSQL (production). Tables are hash-partitioned by serial (see migration 0002 and
-/// docs/central-storage.md). A batch is staged (<see cref="PostgresEventStaging"/>: binary COPY when large, unnest when
-/// small), then inserted by one statement (<c>INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING</c>), so a batch of any
-/// size costs a handful of round trips. A line's batches are ordered by the row lock on its <c>line_progress</c> row.
+/// docs/central-storage.md). A batch of new sequences is inserted from its arrays by plain INSERTs in one statement;
+/// any other batch (or one that turns out to repeat an id) is staged (<see cref="PostgresEventStaging"/>: binary COPY
+/// when large, unnest when small), then inserted by one statement (<c>INSERT … SELECT … ON CONFLICT DO NOTHING
+/// RETURNING</c>), so a batch of any size costs a handful of round trips. A line's batches are ordered by the row lock
+/// on its <c>line_progress</c> row.
 /// </summary>
 public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalog
 {
