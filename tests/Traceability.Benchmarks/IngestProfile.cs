@@ -11,7 +11,7 @@ namespace Traceability.Benchmarks;
 /// with the load; CPU time much less): this process's CPU (gRPC server and client, mapping, the store's client side,
 /// SQLite) and the CPU of the PostgreSQL backends serving the benchmark database (read from /proc: the server runs on
 /// this machine). <c>dotnet run -c Release --project tests/Traceability.Benchmarks -- ingest-profile store 1000</c> or
-/// <c>… ingest-profile grpc 4</c> (store: batch size, then optionally how many events, 50,000 by default; grpc: lines).
+/// <c>… ingest-profile grpc 4 [Postgres|Sqlite]</c> (store: batch size, then optionally how many events, 50,000 by default; grpc: lines, then optionally one database).
 /// </summary>
 internal static class IngestProfile
 {
@@ -22,7 +22,8 @@ internal static class IngestProfile
         var size = int.Parse(args[2], CultureInfo.InvariantCulture);
         if (args[1] == "grpc")
         {
-            await GrpcAsync(lines: size);
+            // An optional third argument (Sqlite or Postgres) runs one database only.
+            await GrpcAsync(lines: size, only: args.Length > 3 ? Enum.Parse<StorageProvider>(args[3], ignoreCase: true) : null);
         }
         else
         {
@@ -65,9 +66,9 @@ internal static class IngestProfile
         }
     }
 
-    private static async Task GrpcAsync(int lines)
+    private static async Task GrpcAsync(int lines, StorageProvider? only)
     {
-        foreach (var provider in new[] { StorageProvider.Sqlite, StorageProvider.Postgres })
+        foreach (var provider in new[] { StorageProvider.Sqlite, StorageProvider.Postgres }.Where(p => only is null || p == only))
         {
             var benchmark = new GrpcIngestBenchmarks { Storage = provider, Lines = lines };
             await benchmark.Setup();

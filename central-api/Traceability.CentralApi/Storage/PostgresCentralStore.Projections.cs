@@ -36,18 +36,14 @@ public sealed partial class PostgresCentralStore
         }
 
         await HierarchyProjector.ApplyAsync(new ProjectionSession(connection, tx), lineId, plan, cancellationToken);
-        // A statement costs a round trip and a probe per id: only a batch that closes a work order runs it.
-        Guid[]? closing = null;
-        foreach (var e in inserted)
-        {
-            if (e.Type == LineEventTypes.WorkOrderClosed)
-            {
-                closing = [.. inserted.Select(i => i.EventId)];
-                break;
-            }
-        }
-
-        if (closing is not null)
+        // Only a batch that closes a work order runs the statement. The events name their work order themselves (the
+        // staging table they were once read from is not there when a batch of new events skips it).
+        var closing = inserted
+            .Where(e => e.Type == LineEventTypes.WorkOrderClosed && e.WorkOrderId is not null)
+            .Select(e => e.WorkOrderId!)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        if (closing.Length > 0)
         {
             await CloseWorkOrdersAsync(connection, tx, lineId, closing, cancellationToken);
         }
@@ -67,7 +63,9 @@ public sealed partial class PostgresCentralStore
             .Select(g => (Unit: g.Key, StateVersion: g.Select(f => f.Version).Max(StringComparer.Ordinal)!, First: g.MinBy(f => f.Version, StringComparer.Ordinal)!))
             .OrderBy(u => u.Unit.Gtin, StringComparer.Ordinal).ThenBy(u => u.Unit.Id, StringComparer.Ordinal)
             .ToList();
+        // Only the replaced units come back (a row per unit cost a row to send and read per event).
         await using var update = Command(connection, tx, """
+            WITH commissioned AS (
             UPDATE units u SET
                 state = CASE WHEN u.state_version IS NULL OR v.state_version > u.state_version THEN @state ELSE u.state END,
                 state_version = CASE WHEN u.state_version IS NULL OR v.state_version > u.state_version THEN v.state_version ELSE u.state_version END,
@@ -79,7 +77,8 @@ public sealed partial class PostgresCentralStore
             FROM unnest(@gtins, @serials, @stateVersions, @versions, @ats, @lots, @expiries, @workOrders)
                 AS v(gtin, serial, state_version, version, at, lot, expiry, work_order_id)
             WHERE u.gtin = v.gtin AND u.serial = v.serial AND u.line_id = @line
-            RETURNING u.gtin, u.serial, u.replaced_by_gtin IS NOT NULL;
+            RETURNING u.gtin, u.serial, u.replaced_by_gtin IS NOT NULL AS replaced)
+            SELECT gtin, serial FROM commissioned WHERE replaced;
             """);
         var p = update.Parameters;
         p.AddWithValue("state", (short)SerialState.Commissioned);
@@ -96,10 +95,7 @@ public sealed partial class PostgresCentralStore
         await using var reader = await update.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (reader.GetBoolean(2))
-            {
-                reissued.Add(ItemKey.Unit(reader.GetString(0), reader.GetString(1)));
-            }
+            reissued.Add(ItemKey.Unit(reader.GetString(0), reader.GetString(1)));
         }
 
         return reissued;

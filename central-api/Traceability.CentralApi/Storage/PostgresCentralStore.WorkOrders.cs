@@ -80,16 +80,14 @@ public sealed partial class PostgresCentralStore
 
     /// <summary>Projection: a WorkOrderClosed event from the work order's own line closes it.</summary>
     private static async Task CloseWorkOrdersAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, Guid[] insertedIds, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction tx, string lineId, string[] workOrderIds, CancellationToken cancellationToken)
     {
         await using var close = Command(connection, tx, """
             UPDATE work_orders w SET state = @closed
-            FROM batch_events b
-            WHERE b.event_id = ANY(@ids) AND b.type = @type AND w.work_order_id = b.work_order_id AND w.line_id = @line AND w.state <> @closed;
+            WHERE w.work_order_id = ANY(@ids) AND w.line_id = @line AND w.state <> @closed;
             """);
         close.Parameters.AddWithValue("closed", nameof(WorkOrderState.Closed));
-        close.Parameters.AddWithValue("ids", insertedIds);
-        close.Parameters.AddWithValue("type", LineEventTypes.WorkOrderClosed);
+        close.Parameters.AddWithValue("ids", workOrderIds);
         close.Parameters.AddWithValue("line", lineId);
         await close.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -7,9 +7,11 @@ namespace Traceability.CentralApi.Storage;
 
 /// <summary>
 /// The central store on PostgreSQL (production). Tables are hash-partitioned by serial (see migration 0002 and
-/// docs/central-storage.md). A batch is staged (<see cref="PostgresEventStaging"/>: binary COPY when large, unnest when
-/// small), then inserted by one statement (<c>INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING</c>), so a batch of any
-/// size costs a handful of round trips. A line's batches are ordered by the row lock on its <c>line_progress</c> row.
+/// docs/central-storage.md). A batch of new sequences is inserted from its arrays by plain INSERTs in one statement;
+/// any other batch (or one that turns out to repeat an id) is staged (<see cref="PostgresEventStaging"/>: binary COPY
+/// when large, unnest when small), then inserted by one statement (<c>INSERT … SELECT … ON CONFLICT DO NOTHING
+/// RETURNING</c>), so a batch of any size costs a handful of round trips. A line's batches are ordered by the row lock
+/// on its <c>line_progress</c> row.
 /// </summary>
 public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalog
 {
@@ -20,6 +22,9 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
 
     /// <summary>Batches with at least this many distinct events are staged by binary COPY, smaller ones by unnest (docs/benchmarks.md: neither measured faster from 10 to 5,000 events; unnest costs fewer round trips, COPY no parameter arrays).</summary>
     internal const int DefaultCopyThreshold = 1000;
+
+    /// <summary>For the rest of the append transaction: plans that reach large tables through their keys (see <see cref="InsertStagedAsync"/>).</summary>
+    private const string IndexDrivenPlansOnly = "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
@@ -89,18 +94,61 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
     public async Task<AppendResult> AppendEventsAsync(string lineId, IReadOnlyList<LineEvent> events, CancellationToken cancellationToken = default)
     {
         var batch = EventBatch.Prepare(lineId, events);
-        var useCopy = batch.Distinct.Count >= CopyThreshold;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await AppendAsync(connection, batch, tryFresh: true, cancellationToken)
+            ?? await AppendAsync(connection, batch, tryFresh: false, cancellationToken)
+            ?? throw new InvalidOperationException("The general append path does not give up.");
+    }
+
+    /// <summary>
+    /// One attempt in one transaction. With <paramref name="tryFresh"/>, a batch whose sequences all lie above the
+    /// line's highest stored one (a line streaming new events: the bulk of ingest) is inserted by plain INSERTs
+    /// (<see cref="InsertFreshAsync"/>); a unique violation there means some id was stored before after all, and the
+    /// attempt returns null, rolled back, for the general path. Any other batch (replays, gaps healing) takes the
+    /// general path at once: staged, then <c>ON CONFLICT DO NOTHING</c>, duplicates compared with their stored copies.
+    /// </summary>
+    private async Task<AppendResult?> AppendAsync(NpgsqlConnection connection, EventBatch batch, bool tryFresh, CancellationToken cancellationToken)
+    {
+        var lineId = batch.LineId;
+        var events = batch.Events;
+        var useCopy = batch.Distinct.Count >= CopyThreshold;
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
 
         // Round trips dominate small batches: locking the line and staging a small batch go together.
-        var (watermark, highestSeen) = await LockProgressAsync(connection, tx, lineId, PostgresEventStaging.Commands(batch, useCopy), cancellationToken);
-        if (useCopy)
+        var (watermark, highestSeen) = await LockProgressAsync(
+            connection, tx, lineId, tryFresh ? [] : PostgresEventStaging.Commands(batch, useCopy), cancellationToken);
+        HashSet<Guid> inserted;
+        if (tryFresh && batch.Distinct.TrueForAll(i => events[i].Sequence > highestSeen))
         {
-            await PostgresEventStaging.CopyAsync(connection, batch, cancellationToken);
+            try
+            {
+                inserted = await InsertFreshAsync(connection, tx, batch, cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
+            {
+                return null;
+            }
         }
+        else
+        {
+            if (tryFresh)
+            {
+                await using var stage = new NpgsqlBatch(connection, tx);
+                foreach (var command in PostgresEventStaging.Commands(batch, useCopy))
+                {
+                    stage.BatchCommands.Add(command);
+                }
 
-        var inserted = await InsertStagedAsync(connection, tx, batch, cancellationToken);
+                await stage.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (useCopy)
+            {
+                await PostgresEventStaging.CopyAsync(connection, batch, cancellationToken);
+            }
+
+            inserted = await InsertStagedAsync(connection, tx, batch, cancellationToken);
+        }
 
         var insertedNext = false;
         foreach (var i in batch.Distinct)
@@ -257,6 +305,48 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     /// <summary>
+    /// A batch of new sequences: ids, sequences and bodies by plain INSERTs from the batch's arrays, in one statement,
+    /// with no staging table and no <c>ON CONFLICT</c> (speculative insertion cost ~1.5 µs of PostgreSQL CPU per row
+    /// and table, the staging table ~3 µs per event: docs/benchmarks.md, session 5). The primary keys still guard every
+    /// rule: an id stored before, or a sequence taken, fails the statement with a unique violation and the caller
+    /// starts over on the general path, which says which it was. Returns the ids, all stored.
+    /// </summary>
+    private async Task<HashSet<Guid>> InsertFreshAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, EventBatch batch, CancellationToken cancellationToken)
+    {
+        await using var commands = new NpgsqlBatch(connection, tx);
+        var insert = new NpgsqlBatchCommand($"""
+            WITH b AS ({PostgresEventStaging.SelectArrays}),
+            ids AS (
+                INSERT INTO event_ids (event_id, line_id, sequence, partition_key)
+                SELECT event_id, @line, sequence, partition_key FROM b),
+            sequences AS (
+                INSERT INTO line_sequences (line_id, sequence, event_id)
+                SELECT @line, sequence, event_id FROM b)
+            INSERT INTO events (partition_key, event_id, line_id, sequence, type, occurred_at, gtin, serial, payload, received_at, work_order_id)
+            SELECT partition_key, event_id, @line, sequence, type, occurred_at, gtin, serial, payload::jsonb, @received, work_order_id FROM b;
+            """);
+        PostgresEventStaging.AddArrays(insert.Parameters, batch);
+        insert.Parameters.AddWithValue("line", batch.LineId);
+        insert.Parameters.AddWithValue("received", _time.GetUtcNow().UtcDateTime);
+        commands.BatchCommands.Add(insert);
+        // The same guard as after the general insert (InsertStagedAsync), in the same round trip.
+        foreach (var setting in IndexDrivenPlansOnly.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            commands.BatchCommands.Add(new NpgsqlBatchCommand(setting));
+        }
+
+        await commands.ExecuteNonQueryAsync(cancellationToken);
+        var ids = new HashSet<Guid>(batch.Distinct.Count);
+        foreach (var i in batch.Distinct)
+        {
+            ids.Add(batch.Events[i].EventId);
+        }
+
+        return ids;
+    }
+
+    /// <summary>
     /// Inserts the staged batch in one statement: ids into <c>event_ids</c>, the new ids' (line, sequence) into
     /// <c>line_sequences</c>, bodies into <c>events</c>. Returns the ids stored now; the rest are checked as duplicates,
     /// and a sequence held by another id refuses the batch.
@@ -304,7 +394,7 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         // a sequential scan of every units partition) would be kept after the table had grown, and each batch would
         // read all units. For the rest of this transaction only index-driven nested loops are left to the planner. Not
         // before the insert above: forced onto batch_events' key, its scan cost ~0.2 ms per event.
-        await ExecuteAsync(connection, tx, "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;", cancellationToken);
+        await ExecuteAsync(connection, tx, IndexDrivenPlansOnly, cancellationToken);
 
         Guid? sequenceTaken = inserted.Count == sequenced.Count ? null : inserted.First(id => !sequenced.Contains(id));
         if (sequenceTaken is { } orphan)

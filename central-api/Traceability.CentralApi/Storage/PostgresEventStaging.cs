@@ -34,11 +34,16 @@ internal static class PostgresEventStaging
     private const string Copy =
         "COPY batch_events (event_id, sequence, type, occurred_at, gtin, serial, payload, partition_key, work_order_id) FROM STDIN (FORMAT BINARY)";
 
-    private const string InsertUnnest = """
+    /// <summary>The batch's distinct events as rows, from the arrays <see cref="AddArrays"/> binds (payload as text).</summary>
+    public const string SelectArrays = """
+        SELECT * FROM unnest(@ids, @sequences, @types, @times, @gtins, @serials, @payloads, @keys, @workOrders)
+            AS u(event_id, sequence, type, occurred_at, gtin, serial, payload, partition_key, work_order_id)
+        """;
+
+    private const string InsertUnnest = $"""
         INSERT INTO batch_events (event_id, sequence, type, occurred_at, gtin, serial, payload, partition_key, work_order_id)
         SELECT u.event_id, u.sequence, u.type, u.occurred_at, u.gtin, u.serial, u.payload::jsonb, u.partition_key, u.work_order_id
-        FROM unnest(@ids, @sequences, @types, @times, @gtins, @serials, @payloads, @keys, @workOrders)
-            AS u(event_id, sequence, type, occurred_at, gtin, serial, payload, partition_key, work_order_id);
+        FROM ({SelectArrays}) AS u;
         """;
 
     /// <summary>
@@ -80,6 +85,14 @@ internal static class PostgresEventStaging
 
     private static NpgsqlBatchCommand UnnestCommand(EventBatch batch)
     {
+        var command = new NpgsqlBatchCommand(InsertUnnest);
+        AddArrays(command.Parameters, batch);
+        return command;
+    }
+
+    /// <summary>Binds the batch's distinct events as the arrays <see cref="SelectArrays"/> reads.</summary>
+    public static void AddArrays(NpgsqlParameterCollection parameters, EventBatch batch)
+    {
         var n = batch.Distinct.Count;
         var ids = new Guid[n];
         var sequences = new long[n];
@@ -105,16 +118,14 @@ internal static class PostgresEventStaging
             workOrders[k] = e.WorkOrderId;
         }
 
-        var command = new NpgsqlBatchCommand(InsertUnnest);
-        command.Parameters.AddWithValue("ids", ids);
-        command.Parameters.AddWithValue("sequences", sequences);
-        command.Parameters.AddWithValue("types", types);
-        command.Parameters.Add(new NpgsqlParameter("times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = times });
-        command.Parameters.Add(new NpgsqlParameter("gtins", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = gtins });
-        command.Parameters.Add(new NpgsqlParameter("serials", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = serials });
-        command.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = payloads });
-        command.Parameters.AddWithValue("keys", keys);
-        command.Parameters.Add(new NpgsqlParameter("workOrders", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = workOrders });
-        return command;
+        parameters.AddWithValue("ids", ids);
+        parameters.AddWithValue("sequences", sequences);
+        parameters.AddWithValue("types", types);
+        parameters.Add(new NpgsqlParameter("times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = times });
+        parameters.Add(new NpgsqlParameter("gtins", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = gtins });
+        parameters.Add(new NpgsqlParameter("serials", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = serials });
+        parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = payloads });
+        parameters.AddWithValue("keys", keys);
+        parameters.Add(new NpgsqlParameter("workOrders", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = workOrders });
     }
 }

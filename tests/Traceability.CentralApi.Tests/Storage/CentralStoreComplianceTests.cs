@@ -214,6 +214,37 @@ public abstract partial class CentralStoreComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_new_event_id_from_two_lines_at_once_is_stored_once_and_the_other_line_refused()
+    {
+        // Both batches are new sequences of their lines, which PostgreSQL inserts without ON CONFLICT: the second
+        // waits on the first's key, fails on it, and must still end as a conflict that stores nothing.
+        var other = OpenTracked(_database);
+        var id = Guid.NewGuid();
+        var attempts = new[] { ("L1", Store), ("L2", other) }
+            .Select(a => Task.Run(async () =>
+            {
+                try
+                {
+                    await a.Item2.AppendEventsAsync(a.Item1, [Event(1), Event(2, id), Event(3)]);
+                    return a.Item1;
+                }
+                catch (ConflictingEventException error) when (error.EventId == id)
+                {
+                    return null;
+                }
+            }))
+            .ToArray();
+
+        var stored = (await Task.WhenAll(attempts)).OfType<string>().ToArray();
+
+        var winner = Assert.Single(stored);
+        var loser = winner == "L1" ? "L2" : "L1";
+        Assert.Equal(3, (await Store.GetLineProgressAsync(winner)).Watermark);
+        Assert.Equal((0, 0), ((await Store.GetLineProgressAsync(loser)).Watermark, (await Store.GetLineProgressAsync(loser)).HighestSeen));
+        Assert.Equal([AppendOutcome.Duplicate], (await Store.AppendEventsAsync(winner, [Event(2, id)])).Outcomes);
+    }
+
+    [Fact]
     public async Task Concurrent_batches_of_one_line_from_two_processes_end_at_the_full_watermark()
     {
         var other = OpenTracked(_database);
