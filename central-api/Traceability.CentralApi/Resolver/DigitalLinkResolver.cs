@@ -55,7 +55,7 @@ internal sealed partial class DigitalLinkResolver(
         }
 
         // A scan reads the unit with the rest of what it judges from (channel, counter, warranty): one read, batched
-        // with concurrent scans' on PostgreSQL.
+        // with concurrent scans'.
         ScanSubject? subject = null;
         var resolution = await Resolution.LookUpAsync(
             link, hierarchy, catalog, time,

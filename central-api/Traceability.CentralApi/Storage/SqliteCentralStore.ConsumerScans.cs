@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Traceability.CentralApi.Warranty;
+using Traceability.Core.Lifecycle;
 
 namespace Traceability.CentralApi.Storage;
 
@@ -8,6 +9,9 @@ namespace Traceability.CentralApi.Storage;
 public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStore
 {
     private const int MaxScanBatch = 256;
+
+    // As for activations: reads cost CPU here, not round trips, so two read batches may use both cores.
+    private const int ScanReaders = 2;
     private const string ScanCounterUpsert = """
         INSERT INTO consumer_scan_counters (gtin, serial, total, day, day_count, last_region, last_at)
         VALUES (@gtin, @serial, 1, @day, 1, @region, CASE WHEN @region IS NULL THEN NULL ELSE @at END)
@@ -20,6 +24,7 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
         """;
 
     private readonly RequestBatcher<ConsumerScanRecord, bool> _scanWrites;
+    private readonly RequestBatcher<(string Gtin, string Serial), ScanSubject?> _scanSubjects;
 
     public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
@@ -28,36 +33,104 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
         read.Parameters.AddWithValue("@gtin", gtin);
         read.Parameters.AddWithValue("@serial", serial);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new ScanCounter(reader.GetInt64(0), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetInt32(2), Text(reader, 3), Instant(reader, 4))
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadScanCounter(reader, 0) : null;
     }
+
+    private static ScanCounter ReadScanCounter(SqliteDataReader reader, int first) => new(
+        reader.GetInt64(first),
+        DateOnly.ParseExact(reader.GetString(first + 1), DateFormat, CultureInfo.InvariantCulture),
+        reader.GetInt32(first + 2),
+        Text(reader, first + 3),
+        Instant(reader, first + 4));
 
     /// <summary>The two reads on one SQLite connection (in process: there is no round trip to save).</summary>
     public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
         new(await GetChannelStateAsync(gtin, serial, cancellationToken), await GetScanCounterAsync(gtin, serial, cancellationToken));
 
     /// <summary>
-    /// The store's own reads one after another (in process: no round trip to save). Not batched: on SQLite a scan's reads
-    /// cost CPU, not round trips.
+    /// Batched (<see cref="RequestBatcher{TItem, TResult}"/>): the subject reads of scans arriving while a batch is read
+    /// go together in the next one, on one connection in one read transaction with one prepared statement pair
+    /// (<see cref="ScanQueries.SubjectSqlite"/> and the unit's containers), instead of a connection, a compile and a
+    /// snapshot for each of six reads per scan.
     /// </summary>
-    public async Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    public Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
-        if (await GetUnitHierarchyAsync(gtin, serial, cancellationToken) is not { } hierarchy)
-        {
-            return null;
-        }
-
-        var state = await GetScanSubjectStateAsync(gtin, serial, cancellationToken);
-        var corrections = await ListWarrantyCorrectionsAsync(gtin, serial, cancellationToken);
-        var (shipped, sold) = WarrantyReads.ChannelDates(await GetChannelHistoryAsync(gtin, serial, cancellationToken));
-        var first = await GetFirstActivationAsync(gtin, serial, cancellationToken);
-        return new ScanSubject(hierarchy, state, new WarrantyReads(corrections.Count > 0 ? corrections[^1].InvoiceDate : null, shipped, sold, first));
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        return _scanSubjects.RunAsync((gtin, serial), cancellationToken);
     }
 
-    /// <summary>Reads the subjects of <paramref name="units"/> (each on its own: SQLite does not batch them).</summary>
-    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units) =>
-        [.. units.Select(u => GetScanSubjectAsync(u.Gtin, u.Serial))];
+    /// <summary>Reads the subjects of <paramref name="units"/> in one batch when they fit in one; each succeeds or fails on its own.</summary>
+    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        foreach (var (gtin, serial) in units)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+            ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        }
+
+        return _scanSubjects.RunTogether(units);
+    }
+
+    private async Task<ScanSubject?[]> ReadScanSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
+    {
+        var subjects = new ScanSubject?[units.Count];
+        await using var connection = await OpenAsync(cancellationToken);
+
+        // One read transaction: every subject of the batch comes from one snapshot, as the parts of each one must.
+        await using var tx = connection.BeginTransaction(deferred: true);
+        await using var command = Command(connection, tx, ScanQueries.SubjectSqlite + HierarchyQueries.UnitChain);
+        var gtinValue = command.Parameters.Add("@gtin", SqliteType.Text);
+        var serialValue = command.Parameters.Add("@serial", SqliteType.Text);
+        command.Prepare();
+        for (var i = 0; i < subjects.Length; i++)
+        {
+            var (gtin, serial) = units[i];
+            (gtinValue.Value, serialValue.Value) = (gtin, serial);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                continue;
+            }
+
+            var unit = new UnitDetails(
+                gtin,
+                serial,
+                reader.GetString(0),
+                (SerialState)reader.GetInt32(1),
+                EventBatch.FromSqliteText(reader.GetString(2)),
+                Instant(reader, 3),
+                Text(reader, 4),
+                Text(reader, 5),
+                Text(reader, 6),
+                reader.IsDBNull(7) ? null : new UnitKey(reader.GetString(7), reader.GetString(8)),
+                reader.IsDBNull(9) ? null : new UnitKey(reader.GetString(9), reader.GetString(10)));
+
+            // A channel state is a channel row with its dealer (ChannelQueries.State joins them).
+            var channel = reader.IsDBNull(17) ? null : new ChannelState(
+                gtin,
+                serial,
+                (ChannelStatus)reader.GetInt32(11),
+                ReadDealer(reader, 17),
+                Text(reader, 12),
+                Guid.Parse(reader.GetString(13), CultureInfo.InvariantCulture),
+                EventBatch.FromSqliteText(reader.GetString(14)),
+                Instant(reader, 15),
+                Instant(reader, 16));
+            var counter = reader.IsDBNull(23) ? null : ReadScanCounter(reader, 23);
+            var warranty = new WarrantyReads(
+                reader.IsDBNull(28) ? null : DateOnly.ParseExact(reader.GetString(28), DateFormat, CultureInfo.InvariantCulture),
+                Instant(reader, 29),
+                Instant(reader, 30),
+                reader.IsDBNull(31) ? null : ReadActivation(reader, 31));
+            await reader.NextResultAsync(cancellationToken);
+            subjects[i] = new ScanSubject(new UnitHierarchy(unit, await ReadContainersAsync(reader, cancellationToken)), new ScanSubjectState(channel, counter), warranty);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return subjects;
+    }
 
     /// <summary>
     /// Group commit (<see cref="RequestBatcher{TItem, TResult}"/>): SQLite has one writer and each commit waits for the

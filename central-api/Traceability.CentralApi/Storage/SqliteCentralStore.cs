@@ -40,6 +40,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         _time = timeProvider ?? TimeProvider.System;
         _activations = new ActivationBatches(ReadActivationSubjectsAsync, ActivationReaders, WriteActivationsAsync);
         _scanWrites = new(WriteScansAsync, MaxScanBatch);
+        _scanSubjects = new(ReadScanSubjectsAsync, MaxScanBatch, ScanReaders);
     }
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)

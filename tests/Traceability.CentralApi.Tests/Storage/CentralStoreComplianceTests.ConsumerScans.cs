@@ -112,7 +112,8 @@ public abstract partial class CentralStoreComplianceTests
     [Fact]
     public async Task Scan_subjects_read_together_are_the_ones_read_one_by_one_and_what_each_read_says()
     {
-        // On PostgreSQL the subjects of concurrent scans are read in one batch (arrays): each answer must still be its own unit's.
+        // The subjects of concurrent scans are read in one batch (PostgreSQL: arrays; SQLite: one prepared statement pair in one
+        // read transaction): each answer must still be its own unit's.
         await CreateDealersAsync();
         var (_, _, pallet) = await PackPalletAsync(["SB1", "SB2", "SB3", "SB4"]);
         await StepAsync(ChannelStepKind.Shipping, null, "DIST-1", [], [pallet], Shipped);
