@@ -143,6 +143,13 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
         return _scanWrites.RunAsync(scan, cancellationToken);
     }
 
+    /// <summary>Records <paramref name="scans"/> in one group when they fit in one; each succeeds or fails on its own.</summary>
+    internal IReadOnlyList<Task<bool>> RecordScansTogether(IReadOnlyList<ConsumerScanRecord> scans)
+    {
+        ArgumentNullException.ThrowIfNull(scans);
+        return _scanWrites.RunTogether(scans);
+    }
+
     private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
