@@ -296,6 +296,12 @@ public sealed record DigitalLink(string Prefix, ElementString Data, IReadOnlyLis
 
     private static string Encode(string value)
     {
+        // Most values (digits, plain serials) need no escape: no copy then.
+        if (!value.AsSpan().ContainsAnyExcept(Unreserved))
+        {
+            return value;
+        }
+
         var sb = new StringBuilder(value.Length + 8);
         foreach (var b in Encoding.UTF8.GetBytes(value))
         {
@@ -314,6 +320,14 @@ public sealed record DigitalLink(string Prefix, ElementString Data, IReadOnlyLis
 
     private static bool TryDecode(string raw, string? ai, [NotNullWhen(true)] out string? value, [NotNullWhen(false)] out Gs1Error? error)
     {
+        // ASCII without escapes decodes to itself (each char is one UTF-8 byte): no copy then.
+        if (Ascii.IsValid(raw) && !raw.Contains('%', StringComparison.Ordinal))
+        {
+            value = raw;
+            error = null;
+            return true;
+        }
+
         var bytes = new List<byte>(raw.Length);
         for (var i = 0; i < raw.Length; i++)
         {
@@ -338,6 +352,10 @@ public sealed record DigitalLink(string Prefix, ElementString Data, IReadOnlyLis
         error = null;
         return true;
     }
+
+    // The characters a value keeps as they are (RFC 3986 unreserved); every other one is percent-encoded.
+    private static readonly System.Buffers.SearchValues<char> Unreserved =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
 
     private static Gs1Error Malformed(string detail) =>
         new(Gs1ErrorKind.MalformedDigitalLink, null, 0, "Not a valid GS1 Digital Link URI: " + detail + ".");
