@@ -29,11 +29,19 @@ internal static class LinkSets
     public static IReadOnlyList<LinkContext> Build(Resolution resolution, string canonicalRoot, string publicRoot)
     {
         var contexts = new List<LinkContext>(resolution.Levels.Count);
+        if (resolution.Levels.Count == 0)
+        {
+            return contexts;
+        }
+
+        // Each prefix checked once and each level's path formatted once (DigitalLink.Format does both per link).
+        var (pages, jsons, canonical) = (DigitalLink.NormalizePrefix(publicRoot + PagesPath), DigitalLink.NormalizePrefix(publicRoot + JsonPath), DigitalLink.NormalizePrefix(canonicalRoot));
         foreach (var level in resolution.Levels)
         {
-            var page = DigitalLink.Format(level.Key, publicRoot + PagesPath);
-            var json = DigitalLink.Format(level.Key, publicRoot + JsonPath);
-            contexts.Add(new LinkContext(DigitalLink.Format(level.Key, canonicalRoot), level.Title, [
+            var path = DigitalLink.FormatPath(level.Key);
+            var page = pages + path;
+            var json = jsons + path;
+            contexts.Add(new LinkContext(canonical + path, level.Title, [
                 new Link(Pip, page, $"{level.Title}: product information", "text/html"),
                 new Link(Pip, json, $"{level.Title}: product information (JSON)", "application/json"),
                 new Link(DefaultLink, page, $"{level.Title}: product information", "text/html"),
