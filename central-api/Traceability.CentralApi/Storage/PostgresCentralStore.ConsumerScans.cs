@@ -6,8 +6,8 @@ using Traceability.Core.Lifecycle;
 namespace Traceability.CentralApi.Storage;
 
 /// <summary>
-/// Consumer scans and scan rewards on PostgreSQL. A scan's write is one statement: the scan row and the counter upsert
-/// (atomic increments on the unit's one counter row). A reward claim's uniqueness is the primary key of reward_claims:
+/// Consumer scans and scan rewards on PostgreSQL. A group of scans is written by one statement: the scan rows and the
+/// counter upserts (atomic increments on each unit's one counter row). A reward claim's uniqueness is the primary key of reward_claims:
 /// INSERT … ON CONFLICT DO NOTHING waits on a concurrent insert of the same unit and then inserts nothing.
 /// </summary>
 public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardStore
