@@ -23,6 +23,20 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
             last_region = COALESCE(excluded.last_region, last_region);
         """;
 
+    private const string ScanInsert = """
+        INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
+        VALUES (@gtin, @serial, @id, @at, @ip, @region, @verdict, @reasons);
+        """;
+
+    private static readonly (string, SqliteType)[] ScanParameters =
+    [
+        ("@gtin", SqliteType.Text), ("@serial", SqliteType.Text), ("@id", SqliteType.Text), ("@at", SqliteType.Text),
+        ("@ip", SqliteType.Text), ("@region", SqliteType.Text), ("@verdict", SqliteType.Text), ("@reasons", SqliteType.Text),
+    ];
+
+    private static readonly (string, SqliteType)[] CounterParameters =
+        [("@gtin", SqliteType.Text), ("@serial", SqliteType.Text), ("@at", SqliteType.Text), ("@region", SqliteType.Text), ("@day", SqliteType.Text)];
+
     private readonly RequestBatcher<ConsumerScanRecord, bool> _scanWrites;
     private readonly RequestBatcher<(string Gtin, string Serial), ScanSubject?> _scanSubjects;
 
@@ -76,60 +90,64 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     private async Task<ScanSubject?[]> ReadScanSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
     {
         var subjects = new ScanSubject?[units.Count];
-        await using var connection = await OpenAsync(cancellationToken);
-
-        // One read transaction: every subject of the batch comes from one snapshot, as the parts of each one must.
-        await using var tx = connection.BeginTransaction(deferred: true);
-        await using var command = Command(connection, tx, ScanQueries.SubjectSqlite + HierarchyQueries.UnitChain);
-        var gtinValue = command.Parameters.Add("@gtin", SqliteType.Text);
-        var serialValue = command.Parameters.Add("@serial", SqliteType.Text);
-        command.Prepare();
-        for (var i = 0; i < subjects.Length; i++)
+        await using (var lease = await _prepared.RentAsync(cancellationToken))
         {
-            var (gtin, serial) = units[i];
-            (gtinValue.Value, serialValue.Value) = (gtin, serial);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            // One read transaction: every subject of the batch comes from one snapshot, as the parts of each one must.
+            await using var tx = lease.Connection.BeginTransaction(deferred: true);
+            var command = lease.Prepared(ScanQueries.SubjectSqlite + HierarchyQueries.UnitChain, tx, ("@gtin", SqliteType.Text), ("@serial", SqliteType.Text));
+            for (var i = 0; i < subjects.Length; i++)
             {
-                continue;
+                subjects[i] = await ReadScanSubjectAsync(command, units[i].Gtin, units[i].Serial, cancellationToken);
             }
 
-            var unit = new UnitDetails(
-                gtin,
-                serial,
-                reader.GetString(0),
-                (SerialState)reader.GetInt32(1),
-                EventBatch.FromSqliteText(reader.GetString(2)),
-                Instant(reader, 3),
-                Text(reader, 4),
-                Text(reader, 5),
-                Text(reader, 6),
-                reader.IsDBNull(7) ? null : new UnitKey(reader.GetString(7), reader.GetString(8)),
-                reader.IsDBNull(9) ? null : new UnitKey(reader.GetString(9), reader.GetString(10)));
-
-            // A channel state is a channel row with its dealer (ChannelQueries.State joins them).
-            var channel = reader.IsDBNull(17) ? null : new ChannelState(
-                gtin,
-                serial,
-                (ChannelStatus)reader.GetInt32(11),
-                ReadDealer(reader, 17),
-                Text(reader, 12),
-                Guid.Parse(reader.GetString(13), CultureInfo.InvariantCulture),
-                EventBatch.FromSqliteText(reader.GetString(14)),
-                Instant(reader, 15),
-                Instant(reader, 16));
-            var counter = reader.IsDBNull(23) ? null : ReadScanCounter(reader, 23);
-            var warranty = new WarrantyReads(
-                reader.IsDBNull(28) ? null : DateOnly.ParseExact(reader.GetString(28), DateFormat, CultureInfo.InvariantCulture),
-                Instant(reader, 29),
-                Instant(reader, 30),
-                reader.IsDBNull(31) ? null : ReadActivation(reader, 31));
-            await reader.NextResultAsync(cancellationToken);
-            subjects[i] = new ScanSubject(new UnitHierarchy(unit, await ReadContainersAsync(reader, cancellationToken)), new ScanSubjectState(channel, counter), warranty);
+            await tx.CommitAsync(cancellationToken);
+            lease.Keep();
         }
 
-        await tx.CommitAsync(cancellationToken);
         return subjects;
+    }
+
+    private static async Task<ScanSubject?> ReadScanSubjectAsync(SqliteCommand command, string gtin, string serial, CancellationToken cancellationToken)
+    {
+        (command.Parameters[0].Value, command.Parameters[1].Value) = (gtin, serial);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var unit = new UnitDetails(
+            gtin,
+            serial,
+            reader.GetString(0),
+            (SerialState)reader.GetInt32(1),
+            EventBatch.FromSqliteText(reader.GetString(2)),
+            Instant(reader, 3),
+            Text(reader, 4),
+            Text(reader, 5),
+            Text(reader, 6),
+            reader.IsDBNull(7) ? null : new UnitKey(reader.GetString(7), reader.GetString(8)),
+            reader.IsDBNull(9) ? null : new UnitKey(reader.GetString(9), reader.GetString(10)));
+
+        // A channel state is a channel row with its dealer (ChannelQueries.State joins them).
+        var channel = reader.IsDBNull(17) ? null : new ChannelState(
+            gtin,
+            serial,
+            (ChannelStatus)reader.GetInt32(11),
+            ReadDealer(reader, 17),
+            Text(reader, 12),
+            Guid.Parse(reader.GetString(13), CultureInfo.InvariantCulture),
+            EventBatch.FromSqliteText(reader.GetString(14)),
+            Instant(reader, 15),
+            Instant(reader, 16));
+        var counter = reader.IsDBNull(23) ? null : ReadScanCounter(reader, 23);
+        var warranty = new WarrantyReads(
+            reader.IsDBNull(28) ? null : DateOnly.ParseExact(reader.GetString(28), DateFormat, CultureInfo.InvariantCulture),
+            Instant(reader, 29),
+            Instant(reader, 30),
+            reader.IsDBNull(31) ? null : ReadActivation(reader, 31));
+        await reader.NextResultAsync(cancellationToken);
+        return new ScanSubject(new UnitHierarchy(unit, await ReadContainersAsync(reader, cancellationToken)), new ScanSubjectState(channel, counter), warranty);
     }
 
     /// <summary>
@@ -152,26 +170,29 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
 
     private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var write = await BeginWriteAsync(connection, cancellationToken);
-        var tx = write.Transaction;
-        await using var insert = Command(connection, tx, """
-            INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
-            VALUES (@gtin, @serial, @id, @at, @ip, @region, @verdict, @reasons);
-            """);
-        await using var upsert = Command(connection, tx, ScanCounterUpsert);
-        foreach (var scan in scans)
+        await using (var lease = await _prepared.RentAsync(cancellationToken))
         {
-            insert.Parameters.Clear();
-            AddScan(insert, scan);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            upsert.Parameters.Clear();
-            AddScan(upsert, scan);
-            upsert.Parameters.AddWithValue("@day", scan.ScannedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            await using var write = await BeginWriteAsync(lease.Connection, cancellationToken);
+            var tx = write.Transaction;
+            var insert = lease.Prepared(ScanInsert, tx, ScanParameters);
+            var upsert = lease.Prepared(ScanCounterUpsert, tx, CounterParameters);
+            foreach (var scan in scans)
+            {
+                var (at, region) = (EventBatch.ToSqliteText(scan.ScannedAt), Db(scan.Region));
+                var p = insert.Parameters;
+                (p[0].Value, p[1].Value, p[2].Value, p[3].Value) = (scan.Gtin, scan.Serial, scan.ScanId.ToString("D"), at);
+                (p[4].Value, p[5].Value, p[6].Value, p[7].Value) = (Db(scan.IpAddress), region, scan.Verdict, string.Join(',', scan.Reasons));
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+                p = upsert.Parameters;
+                (p[0].Value, p[1].Value, p[2].Value, p[3].Value) = (scan.Gtin, scan.Serial, at, region);
+                p[4].Value = scan.ScannedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            lease.Keep();
         }
 
-        await tx.CommitAsync(cancellationToken);
         return new bool[scans.Count];
     }
 
@@ -276,17 +297,4 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     }
 
     internal static IReadOnlyList<string> SplitReasons(string text) => text.Length == 0 ? [] : text.Split(',');
-
-    private static void AddScan(SqliteCommand command, ConsumerScanRecord scan)
-    {
-        var p = command.Parameters;
-        p.AddWithValue("@gtin", scan.Gtin);
-        p.AddWithValue("@serial", scan.Serial);
-        p.AddWithValue("@id", scan.ScanId.ToString("D"));
-        p.AddWithValue("@at", EventBatch.ToSqliteText(scan.ScannedAt));
-        p.AddWithValue("@ip", Db(scan.IpAddress));
-        p.AddWithValue("@region", Db(scan.Region));
-        p.AddWithValue("@verdict", scan.Verdict);
-        p.AddWithValue("@reasons", string.Join(',', scan.Reasons));
-    }
 }

@@ -25,6 +25,9 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
     // with backoff (up to 100 ms a try) and left four lines streaming at once slower than one.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
+    // The batched request paths (activations, scans) run on connections that keep their statements prepared.
+    private readonly SqlitePreparedConnections _prepared;
+
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming the file (<c>Data Source=central.db</c>).</param>
     /// <param name="timeProvider">Clock for received and allocated times.</param>
     public SqliteCentralStore(string connectionString, TimeProvider? timeProvider = null)
@@ -38,6 +41,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
 
         _connectionString = builder.ToString();
         _time = timeProvider ?? TimeProvider.System;
+        _prepared = new SqlitePreparedConnections(OpenAsync);
         _activations = new ActivationBatches(ReadActivationSubjectsAsync, ActivationReaders, WriteActivationsAsync);
         _scanWrites = new(WriteScansAsync, MaxScanBatch);
         _scanSubjects = new(ReadScanSubjectsAsync, MaxScanBatch, ScanReaders);
@@ -240,14 +244,14 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
             reader.IsDBNull(3) ? null : EventBatch.FromSqliteText(reader.GetString(3)));
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _prepared.DisposeAsync();
         _writeGate.Dispose();
 
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
-        using var connection = new SqliteConnection(_connectionString);
+        await using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
     }
 
     private static async Task CheckDuplicatesAsync(
