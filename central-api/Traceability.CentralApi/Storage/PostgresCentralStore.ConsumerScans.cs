@@ -6,8 +6,8 @@ using Traceability.Core.Lifecycle;
 namespace Traceability.CentralApi.Storage;
 
 /// <summary>
-/// Consumer scans and scan rewards on PostgreSQL. A group of scans is written by one statement: the scan rows and the
-/// counter upserts (atomic increments on each unit's one counter row). A reward claim's uniqueness is the primary key of reward_claims:
+/// Consumer scans and scan rewards on PostgreSQL. A scan's write is one statement: the scan row and the counter upsert
+/// (atomic increments on the unit's one counter row). A reward claim's uniqueness is the primary key of reward_claims:
 /// INSERT … ON CONFLICT DO NOTHING waits on a concurrent insert of the same unit and then inserts nothing.
 /// </summary>
 public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardStore
@@ -20,28 +20,6 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         )
         INSERT INTO consumer_scan_counters AS c (gtin, serial, total, day, day_count, last_region, last_at)
         VALUES (@gtin, @serial, 1, @day, 1, @region, CASE WHEN @region::text IS NULL THEN NULL ELSE @at END)
-        ON CONFLICT (gtin, serial) DO UPDATE SET
-            total = c.total + 1,
-            day_count = CASE WHEN c.day = excluded.day THEN c.day_count + 1 ELSE 1 END,
-            day = excluded.day,
-            last_at = CASE WHEN excluded.last_region IS NULL THEN c.last_at ELSE excluded.last_at END,
-            last_region = COALESCE(excluded.last_region, c.last_region);
-        """;
-
-    // RecordScan for many scans in one statement (arrays, one element per scan; each unit at most once, as one statement
-    // cannot update a counter row twice). The counters are upserted in key order, so two central processes' groups lock
-    // them in the same order and cannot deadlock.
-    private const string RecordScans = """
-        WITH input AS (
-            SELECT * FROM unnest(@gtins::text[], @serials::text[], @ids::uuid[], @ats::timestamptz[], @ips::text[], @regions::text[],
-                                 @verdicts::text[], @reasons::text[], @days::date[])
-                AS t(gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons, day)
-        ), scan AS (
-            INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
-            SELECT gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons FROM input
-        )
-        INSERT INTO consumer_scan_counters AS c (gtin, serial, total, day, day_count, last_region, last_at)
-        SELECT gtin, serial, 1, day, 1, region, CASE WHEN region IS NULL THEN NULL ELSE scanned_at END FROM input ORDER BY gtin, serial
         ON CONFLICT (gtin, serial) DO UPDATE SET
             total = c.total + 1,
             day_count = CASE WHEN c.day = excluded.day THEN c.day_count + 1 ELSE 1 END,
@@ -224,9 +202,10 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
 
     /// <summary>
     /// Group commit (<see cref="RequestBatcher{TItem, TResult}"/>): scans arriving while a group is written go together
-    /// in the next one, one statement over arrays for the group (one per round when a unit is scanned more than once
-    /// in it) in one round trip and one transaction, so the round trip, the executor start-up and the commit are paid
-    /// once per group. Each caller's answer comes after its group is durable; one scan that fails fails no other.
+    /// in the next one, one statement per scan in one round trip and one transaction, so the round trip and the commit
+    /// are paid once per group. (One statement over arrays for a whole group cost PostgreSQL less per scan in large
+    /// groups but more in small ones, and sustained fewer scans/s at 3,000/s: docs/benchmarks.md.) Each caller's
+    /// answer comes after its group is durable; one scan that fails fails no other.
     /// </summary>
     public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
     {
@@ -247,41 +226,13 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
 
         // A batch without a transaction of its own runs as one implicit transaction: all of it commits, or none.
         await using var batch = new NpgsqlBatch(connection);
-        if (scans.Count == 1)
+        foreach (var scan in scans)
         {
-            // One scan (the common case at low rates): the statement with plain parameters, no arrays to unpack.
-            batch.BatchCommands.Add(ScanStatement(scans[0]));
-        }
-        else
-        {
-            // Round r holds the r-th scan of each unit in the group (arrival order): one array statement per round, so
-            // a unit scanned twice in one group is counted twice, in order. Almost always a single round.
-            foreach (var round in ScanRounds(scans))
-            {
-                batch.BatchCommands.Add(ScansStatement(round));
-            }
+            batch.BatchCommands.Add(ScanStatement(scan));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return new bool[scans.Count];
-    }
-
-    private static List<List<ConsumerScanRecord>> ScanRounds(IReadOnlyList<ConsumerScanRecord> scans)
-    {
-        var rounds = new List<List<ConsumerScanRecord>> { new(scans.Count) };
-        var seen = new Dictionary<(string, string), int>(scans.Count);
-        foreach (var scan in scans)
-        {
-            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(seen, (scan.Gtin, scan.Serial), out _);
-            if (count == rounds.Count)
-            {
-                rounds.Add([]);
-            }
-
-            rounds[count++].Add(scan);
-        }
-
-        return rounds;
     }
 
     private static NpgsqlBatchCommand ScanStatement(ConsumerScanRecord scan)
@@ -297,33 +248,6 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         p.AddWithValue("verdict", scan.Verdict);
         p.AddWithValue("reasons", string.Join(',', scan.Reasons));
         p.AddWithValue("day", DateOnly.FromDateTime(scan.ScannedAt.UtcDateTime));
-        return statement;
-    }
-
-    private static NpgsqlBatchCommand ScansStatement(List<ConsumerScanRecord> scans)
-    {
-        var n = scans.Count;
-        var (gtins, serials, ids, ats) = (new string[n], new string[n], new Guid[n], new DateTime[n]);
-        var (ips, regions, verdicts, reasons, days) = (new string?[n], new string?[n], new string[n], new string[n], new DateOnly[n]);
-        for (var i = 0; i < n; i++)
-        {
-            var scan = scans[i];
-            (gtins[i], serials[i], ids[i], ats[i]) = (scan.Gtin, scan.Serial, scan.ScanId, scan.ScannedAt.UtcDateTime);
-            (ips[i], regions[i], verdicts[i]) = (scan.IpAddress, scan.Region, scan.Verdict);
-            (reasons[i], days[i]) = (string.Join(',', scan.Reasons), DateOnly.FromDateTime(ats[i]));
-        }
-
-        var statement = new NpgsqlBatchCommand(RecordScans);
-        var p = statement.Parameters;
-        p.Add(new NpgsqlParameter<string[]>("gtins", gtins));
-        p.Add(new NpgsqlParameter<string[]>("serials", serials));
-        p.Add(new NpgsqlParameter<Guid[]>("ids", ids));
-        p.Add(new NpgsqlParameter<DateTime[]>("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = ats });
-        p.Add(new NpgsqlParameter<string?[]>("ips", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ips });
-        p.Add(new NpgsqlParameter<string?[]>("regions", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = regions });
-        p.Add(new NpgsqlParameter<string[]>("verdicts", verdicts));
-        p.Add(new NpgsqlParameter<string[]>("reasons", reasons));
-        p.Add(new NpgsqlParameter<DateOnly[]>("days", NpgsqlDbType.Array | NpgsqlDbType.Date) { TypedValue = days });
         return statement;
     }
 

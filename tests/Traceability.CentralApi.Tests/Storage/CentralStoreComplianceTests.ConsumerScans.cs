@@ -112,8 +112,8 @@ public abstract partial class CentralStoreComplianceTests
     [Fact]
     public async Task Scans_of_one_unit_written_in_one_group_are_counted_in_arrival_order()
     {
-        // PostgreSQL writes a group as one statement over arrays per round (the r-th scan of each unit), since one
-        // statement cannot update a counter twice: a unit scanned four times in a group must count as four scans in order.
+        // Scans are group-committed (one transaction for many scans): a unit scanned four times in one group must count as
+        // four scans, in arrival order (a statement over arrays for the group could update its counter only once).
         await Scans.RecordScanAsync(Scan("W1", Scanned.AddMinutes(-10), "CN-110000", "genuine"));
         ConsumerScanRecord[] group =
         [
