@@ -204,8 +204,8 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
     /// Group commit (<see cref="RequestBatcher{TItem, TResult}"/>): scans arriving while a group is written go together
     /// in the next one, one statement per scan in one round trip and one transaction, so the round trip and the commit
     /// are paid once per group. (One statement over arrays for a whole group cost PostgreSQL less per scan in large
-    /// groups but more in small ones, and sustained fewer scans/s at 3,000/s: docs/benchmarks.md.) Each caller's
-    /// answer comes after its group is durable; one scan that fails fails no other.
+    /// groups but more in small ones, and did not sustain more scans/s: docs/benchmarks.md.) Each caller's answer comes
+    /// after its group is durable; one scan that fails fails no other.
     /// </summary>
     public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
     {
