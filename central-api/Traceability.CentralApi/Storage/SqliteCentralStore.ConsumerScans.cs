@@ -28,6 +28,9 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
         VALUES (@gtin, @serial, @id, @at, @ip, @region, @verdict, @reasons);
         """;
 
+    // A scan's subject, then the unit's containers: one command, prepared once per connection.
+    private static readonly string ScanSubjectStatements = ScanQueries.SubjectSqlite + HierarchyQueries.UnitChain;
+
     private static readonly (string, SqliteType)[] ScanParameters =
     [
         ("@gtin", SqliteType.Text), ("@serial", SqliteType.Text), ("@id", SqliteType.Text), ("@at", SqliteType.Text),
@@ -94,7 +97,7 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
         {
             // One read transaction: every subject of the batch comes from one snapshot, as the parts of each one must.
             await using var tx = lease.Connection.BeginTransaction(deferred: true);
-            var command = lease.Prepared(ScanQueries.SubjectSqlite + HierarchyQueries.UnitChain, tx, ("@gtin", SqliteType.Text), ("@serial", SqliteType.Text));
+            var command = lease.Prepared(ScanSubjectStatements, tx, ("@gtin", SqliteType.Text), ("@serial", SqliteType.Text));
             for (var i = 0; i < subjects.Length; i++)
             {
                 subjects[i] = await ReadScanSubjectAsync(command, units[i].Gtin, units[i].Serial, cancellationToken);
