@@ -47,6 +47,13 @@ public sealed class CodeAuthenticator : IDisposable
             return new CodeCheck(CodeCheckStatus.Unreadable, null, $"Not a GS1 code: {error.Message}");
         }
 
+        return Check(code);
+    }
+
+    /// <summary>Verifies a code already read (the resolver parsed the Digital Link it was scanned as). Never throws for bad input.</summary>
+    public CodeCheck Check(ElementString code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
         if (code["01"] is null || code["21"] is null)
         {
             return new CodeCheck(CodeCheckStatus.NotAUnit, code, "A unit code needs a GTIN (01) and a serial (21).");

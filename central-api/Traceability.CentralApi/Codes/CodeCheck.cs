@@ -24,7 +24,7 @@ public enum CodeCheckStatus
     Forged,
 }
 
-/// <summary>The outcome of <see cref="CodeAuthenticator.Check"/>.</summary>
+/// <summary>The outcome of <see cref="CodeAuthenticator.Check(string?)"/>.</summary>
 /// <param name="Status">What was found.</param>
 /// <param name="Code">The GS1 data when the text could be read.</param>
 /// <param name="Reason">Why the code is not genuine, in words for the caller; null when genuine.</param>

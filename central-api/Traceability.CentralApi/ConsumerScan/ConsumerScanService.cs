@@ -14,7 +14,7 @@ namespace Traceability.CentralApi.ConsumerScan;
 /// <summary>
 /// Judges and counts a consumer's scan of a unit's Digital Link (docs/consumer-scan.md). The DigSig comes first and
 /// costs no I/O; a forged code is judged without reading the unit. A scan of a known unit is one read (the unit with its
-/// containers, channel state, counter and warranty reads, batched with concurrent scans' on PostgreSQL) and one write
+/// containers, channel state, counter and warranty reads, batched with concurrent scans') and one write
 /// (the scan and the counter, group-committed with concurrent scans); a suspicious scan raises one counterfeit alert per unit while
 /// that alert is open.
 /// </summary>

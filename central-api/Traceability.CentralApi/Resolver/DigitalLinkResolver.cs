@@ -27,7 +27,8 @@ internal sealed partial class DigitalLinkResolver(
         var request = context.Request;
         AddCommonHeaders(context.Response);
         var representation = fixedRepresentation ?? Negotiation.Choose(request);
-        if (!DigitalLink.TryParse(RequestUri(request), out var link, out var error))
+        var uri = RequestUri(request);
+        if (!DigitalLink.TryParse(uri, out var link, out var error))
         {
             ResolverLog.Malformed(logger, request.Path, error.Message);
             return Error(representation, StatusCodes.Status400BadRequest, "Malformed GS1 Digital Link", error.Message, error.Ai);
@@ -41,8 +42,9 @@ internal sealed partial class DigitalLinkResolver(
         System.Net.IPAddress? client = null;
         if (isScan)
         {
-            // The DigSig first, with no I/O: a forged code is answered without reading the unit.
-            var check = codes.Check(RequestUri(request));
+            // The DigSig first, with no I/O: a forged code is answered without reading the unit. The link as parsed
+            // above is the code (a scanned URI is read exactly so), so it is not parsed twice.
+            var check = codes.Check(link.Data);
             signature = ConsumerScanService.SignatureReason(check);
             client = ClientAddress.Of(context, scanOptions.Value.TrustForwardedFor);
             if (check.Status is CodeCheckStatus.Forged or CodeCheckStatus.UnknownKey)
@@ -55,7 +57,7 @@ internal sealed partial class DigitalLinkResolver(
         }
 
         // A scan reads the unit with the rest of what it judges from (channel, counter, warranty): one read, batched
-        // with concurrent scans' on PostgreSQL.
+        // with concurrent scans'.
         ScanSubject? subject = null;
         var resolution = await Resolution.LookUpAsync(
             link, hierarchy, catalog, time,

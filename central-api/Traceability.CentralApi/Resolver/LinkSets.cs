@@ -29,11 +29,19 @@ internal static class LinkSets
     public static IReadOnlyList<LinkContext> Build(Resolution resolution, string canonicalRoot, string publicRoot)
     {
         var contexts = new List<LinkContext>(resolution.Levels.Count);
+        if (resolution.Levels.Count == 0)
+        {
+            return contexts;
+        }
+
+        // Each prefix checked once and each level's path formatted once (DigitalLink.Format does both per link).
+        var (pages, jsons, canonical) = (DigitalLink.NormalizePrefix(publicRoot + PagesPath), DigitalLink.NormalizePrefix(publicRoot + JsonPath), DigitalLink.NormalizePrefix(canonicalRoot));
         foreach (var level in resolution.Levels)
         {
-            var page = DigitalLink.Format(level.Key, publicRoot + PagesPath);
-            var json = DigitalLink.Format(level.Key, publicRoot + JsonPath);
-            contexts.Add(new LinkContext(DigitalLink.Format(level.Key, canonicalRoot), level.Title, [
+            var path = DigitalLink.FormatPath(level.Key);
+            var page = pages + path;
+            var json = jsons + path;
+            contexts.Add(new LinkContext(canonical + path, level.Title, [
                 new Link(Pip, page, $"{level.Title}: product information", "text/html"),
                 new Link(Pip, json, $"{level.Title}: product information (JSON)", "application/json"),
                 new Link(DefaultLink, page, $"{level.Title}: product information", "text/html"),
@@ -102,33 +110,52 @@ internal static class LinkSets
     /// <summary>The HTTP Link header (RFC 8288): every link, then the linkset itself.</summary>
     public static string LinkHeader(IReadOnlyList<LinkContext> contexts, string linksetUri)
     {
-        var parts = contexts.SelectMany(c => c.Links)
-            .Select(l => $"<{l.Href}>; rel=\"{l.Rel}\"; type=\"{l.Type}\"; hreflang=\"en\"; {Title(l.Title)}")
-            .Append($"<{linksetUri}>; rel=\"linkset\"; type=\"{LinksetMediaType}\"");
-        return string.Join(", ", parts);
+        // Written straight into one builder: it goes out with every answer the resolver serves (a consumer scan too).
+        var header = new StringBuilder(1024);
+        foreach (var context in contexts)
+        {
+            foreach (var l in context.Links)
+            {
+                header.Append('<').Append(l.Href).Append(">; rel=\"").Append(l.Rel).Append("\"; type=\"").Append(l.Type).Append("\"; hreflang=\"en\"; ");
+                AppendTitle(header, l.Title);
+                header.Append(", ");
+            }
+        }
+
+        return header.Append('<').Append(linksetUri).Append(">; rel=\"linkset\"; type=\"").Append(LinksetMediaType).Append('"').ToString();
     }
 
     // Header values are ASCII: a title with other characters goes as title* in RFC 8187 encoding.
-    private static string Title(string title)
+    private static void AppendTitle(StringBuilder header, string title)
     {
         if (title.All(c => c is >= ' ' and <= '~'))
         {
-            return $"title=\"{title.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+            header.Append("title=\"");
+            foreach (var c in title)
+            {
+                if (c is '\\' or '"')
+                {
+                    header.Append('\\');
+                }
+
+                header.Append(c);
+            }
+
+            header.Append('"');
+            return;
         }
 
-        var encoded = new StringBuilder("title*=UTF-8''");
+        header.Append("title*=UTF-8''");
         foreach (var b in Encoding.UTF8.GetBytes(title))
         {
             if (char.IsAsciiLetterOrDigit((char)b) || "!#$&+-.^_`|~".Contains((char)b, StringComparison.Ordinal))
             {
-                encoded.Append((char)b);
+                header.Append((char)b);
             }
             else
             {
-                encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+                header.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
             }
         }
-
-        return encoded.ToString();
     }
 }

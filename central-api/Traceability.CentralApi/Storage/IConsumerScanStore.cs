@@ -19,8 +19,8 @@ public interface IConsumerScanStore
 
     /// <summary>
     /// Everything a scan of a unit reads, in one snapshot: the unit with its containers, its channel state and scan
-    /// counter, and its warranty reads; null when central has no such unit. On PostgreSQL the reads of concurrent scans
-    /// go together (one round trip per batch).
+    /// counter, and its warranty reads; null when central has no such unit. The reads of concurrent scans go together
+    /// (on PostgreSQL one round trip per batch, on SQLite one read transaction and one prepared statement pair).
     /// </summary>
     Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default);
 

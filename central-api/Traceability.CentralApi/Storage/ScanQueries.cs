@@ -89,6 +89,34 @@ internal static class ScanQueries
     /// <summary><see cref="ChainsPostgres"/> for one unit (<c>@gtin</c>, <c>@serial</c>).</summary>
     public static readonly string ChainPostgres = One(ChainsPostgres);
 
+    /// <summary>
+    /// The subject of one unit on SQLite (<c>@gtin</c>, <c>@serial</c>; no row for an unknown unit), the columns of
+    /// <see cref="SubjectsPostgres"/> without the place: the unit (0–10), its channel state and dealer (11–22), its scan
+    /// counter (23–27), the last correction's invoice date (28), the channel's dates (29, 30), its first activation
+    /// (31–41). Every join and subquery is a primary-key lookup or a range of the unit's key.
+    /// </summary>
+    public static readonly string SubjectSqlite = $"""
+        SELECT u.line_id, u.state, u.allocated_at, u.commissioned_at, u.lot, u.expiry, u.work_order_id,
+               u.replaced_by_gtin, u.replaced_by_serial, u.replaces_gtin, u.replaces_serial,
+               c.status, c.from_dealer, c.shipment_id, c.shipped_at, c.received_at, c.sold_at, {ChannelQueries.DealerColumns},
+               k.total, k.day, k.day_count, k.last_region, k.last_at,
+               (SELECT w.invoice_date FROM warranty_corrections w WHERE w.gtin = @gtin AND w.serial = @serial
+                ORDER BY w.corrected_at DESC, w.correction_id DESC LIMIT 1),
+               (SELECT h.occurred_at FROM channel_history h
+                WHERE h.gtin = @gtin AND h.serial = @serial AND h.step = {(int)ChannelStepKind.Shipping} AND h.from_dealer IS NULL
+                ORDER BY h.occurred_at, h.step, h.event_key LIMIT 1),
+               (SELECT h.occurred_at FROM channel_history h
+                WHERE h.gtin = @gtin AND h.serial = @serial AND h.step = {(int)ChannelStepKind.RetailSelling}
+                ORDER BY h.occurred_at DESC, h.step DESC, h.event_key DESC LIMIT 1),
+               {Prefixed("a", ActivationQueries.Columns)}
+        FROM units u
+        LEFT JOIN channel_units c ON c.gtin = @gtin AND c.serial = @serial
+        LEFT JOIN dealers d ON d.dealer_id = c.dealer_id
+        LEFT JOIN consumer_scan_counters k ON k.gtin = @gtin AND k.serial = @serial
+        LEFT JOIN activations a ON a.gtin = @gtin AND a.serial = @serial
+        WHERE u.gtin = @gtin AND u.serial = @serial;
+        """;
+
     private static string One(string batched) => batched
         .Replace($"FROM {Units}", "FROM (SELECT 1::bigint AS n) AS t", StringComparison.Ordinal)
         .Replace("t.gtin", "@gtin", StringComparison.Ordinal)

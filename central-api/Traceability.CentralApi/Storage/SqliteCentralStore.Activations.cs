@@ -15,6 +15,17 @@ public sealed partial class SqliteCentralStore : IActivationStore
     // both cores, as the unbatched reads could (no difference measured on the shared machine: docs/benchmarks.md);
     // batching them still saves a connection open and a statement compile per read.
     private const int ActivationReaders = 2;
+    private const string ActivationInsert = $"INSERT INTO activations ({ActivationQueries.Columns}) VALUES ({ActivationQueries.Values}) ON CONFLICT (gtin, serial) DO NOTHING;";
+    private const string ActivationHistoryInsert = $"INSERT INTO activation_history ({ActivationQueries.Columns}) VALUES ({ActivationQueries.Values});";
+
+    // The parameters of ActivationQueries.Values, in that order.
+    private static readonly (string, SqliteType)[] ActivationParameters =
+    [
+        ("@gtin", SqliteType.Text), ("@serial", SqliteType.Text), ("@id", SqliteType.Text), ("@account", SqliteType.Text),
+        ("@ip", SqliteType.Text), ("@region", SqliteType.Text), ("@activated", SqliteType.Text), ("@received", SqliteType.Text),
+        ("@flags", SqliteType.Integer), ("@diversion", SqliteType.Integer), ("@dealer", SqliteType.Text),
+    ];
+
     private readonly ActivationBatches _activations;
 
     public Task<ActivationSubject?> GetActivationSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
@@ -35,60 +46,63 @@ public sealed partial class SqliteCentralStore : IActivationStore
     private async Task<ActivationSubject?[]> ReadActivationSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
     {
         var subjects = new ActivationSubject?[units.Count];
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = connection.BeginTransaction(deferred: true);
-        await using var command = Command(connection, tx, ActivationQueries.Subject);
-        var gtin = command.Parameters.Add("@gtin", SqliteType.Text);
-        var serial = command.Parameters.Add("@serial", SqliteType.Text);
-        command.Prepare();
-        for (var i = 0; i < subjects.Length; i++)
+        await using (var lease = await _prepared.RentAsync(cancellationToken))
         {
-            (gtin.Value, serial.Value) = units[i];
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            await using var tx = lease.Connection.BeginTransaction(deferred: true);
+            var command = lease.Prepared(ActivationQueries.Subject, tx, ("@gtin", SqliteType.Text), ("@serial", SqliteType.Text));
+            for (var i = 0; i < subjects.Length; i++)
             {
-                continue;
+                (command.Parameters[0].Value, command.Parameters[1].Value) = units[i];
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    continue;
+                }
+
+                var shipped = !reader.IsDBNull(7);
+                subjects[i] = new ActivationSubject(
+                    (SerialState)reader.GetInt32(0),
+                    Text(reader, 1),
+                    Instant(reader, 2),
+                    Text(reader, 3),
+                    Text(reader, 4),
+                    shipped ? ReadDealer(reader, 7) : null,
+                    shipped ? Guid.Parse(reader.GetString(5), CultureInfo.InvariantCulture) : null,
+                    Instant(reader, 6));
             }
 
-            var shipped = !reader.IsDBNull(7);
-            subjects[i] = new ActivationSubject(
-                (SerialState)reader.GetInt32(0),
-                Text(reader, 1),
-                Instant(reader, 2),
-                Text(reader, 3),
-                Text(reader, 4),
-                shipped ? ReadDealer(reader, 7) : null,
-                shipped ? Guid.Parse(reader.GetString(5), CultureInfo.InvariantCulture) : null,
-                Instant(reader, 6));
+            await tx.CommitAsync(cancellationToken);
+            lease.Keep();
         }
 
-        await tx.CommitAsync(cancellationToken);
         return subjects;
     }
 
     private async Task<bool[]> WriteActivationsAsync(IReadOnlyList<ActivationRecord> activations, CancellationToken cancellationToken)
     {
         var firsts = new bool[activations.Count];
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var write = await BeginWriteAsync(connection, cancellationToken);
-        var tx = write.Transaction;
-        await using var insert = Command(connection, tx, $"INSERT INTO activations ({ActivationQueries.Columns}) VALUES ({ActivationQueries.Values}) ON CONFLICT (gtin, serial) DO NOTHING;");
-        await using var history = Command(connection, tx, $"INSERT INTO activation_history ({ActivationQueries.Columns}) VALUES ({ActivationQueries.Values});");
-        var insertValues = ActivationParameters(insert);
-        SqliteParameter[]? historyValues = null;
-        for (var i = 0; i < activations.Count; i++)
+        await using (var lease = await _prepared.RentAsync(cancellationToken))
         {
-            SetActivation(insertValues, activations[i]);
-            firsts[i] = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
-            if (!firsts[i])
+            await using var write = await BeginWriteAsync(lease.Connection, cancellationToken);
+            var tx = write.Transaction;
+            var insert = lease.Prepared(ActivationInsert, tx, ActivationParameters);
+            SqliteCommand? history = null;
+            for (var i = 0; i < activations.Count; i++)
             {
-                historyValues ??= ActivationParameters(history);
-                SetActivation(historyValues, activations[i]);
-                await history.ExecuteNonQueryAsync(cancellationToken);
+                SetActivation(insert.Parameters, activations[i]);
+                firsts[i] = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+                if (!firsts[i])
+                {
+                    history ??= lease.Prepared(ActivationHistoryInsert, tx, ActivationParameters);
+                    SetActivation(history.Parameters, activations[i]);
+                    await history.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
+
+            await tx.CommitAsync(cancellationToken);
+            lease.Keep();
         }
 
-        await tx.CommitAsync(cancellationToken);
         return firsts;
     }
 
@@ -172,21 +186,7 @@ public sealed partial class SqliteCentralStore : IActivationStore
         return records;
     }
 
-    // The parameters of ActivationQueries.Values, in that order, made once per command and prepared.
-    private static SqliteParameter[] ActivationParameters(SqliteCommand command)
-    {
-        SqliteParameter[] values =
-        [
-            new("@gtin", SqliteType.Text), new("@serial", SqliteType.Text), new("@id", SqliteType.Text), new("@account", SqliteType.Text),
-            new("@ip", SqliteType.Text), new("@region", SqliteType.Text), new("@activated", SqliteType.Text), new("@received", SqliteType.Text),
-            new("@flags", SqliteType.Integer), new("@diversion", SqliteType.Integer), new("@dealer", SqliteType.Text),
-        ];
-        command.Parameters.AddRange(values);
-        command.Prepare();
-        return values;
-    }
-
-    private static void SetActivation(SqliteParameter[] values, ActivationRecord a)
+    private static void SetActivation(SqliteParameterCollection values, ActivationRecord a)
     {
         values[0].Value = a.Gtin;
         values[1].Value = a.Serial;

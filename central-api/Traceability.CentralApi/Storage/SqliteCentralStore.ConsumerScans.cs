@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Traceability.CentralApi.Warranty;
+using Traceability.Core.Lifecycle;
 
 namespace Traceability.CentralApi.Storage;
 
@@ -8,6 +9,9 @@ namespace Traceability.CentralApi.Storage;
 public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStore
 {
     private const int MaxScanBatch = 256;
+
+    // As for activations: reads cost CPU here, not round trips, so two read batches may use both cores.
+    private const int ScanReaders = 2;
     private const string ScanCounterUpsert = """
         INSERT INTO consumer_scan_counters (gtin, serial, total, day, day_count, last_region, last_at)
         VALUES (@gtin, @serial, 1, @day, 1, @region, CASE WHEN @region IS NULL THEN NULL ELSE @at END)
@@ -19,7 +23,25 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
             last_region = COALESCE(excluded.last_region, last_region);
         """;
 
+    private const string ScanInsert = """
+        INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
+        VALUES (@gtin, @serial, @id, @at, @ip, @region, @verdict, @reasons);
+        """;
+
+    // A scan's subject, then the unit's containers: one command, prepared once per connection.
+    private static readonly string ScanSubjectStatements = ScanQueries.SubjectSqlite + HierarchyQueries.UnitChain;
+
+    private static readonly (string, SqliteType)[] ScanParameters =
+    [
+        ("@gtin", SqliteType.Text), ("@serial", SqliteType.Text), ("@id", SqliteType.Text), ("@at", SqliteType.Text),
+        ("@ip", SqliteType.Text), ("@region", SqliteType.Text), ("@verdict", SqliteType.Text), ("@reasons", SqliteType.Text),
+    ];
+
+    private static readonly (string, SqliteType)[] CounterParameters =
+        [("@gtin", SqliteType.Text), ("@serial", SqliteType.Text), ("@at", SqliteType.Text), ("@region", SqliteType.Text), ("@day", SqliteType.Text)];
+
     private readonly RequestBatcher<ConsumerScanRecord, bool> _scanWrites;
+    private readonly RequestBatcher<(string Gtin, string Serial), ScanSubject?> _scanSubjects;
 
     public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
@@ -28,36 +50,108 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
         read.Parameters.AddWithValue("@gtin", gtin);
         read.Parameters.AddWithValue("@serial", serial);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new ScanCounter(reader.GetInt64(0), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetInt32(2), Text(reader, 3), Instant(reader, 4))
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadScanCounter(reader, 0) : null;
     }
+
+    private static ScanCounter ReadScanCounter(SqliteDataReader reader, int first) => new(
+        reader.GetInt64(first),
+        DateOnly.ParseExact(reader.GetString(first + 1), DateFormat, CultureInfo.InvariantCulture),
+        reader.GetInt32(first + 2),
+        Text(reader, first + 3),
+        Instant(reader, first + 4));
 
     /// <summary>The two reads on one SQLite connection (in process: there is no round trip to save).</summary>
     public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
         new(await GetChannelStateAsync(gtin, serial, cancellationToken), await GetScanCounterAsync(gtin, serial, cancellationToken));
 
     /// <summary>
-    /// The store's own reads one after another (in process: no round trip to save). Not batched: on SQLite a scan's reads
-    /// cost CPU, not round trips.
+    /// Batched (<see cref="RequestBatcher{TItem, TResult}"/>): the subject reads of scans arriving while a batch is read
+    /// go together in the next one, on one connection in one read transaction with one prepared statement pair
+    /// (<see cref="ScanQueries.SubjectSqlite"/> and the unit's containers), instead of a connection, a compile and a
+    /// snapshot for each of six reads per scan.
     /// </summary>
-    public async Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
+    public Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
-        if (await GetUnitHierarchyAsync(gtin, serial, cancellationToken) is not { } hierarchy)
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        return _scanSubjects.RunAsync((gtin, serial), cancellationToken);
+    }
+
+    /// <summary>Reads the subjects of <paramref name="units"/> in one batch when they fit in one; each succeeds or fails on its own.</summary>
+    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        foreach (var (gtin, serial) in units)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+            ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        }
+
+        return _scanSubjects.RunTogether(units);
+    }
+
+    private async Task<ScanSubject?[]> ReadScanSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
+    {
+        var subjects = new ScanSubject?[units.Count];
+        await using (var lease = await _prepared.RentAsync(cancellationToken))
+        {
+            // One read transaction: every subject of the batch comes from one snapshot, as the parts of each one must.
+            await using var tx = lease.Connection.BeginTransaction(deferred: true);
+            var command = lease.Prepared(ScanSubjectStatements, tx, ("@gtin", SqliteType.Text), ("@serial", SqliteType.Text));
+            for (var i = 0; i < subjects.Length; i++)
+            {
+                subjects[i] = await ReadScanSubjectAsync(command, units[i].Gtin, units[i].Serial, cancellationToken);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            lease.Keep();
+        }
+
+        return subjects;
+    }
+
+    private static async Task<ScanSubject?> ReadScanSubjectAsync(SqliteCommand command, string gtin, string serial, CancellationToken cancellationToken)
+    {
+        (command.Parameters[0].Value, command.Parameters[1].Value) = (gtin, serial);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
 
-        var state = await GetScanSubjectStateAsync(gtin, serial, cancellationToken);
-        var corrections = await ListWarrantyCorrectionsAsync(gtin, serial, cancellationToken);
-        var (shipped, sold) = WarrantyReads.ChannelDates(await GetChannelHistoryAsync(gtin, serial, cancellationToken));
-        var first = await GetFirstActivationAsync(gtin, serial, cancellationToken);
-        return new ScanSubject(hierarchy, state, new WarrantyReads(corrections.Count > 0 ? corrections[^1].InvoiceDate : null, shipped, sold, first));
-    }
+        var unit = new UnitDetails(
+            gtin,
+            serial,
+            reader.GetString(0),
+            (SerialState)reader.GetInt32(1),
+            EventBatch.FromSqliteText(reader.GetString(2)),
+            Instant(reader, 3),
+            Text(reader, 4),
+            Text(reader, 5),
+            Text(reader, 6),
+            reader.IsDBNull(7) ? null : new UnitKey(reader.GetString(7), reader.GetString(8)),
+            reader.IsDBNull(9) ? null : new UnitKey(reader.GetString(9), reader.GetString(10)));
 
-    /// <summary>Reads the subjects of <paramref name="units"/> (each on its own: SQLite does not batch them).</summary>
-    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units) =>
-        [.. units.Select(u => GetScanSubjectAsync(u.Gtin, u.Serial))];
+        // A channel state is a channel row with its dealer (ChannelQueries.State joins them).
+        var channel = reader.IsDBNull(17) ? null : new ChannelState(
+            gtin,
+            serial,
+            (ChannelStatus)reader.GetInt32(11),
+            ReadDealer(reader, 17),
+            Text(reader, 12),
+            Guid.Parse(reader.GetString(13), CultureInfo.InvariantCulture),
+            EventBatch.FromSqliteText(reader.GetString(14)),
+            Instant(reader, 15),
+            Instant(reader, 16));
+        var counter = reader.IsDBNull(23) ? null : ReadScanCounter(reader, 23);
+        var warranty = new WarrantyReads(
+            reader.IsDBNull(28) ? null : DateOnly.ParseExact(reader.GetString(28), DateFormat, CultureInfo.InvariantCulture),
+            Instant(reader, 29),
+            Instant(reader, 30),
+            reader.IsDBNull(31) ? null : ReadActivation(reader, 31));
+        await reader.NextResultAsync(cancellationToken);
+        return new ScanSubject(new UnitHierarchy(unit, await ReadContainersAsync(reader, cancellationToken)), new ScanSubjectState(channel, counter), warranty);
+    }
 
     /// <summary>
     /// Group commit (<see cref="RequestBatcher{TItem, TResult}"/>): SQLite has one writer and each commit waits for the
@@ -70,28 +164,38 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
         return _scanWrites.RunAsync(scan, cancellationToken);
     }
 
+    /// <summary>Records <paramref name="scans"/> in one group when they fit in one; each succeeds or fails on its own.</summary>
+    internal IReadOnlyList<Task<bool>> RecordScansTogether(IReadOnlyList<ConsumerScanRecord> scans)
+    {
+        ArgumentNullException.ThrowIfNull(scans);
+        return _scanWrites.RunTogether(scans);
+    }
+
     private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var write = await BeginWriteAsync(connection, cancellationToken);
-        var tx = write.Transaction;
-        await using var insert = Command(connection, tx, """
-            INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
-            VALUES (@gtin, @serial, @id, @at, @ip, @region, @verdict, @reasons);
-            """);
-        await using var upsert = Command(connection, tx, ScanCounterUpsert);
-        foreach (var scan in scans)
+        await using (var lease = await _prepared.RentAsync(cancellationToken))
         {
-            insert.Parameters.Clear();
-            AddScan(insert, scan);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            upsert.Parameters.Clear();
-            AddScan(upsert, scan);
-            upsert.Parameters.AddWithValue("@day", scan.ScannedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            await using var write = await BeginWriteAsync(lease.Connection, cancellationToken);
+            var tx = write.Transaction;
+            var insert = lease.Prepared(ScanInsert, tx, ScanParameters);
+            var upsert = lease.Prepared(ScanCounterUpsert, tx, CounterParameters);
+            foreach (var scan in scans)
+            {
+                var (at, region) = (EventBatch.ToSqliteText(scan.ScannedAt), Db(scan.Region));
+                var p = insert.Parameters;
+                (p[0].Value, p[1].Value, p[2].Value, p[3].Value) = (scan.Gtin, scan.Serial, scan.ScanId.ToString("D"), at);
+                (p[4].Value, p[5].Value, p[6].Value, p[7].Value) = (Db(scan.IpAddress), region, scan.Verdict, string.Join(',', scan.Reasons));
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+                p = upsert.Parameters;
+                (p[0].Value, p[1].Value, p[2].Value, p[3].Value) = (scan.Gtin, scan.Serial, at, region);
+                p[4].Value = scan.ScannedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            lease.Keep();
         }
 
-        await tx.CommitAsync(cancellationToken);
         return new bool[scans.Count];
     }
 
@@ -196,17 +300,4 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     }
 
     internal static IReadOnlyList<string> SplitReasons(string text) => text.Length == 0 ? [] : text.Split(',');
-
-    private static void AddScan(SqliteCommand command, ConsumerScanRecord scan)
-    {
-        var p = command.Parameters;
-        p.AddWithValue("@gtin", scan.Gtin);
-        p.AddWithValue("@serial", scan.Serial);
-        p.AddWithValue("@id", scan.ScanId.ToString("D"));
-        p.AddWithValue("@at", EventBatch.ToSqliteText(scan.ScannedAt));
-        p.AddWithValue("@ip", Db(scan.IpAddress));
-        p.AddWithValue("@region", Db(scan.Region));
-        p.AddWithValue("@verdict", scan.Verdict);
-        p.AddWithValue("@reasons", string.Join(',', scan.Reasons));
-    }
 }

@@ -27,6 +27,9 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SqliteCheckpointer _checkpointer;
 
+    // The batched request paths (activations, scans) run on connections that keep their statements prepared.
+    private readonly SqlitePreparedConnections _prepared;
+
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming the file (<c>Data Source=central.db</c>).</param>
     /// <param name="timeProvider">Clock for received and allocated times.</param>
     public SqliteCentralStore(string connectionString, TimeProvider? timeProvider = null)
@@ -40,8 +43,10 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
 
         _connectionString = builder.ToString();
         _time = timeProvider ?? TimeProvider.System;
+        _prepared = new SqlitePreparedConnections(OpenAsync);
         _activations = new ActivationBatches(ReadActivationSubjectsAsync, ActivationReaders, WriteActivationsAsync);
         _scanWrites = new(WriteScansAsync, MaxScanBatch);
+        _scanSubjects = new(ReadScanSubjectsAsync, MaxScanBatch, ScanReaders);
         _checkpointer = new SqliteCheckpointer(_connectionString, _time);
     }
 
@@ -248,10 +253,11 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
     public async ValueTask DisposeAsync()
     {
         await _checkpointer.DisposeAsync();
+        await _prepared.DisposeAsync();
         _writeGate.Dispose();
 
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
-        using var connection = new SqliteConnection(_connectionString);
+        await using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
 

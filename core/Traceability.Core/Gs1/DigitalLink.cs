@@ -47,11 +47,33 @@ public sealed record DigitalLink(string Prefix, ElementString Data, IReadOnlyLis
     {
         ArgumentNullException.ThrowIfNull(data);
         uri = null;
-        if (!TryNormalizePrefix(domainOrPrefix, out var prefix, out error))
+        if (!TryNormalizePrefix(domainOrPrefix, out var prefix, out error) || !TryFormatPath(data, out var path, out error))
         {
             return false;
         }
 
+        uri = prefix + path;
+        return true;
+    }
+
+    /// <summary>
+    /// The prefix a Digital Link URI under <paramref name="domainOrPrefix"/> starts with (what <see cref="Format"/> puts
+    /// before <see cref="FormatPath"/>): <c>Format(data, p) == NormalizePrefix(p) + FormatPath(data)</c>, so links of
+    /// many items under one prefix check it once.
+    /// </summary>
+    /// <exception cref="Gs1FormatException"><paramref name="domainOrPrefix"/> is not a domain or an http(s) URI prefix.</exception>
+    public static string NormalizePrefix(string domainOrPrefix) =>
+        TryNormalizePrefix(domainOrPrefix, out var prefix, out var error) ? prefix : throw new Gs1FormatException(error);
+
+    /// <summary>The part of <paramref name="data"/>'s Digital Link URI after the prefix: the key path and any query (<c>/01/…/21/…?17=…</c>).</summary>
+    /// <exception cref="Gs1FormatException">The data has no primary key, or an AI that a Digital Link URI cannot carry.</exception>
+    public static string FormatPath(ElementString data) =>
+        TryFormatPath(data, out var path, out var error) ? path : throw new Gs1FormatException(error);
+
+    private static bool TryFormatPath(ElementString data, [NotNullWhen(true)] out string? path, [NotNullWhen(false)] out Gs1Error? error)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        path = null;
         var table = AiTable.Default;
         AiDefinition? key = null;
         foreach (var e in data.Elements)
@@ -79,7 +101,7 @@ public sealed record DigitalLink(string Prefix, ElementString Data, IReadOnlyLis
             return false;
         }
 
-        var sb = new StringBuilder(prefix);
+        var sb = new StringBuilder(64);
         sb.Append('/').Append(key.Ai).Append('/').Append(Encode(data[key.Ai]!));
         foreach (var q in sequence)
         {
@@ -107,7 +129,8 @@ public sealed record DigitalLink(string Prefix, ElementString Data, IReadOnlyLis
             separator = '&';
         }
 
-        uri = sb.ToString();
+        path = sb.ToString();
+        error = null;
         return true;
     }
 
@@ -296,6 +319,12 @@ public sealed record DigitalLink(string Prefix, ElementString Data, IReadOnlyLis
 
     private static string Encode(string value)
     {
+        // Most values (digits, plain serials) need no escape: no copy then.
+        if (!value.AsSpan().ContainsAnyExcept(Unreserved))
+        {
+            return value;
+        }
+
         var sb = new StringBuilder(value.Length + 8);
         foreach (var b in Encoding.UTF8.GetBytes(value))
         {
@@ -314,6 +343,14 @@ public sealed record DigitalLink(string Prefix, ElementString Data, IReadOnlyLis
 
     private static bool TryDecode(string raw, string? ai, [NotNullWhen(true)] out string? value, [NotNullWhen(false)] out Gs1Error? error)
     {
+        // ASCII without escapes decodes to itself (each char is one UTF-8 byte): no copy then.
+        if (Ascii.IsValid(raw) && !raw.Contains('%', StringComparison.Ordinal))
+        {
+            value = raw;
+            error = null;
+            return true;
+        }
+
         var bytes = new List<byte>(raw.Length);
         for (var i = 0; i < raw.Length; i++)
         {
@@ -338,6 +375,10 @@ public sealed record DigitalLink(string Prefix, ElementString Data, IReadOnlyLis
         error = null;
         return true;
     }
+
+    // The characters a value keeps as they are (RFC 3986 unreserved); every other one is percent-encoded.
+    private static readonly System.Buffers.SearchValues<char> Unreserved =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
 
     private static Gs1Error Malformed(string detail) =>
         new(Gs1ErrorKind.MalformedDigitalLink, null, 0, "Not a valid GS1 Digital Link URI: " + detail + ".");

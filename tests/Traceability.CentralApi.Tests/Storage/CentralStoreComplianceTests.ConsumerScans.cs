@@ -110,9 +110,60 @@ public abstract partial class CentralStoreComplianceTests
     }
 
     [Fact]
+    public async Task Scans_of_one_unit_written_in_one_group_are_counted_in_arrival_order()
+    {
+        // Scans are group-committed (one transaction for many scans): a unit scanned four times in one group must count as
+        // four scans, in arrival order (a statement over arrays for the group could update its counter only once).
+        await Scans.RecordScanAsync(Scan("W1", Scanned.AddMinutes(-10), "CN-110000", "genuine"));
+        ConsumerScanRecord[] group =
+        [
+            Scan("W1", Scanned, "CN-440300", "genuine"),
+            Scan("W2", Scanned, "CN-330000", "genuine"),
+            Scan("W1", Scanned.AddMinutes(1), null, "suspicious", "too_many_scans_today"),
+            Scan("W1", Scanned.AddMinutes(2), "CN-310000", "suspicious", "impossible_travel"),
+            Scan("W3", Scanned, null, "genuine"),
+            Scan("W1", Scanned.AddDays(1), null, "genuine"),
+        ];
+
+        await Task.WhenAll(WriteScansTogether(group));
+
+        var w1 = await Scans.GetScanCounterAsync(Gtin, "W1");
+        Assert.Equal((5L, new DateOnly(2026, 12, 25), 1, "CN-310000"), (w1!.Total, w1.Day, w1.DayCount, w1.LastRegion));
+        Assert.Equal(Scanned.AddMinutes(2).ToUnixTimeMilliseconds(), w1.LastAt!.Value.ToUnixTimeMilliseconds());
+        var w2 = await Scans.GetScanCounterAsync(Gtin, "W2");
+        Assert.Equal((1L, 1, "CN-330000"), (w2!.Total, w2.DayCount, w2.LastRegion));
+        var w3 = await Scans.GetScanCounterAsync(Gtin, "W3");
+        Assert.Equal((1L, 1, null, (DateTimeOffset?)null), (w3!.Total, w3.DayCount, w3.LastRegion, w3.LastAt));
+        Assert.Equal(
+            group.Where(s => s.Serial == "W1").Select(s => (s.ScanId, s.Region, s.Verdict, string.Join(',', s.Reasons))),
+            (await Scans.ListScansAsync(Gtin, "W1")).Skip(1).Select(s => (s.ScanId, s.Region, s.Verdict, string.Join(',', s.Reasons))));
+    }
+
+    [Fact]
+    public async Task A_scan_day_count_in_a_group_counts_the_scans_of_that_day_only()
+    {
+        // The day of the first scan in a group is not the day of the counter row before it: the count starts again.
+        await Scans.RecordScanAsync(Scan("W4", Scanned.AddDays(-1), "CN-440300", "genuine"));
+        await Scans.RecordScanAsync(Scan("W4", Scanned.AddDays(-1).AddMinutes(1), "CN-440300", "genuine"));
+
+        await Task.WhenAll(WriteScansTogether([Scan("W4", Scanned, null, "genuine"), Scan("W4", Scanned.AddMinutes(1), null, "genuine")]));
+
+        var w4 = await Scans.GetScanCounterAsync(Gtin, "W4");
+        Assert.Equal((4L, new DateOnly(2026, 12, 24), 2, "CN-440300"), (w4!.Total, w4.Day, w4.DayCount, w4.LastRegion));
+    }
+
+    private IReadOnlyList<Task<bool>> WriteScansTogether(IReadOnlyList<ConsumerScanRecord> scans) => Store switch
+    {
+        SqliteCentralStore sqlite => sqlite.RecordScansTogether(scans),
+        PostgresCentralStore postgres => postgres.RecordScansTogether(scans),
+        _ => throw new InvalidOperationException($"{Store.GetType().Name} has no batched scan writes."),
+    };
+
+    [Fact]
     public async Task Scan_subjects_read_together_are_the_ones_read_one_by_one_and_what_each_read_says()
     {
-        // On PostgreSQL the subjects of concurrent scans are read in one batch (arrays): each answer must still be its own unit's.
+        // The subjects of concurrent scans are read in one batch (PostgreSQL: arrays; SQLite: one prepared statement pair in one
+        // read transaction): each answer must still be its own unit's.
         await CreateDealersAsync();
         var (_, _, pallet) = await PackPalletAsync(["SB1", "SB2", "SB3", "SB4"]);
         await StepAsync(ChannelStepKind.Shipping, null, "DIST-1", [], [pallet], Shipped);

@@ -88,4 +88,23 @@ public sealed class DigitalLinkTests
         Assert.False(DigitalLink.TryFormat(es, "id example.com", out _, out var error));
         Assert.Contains("id example.com", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("(01)09506000134352(17)271231(21)SN/1(10)LOT1", "id.example.com")]
+    [InlineData("(01)09506000134352(21)A1", "https://brand.example.com/products/dl/")]
+    [InlineData("(00)106141411234567897", "http://127.0.0.1:5000/pages")]
+    public void A_link_is_its_normalized_prefix_then_its_path(string elementString, string prefix)
+    {
+        // The resolver checks each prefix once and formats each level's path once, for every link it serves.
+        var es = ElementString.Parse(elementString);
+        Assert.Equal(DigitalLink.Format(es, prefix), DigitalLink.NormalizePrefix(prefix) + DigitalLink.FormatPath(es));
+        Assert.StartsWith("/", DigitalLink.FormatPath(es), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_prefix_or_data_without_a_key_is_refused_alone_as_by_format()
+    {
+        Assert.Contains("id example.com", Assert.Throws<Gs1FormatException>(() => DigitalLink.NormalizePrefix("id example.com")).Message, StringComparison.Ordinal);
+        Assert.Equal(Gs1ErrorKind.MalformedDigitalLink, Assert.Throws<Gs1FormatException>(() => DigitalLink.FormatPath(ElementString.Parse("(400)PO-123"))).Error.Kind);
+    }
 }
