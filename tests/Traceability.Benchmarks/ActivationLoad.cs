@@ -26,6 +26,7 @@ internal static class ActivationLoad
     public static async Task RunAsync(string[] args)
     {
         var options = LoadOptions.Parse(args);
+        options.ApplyToThisProcess();
         var provider = Enum.Parse<StorageProvider>(options.Arguments[1], ignoreCase: true);
         var rate = options.Int(2, 5_000);
         var seconds = options.Int(3, 30);

@@ -24,6 +24,7 @@ internal static class TradeInLoad
     public static async Task RunAsync(string[] args)
     {
         var options = LoadOptions.Parse(args);
+        options.ApplyToThisProcess();
         var provider = Enum.Parse<StorageProvider>(options.Arguments[1], ignoreCase: true);
         var rate = options.Int(2, 500);
         var seconds = options.Int(3, 30);

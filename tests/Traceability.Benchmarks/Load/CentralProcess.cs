@@ -14,7 +14,9 @@ namespace Traceability.Benchmarks.Load;
 /// environment variables (<c>Storage__Provider</c>, <c>Kestrel__Endpoints__Http__Url</c>, …). Logging is raised to
 /// Warning (central logs every activation and scan at Information) and its output kept for a failed start. Ready when
 /// <c>/healthz</c> answers; stopped with SIGTERM (a graceful shutdown), killed if it has not exited 15 s later.
-/// <c>TRACEABILITY_CENTRAL_API</c> points at another build (a published folder's dll).
+/// Runtime knobs (<c>DOTNET_gcServer</c>, <c>DOTNET_PerfMapEnabled</c>, …) reach central through <c>--central-env</c>
+/// only; the benchmark's own <c>DOTNET_*</c> variables stay with the client. <c>TRACEABILITY_CENTRAL_API</c> points at
+/// another build (a published folder's dll).
 /// </summary>
 internal sealed class CentralProcess : ICentralHost
 {
@@ -47,9 +49,15 @@ internal sealed class CentralProcess : ICentralHost
             RedirectStandardInput = true,
         };
         start.ArgumentList.Add(assembly);
-        foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS" })
+        // The runtime knobs of this process (DOTNET_*, COMPlus_*: the client's) are not central's: those come from
+        // --central-env only. URLs set for some other app would add endpoints.
+        foreach (var name in start.Environment.Keys.ToArray())
         {
-            start.Environment.Remove(name);
+            if (name.StartsWith("DOTNET_", StringComparison.Ordinal) || name.StartsWith("COMPlus_", StringComparison.Ordinal)
+                || name is "ASPNETCORE_URLS" or "ASPNETCORE_HTTP_PORTS" or "ASPNETCORE_HTTPS_PORTS")
+            {
+                start.Environment.Remove(name);
+            }
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

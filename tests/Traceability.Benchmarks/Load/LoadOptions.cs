@@ -57,6 +57,20 @@ internal sealed record LoadOptions(string[] Arguments, bool InProcess, bool UseH
         return new LoadOptions([.. positional], inProcess, httpClient, connections, environment);
     }
 
+    /// <summary>
+    /// Readies this process as the load client, before its first thread-pool work item: with central in its own process,
+    /// thread-pool workers do not spin waiting for work (the runtime's default spins ~70 times before sleeping). Each
+    /// answer wakes one worker for a few microseconds; spinning after it cost the client about a third of its CPU
+    /// (2,000 scans/s: 52 → 34 µs a request). Central's own thread pool keeps the runtime's defaults.
+    /// </summary>
+    public void ApplyToThisProcess()
+    {
+        if (!InProcess && Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") is null)
+        {
+            AppContext.SetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", "0");
+        }
+    }
+
     /// <summary>Positional argument <paramref name="index"/> as an integer, or <paramref name="fallback"/> when absent.</summary>
     public int Int(int index, int fallback) => Arguments.Length > index ? int.Parse(Arguments[index], CultureInfo.InvariantCulture) : fallback;
 
