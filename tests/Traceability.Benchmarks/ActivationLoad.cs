@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
+using Traceability.Benchmarks.Load;
 using Traceability.CentralApi.Storage;
 using Traceability.Core.Authentication;
 using Traceability.Core.Gs1;
@@ -10,8 +10,8 @@ namespace Traceability.Benchmarks;
 
 /// <summary>
 /// Issue 7's activation load: <c>dotnet run -c Release --project tests/Traceability.Benchmarks -- activation-load Postgres 5000 30</c>
-/// (database, requests per second, measured seconds). Seeds the database if need be (<see cref="ActivationSeed"/>), empties
-/// its activations and alerts, starts central in this process on a loopback Kestrel port (HTTP/1.1) with the seeded
+/// (database, requests per second, measured seconds; switches in <see cref="LoadOptions"/>). Seeds the database if need be (<see cref="ActivationSeed"/>), empties
+/// its activations and alerts, starts central in its own process on a loopback port (HTTP/1.1) with the seeded
 /// database, a fresh brand key's public half, a GeoIP CSV and the public rate limit out of the way, signs one request body
 /// per request for random seeded serials (most activated in their dealer's province, <see cref="OutOfRegion"/> elsewhere),
 /// then sends them open-loop with <see cref="OpenLoop"/> (no coordinated omission) after its uncounted warm-up.
@@ -21,12 +21,15 @@ internal static class ActivationLoad
     private const double OutOfRegion = 0.03;
     private static readonly int[] Answered = [200];
     private static readonly byte[] DiversionMarker = "\"diversion\":true"u8.ToArray();
+    private static readonly KeyValuePair<string, string>[] Headers = [new("Content-Type", "application/json")];
 
     public static async Task RunAsync(string[] args)
     {
-        var provider = Enum.Parse<StorageProvider>(args[1], ignoreCase: true);
-        var rate = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
-        var seconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 30;
+        var options = LoadOptions.Parse(args);
+        options.ApplyToThisProcess();
+        var provider = Enum.Parse<StorageProvider>(options.Arguments[1], ignoreCase: true);
+        var rate = options.Int(2, 5_000);
+        var seconds = options.Int(3, 30);
         if (provider == StorageProvider.Postgres)
         {
             await ActivationSeed.EnsurePostgresAsync();
@@ -42,22 +45,18 @@ internal static class ActivationLoad
         var warmUpRate = Math.Min(rate, OpenLoop.WarmUpRate);
         var warmUp = warmUpRate * OpenLoop.WarmUpSeconds;
         var bodies = Bodies(key, warmUp + rate * seconds);
-        await using var app = await OpenLoop.StartCentralAsync(provider, ActivationSeed.ConnectionString(provider), folder, key, ActivationSeed.WriteGeoIpCsv(folder.Path));
-        var address = OpenLoop.Address(app);
-        using var client = OpenLoop.Client(address);
-        HttpRequestMessage Request(int k) => new(HttpMethod.Post, "/api/activations")
-        {
-            Content = new ByteArrayContent(bodies[k]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-        };
-        static string? Classify(int status, byte[] body) => body.AsSpan().IndexOf(DiversionMarker) >= 0 ? "diversion" : null;
+        var settings = OpenLoop.CentralSettings(provider, ActivationSeed.ConnectionString(provider), key, ActivationSeed.WriteGeoIpCsv(folder.Path));
+        await using var central = await ICentralHost.StartAsync(options, settings, folder.Path);
+        await using var client = OpenLoop.Client(options, central);
+        LoadRequest Request(int k) => new("POST", "/api/activations", Headers, bodies[k]);
+        static string? Classify(int status, ReadOnlySpan<byte> body) => body.IndexOf(DiversionMarker) >= 0 ? "diversion" : null;
 
-        Console.WriteLine($"// {provider}: {bodies.Length:N0} signed bodies; central at {address}; load {OpenLoop.LoadAverage()}");
-        var warm = await OpenLoop.DriveAsync(client, 0, warmUp, warmUpRate, Request, Classify, Answered);
+        Console.WriteLine($"// {provider}: {bodies.Length:N0} signed bodies; {central.Description}; {options.Describe()}; load {OpenLoop.LoadAverage()}");
+        var warm = await OpenLoop.DriveAsync(client, central, 0, warmUp, warmUpRate, Request, Classify, Answered);
         Console.WriteLine($"warm-up: {warm.Summary()}");
         var measured = await OpenLoop.DriveAsync(
-            client, warmUp, rate * seconds, rate, Request, Classify, Answered, provider == StorageProvider.Postgres ? ActivationSeed.PostgresConnection : null);
+            client, central, warmUp, rate * seconds, rate, Request, Classify, Answered, provider == StorageProvider.Postgres ? ActivationSeed.PostgresConnection : null);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"activation-load {provider} at {rate}/s for {seconds} s: {measured.Summary()}"));
-        await app.StopAsync();
     }
 
     private static byte[][] Bodies(CodeSigningKey key, int count)

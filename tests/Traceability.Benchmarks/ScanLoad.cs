@@ -1,4 +1,5 @@
 using System.Globalization;
+using Traceability.Benchmarks.Load;
 using Traceability.CentralApi.Storage;
 using Traceability.Core.Authentication;
 using Traceability.Core.Gs1;
@@ -8,8 +9,8 @@ namespace Traceability.Benchmarks;
 
 /// <summary>
 /// Issue 8's consumer-scan load: <c>dotnet run -c Release --project tests/Traceability.Benchmarks -- scan-load Postgres 5000 30</c>
-/// (database, requests per second, measured seconds, and optionally PostgreSQL's <c>Maximum Pool Size</c>). Reuses the activation seed (<see cref="ActivationSeed"/>: 10 M
-/// units, each shipped to a dealer), adds the product, empties the scan tables and alerts, starts central in this process
+/// (database, requests per second, measured seconds, and optionally PostgreSQL's <c>Maximum Pool Size</c>; switches in <see cref="LoadOptions"/>). Reuses the activation seed (<see cref="ActivationSeed"/>: 10 M
+/// units, each shipped to a dealer), adds the product, empties the scan tables and alerts, starts central in its own process
 /// and sends consumer scans open-loop (<see cref="OpenLoop"/>): GETs of signed Digital Links of random seeded serials with
 /// <c>Accept: application/json</c> and an X-Forwarded-For in the unit's dealer's province (central trusts it, as behind
 /// its proxy), <see cref="Unknown"/> of them for serials never issued, <see cref="Forged"/> with a signature of another
@@ -29,14 +30,17 @@ internal static class ScanLoad
 
     public static async Task RunAsync(string[] args)
     {
-        var provider = Enum.Parse<StorageProvider>(args[1], ignoreCase: true);
-        var rate = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
-        var seconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 30;
+        var options = LoadOptions.Parse(args);
+        options.ApplyToThisProcess();
+        var provider = Enum.Parse<StorageProvider>(options.Arguments[1], ignoreCase: true);
+        var rate = options.Int(2, 5_000);
+        var seconds = options.Int(3, 30);
         var connectionString = ActivationSeed.ConnectionString(provider);
-        if (args.Length > 4)
+        if (options.Arguments.Length > 4)
         {
-            connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = int.Parse(args[4], CultureInfo.InvariantCulture) }.ToString();
+            connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = options.Int(4, 0) }.ToString();
         }
+
         if (provider == StorageProvider.Postgres)
         {
             await ActivationSeed.EnsurePostgresAsync();
@@ -53,33 +57,26 @@ internal static class ScanLoad
         var warmUpRate = Math.Min(rate, OpenLoop.WarmUpRate);
         var warmUp = warmUpRate * OpenLoop.WarmUpSeconds;
         var scans = Scans(key, warmUp + rate * seconds);
-        await using var app = await OpenLoop.StartCentralAsync(
-            provider, connectionString, folder, key, ActivationSeed.WriteGeoIpCsv(folder.Path),
+        var settings = OpenLoop.CentralSettings(
+            provider, connectionString, key, ActivationSeed.WriteGeoIpCsv(folder.Path),
             new Dictionary<string, string?> { ["ConsumerScan:TrustForwardedFor"] = "true" });
-        var address = OpenLoop.Address(app);
-        using var client = OpenLoop.Client(address);
-        HttpRequestMessage Request(int k)
-        {
-            var message = new HttpRequestMessage(HttpMethod.Get, scans[k].Link);
-            message.Headers.Accept.ParseAdd("application/json");
-            message.Headers.Add("X-Forwarded-For", scans[k].Ip);
-            return message;
-        }
+        await using var central = await ICentralHost.StartAsync(options, settings, folder.Path);
+        await using var client = OpenLoop.Client(options, central);
+        LoadRequest Request(int k) => new("GET", scans[k].Link, [new("Accept", "application/json"), new("X-Forwarded-For", scans[k].Ip)]);
 
-        Console.WriteLine($"// {provider}: {scans.Length:N0} signed links; central at {address} ({connectionString}); load {OpenLoop.LoadAverage()}");
-        var warm = await OpenLoop.DriveAsync(client, 0, warmUp, warmUpRate, Request, Classify, Answered);
+        Console.WriteLine($"// {provider}: {scans.Length:N0} signed links; {central.Description} ({connectionString}); {options.Describe()}; load {OpenLoop.LoadAverage()}");
+        var warm = await OpenLoop.DriveAsync(client, central, 0, warmUp, warmUpRate, Request, Classify, Answered);
         Console.WriteLine($"warm-up: {warm.Summary()}");
         var measured = await OpenLoop.DriveAsync(
-            client, warmUp, rate * seconds, rate, Request, Classify, Answered, provider == StorageProvider.Postgres ? ActivationSeed.PostgresConnection : null);
+            client, central, warmUp, rate * seconds, rate, Request, Classify, Answered, provider == StorageProvider.Postgres ? ActivationSeed.PostgresConnection : null);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scan-load {provider} at {rate}/s for {seconds} s: {measured.Summary()}"));
-        await app.StopAsync();
     }
 
-    private static string? Classify(int status, byte[] body)
+    private static string? Classify(int status, ReadOnlySpan<byte> body)
     {
         foreach (var (marker, name) in Verdicts)
         {
-            if (body.AsSpan().IndexOf(marker) >= 0)
+            if (body.IndexOf(marker) >= 0)
             {
                 return name;
             }

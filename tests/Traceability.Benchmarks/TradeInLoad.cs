@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
+using Traceability.Benchmarks.Load;
 using Traceability.CentralApi.Storage;
 using Traceability.Core.Authentication;
 using Traceability.Core.Gs1;
@@ -10,8 +10,8 @@ namespace Traceability.Benchmarks;
 
 /// <summary>
 /// Issue 8's trade-in quote load: <c>dotnet run -c Release --project tests/Traceability.Benchmarks -- tradein-load Postgres 500 30</c>
-/// (database, requests per second, measured seconds). Reuses the activation seed (<see cref="ActivationSeed"/>), adds the
-/// product with its list price, empties the quotes and alerts, starts central in this process with a ServiceDesk key and
+/// (database, requests per second, measured seconds; switches in <see cref="LoadOptions"/>). Reuses the activation seed (<see cref="ActivationSeed"/>), adds the
+/// product with its list price, empties the quotes and alerts, starts central (its own process) with a ServiceDesk key and
 /// asks for quotes open-loop (<see cref="OpenLoop"/>): signed codes of random seeded serials, condition grades A–D at random.
 /// </summary>
 internal static class TradeInLoad
@@ -19,12 +19,15 @@ internal static class TradeInLoad
     private const string ServiceDeskKey = "bench-servicedesk-key-0123456789";
     private static readonly int[] Answered = [201];
     private static readonly string[] Grades = ["A", "B", "C", "D"];
+    private static readonly KeyValuePair<string, string>[] Headers = [new("X-Api-Key", ServiceDeskKey), new("Content-Type", "application/json")];
 
     public static async Task RunAsync(string[] args)
     {
-        var provider = Enum.Parse<StorageProvider>(args[1], ignoreCase: true);
-        var rate = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500;
-        var seconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 30;
+        var options = LoadOptions.Parse(args);
+        options.ApplyToThisProcess();
+        var provider = Enum.Parse<StorageProvider>(options.Arguments[1], ignoreCase: true);
+        var rate = options.Int(2, 500);
+        var seconds = options.Int(3, 30);
         if (provider == StorageProvider.Postgres)
         {
             await ActivationSeed.EnsurePostgresAsync();
@@ -41,25 +44,20 @@ internal static class TradeInLoad
         var warmUpRate = Math.Min(rate, OpenLoop.WarmUpRate);
         var warmUp = warmUpRate * OpenLoop.WarmUpSeconds;
         var bodies = Bodies(key, warmUp + rate * seconds);
-        await using var app = await OpenLoop.StartCentralAsync(
-            provider, ActivationSeed.ConnectionString(provider), folder, key, ActivationSeed.WriteGeoIpCsv(folder.Path),
+        var settings = OpenLoop.CentralSettings(
+            provider, ActivationSeed.ConnectionString(provider), key, ActivationSeed.WriteGeoIpCsv(folder.Path),
             new Dictionary<string, string?> { ["Auth:ApiKeys:0:Key"] = ServiceDeskKey, ["Auth:ApiKeys:0:Role"] = "ServiceDesk" });
-        var address = OpenLoop.Address(app);
-        using var client = OpenLoop.Client(address);
-        HttpRequestMessage Request(int k) => new(HttpMethod.Post, "/api/tradein/quotes")
-        {
-            Headers = { { "X-Api-Key", ServiceDeskKey } },
-            Content = new ByteArrayContent(bodies[k]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-        };
-        static string? Classify(int status, byte[] body) => null;
+        await using var central = await ICentralHost.StartAsync(options, settings, folder.Path);
+        await using var client = OpenLoop.Client(options, central);
+        LoadRequest Request(int k) => new("POST", "/api/tradein/quotes", Headers, bodies[k]);
+        static string? Classify(int status, ReadOnlySpan<byte> body) => null;
 
-        Console.WriteLine($"// {provider}: {bodies.Length:N0} quote requests; central at {address}; load {OpenLoop.LoadAverage()}");
-        var warm = await OpenLoop.DriveAsync(client, 0, warmUp, warmUpRate, Request, Classify, Answered);
+        Console.WriteLine($"// {provider}: {bodies.Length:N0} quote requests; {central.Description}; {options.Describe()}; load {OpenLoop.LoadAverage()}");
+        var warm = await OpenLoop.DriveAsync(client, central, 0, warmUp, warmUpRate, Request, Classify, Answered);
         Console.WriteLine($"warm-up: {warm.Summary()}");
         var measured = await OpenLoop.DriveAsync(
-            client, warmUp, rate * seconds, rate, Request, Classify, Answered, provider == StorageProvider.Postgres ? ActivationSeed.PostgresConnection : null);
+            client, central, warmUp, rate * seconds, rate, Request, Classify, Answered, provider == StorageProvider.Postgres ? ActivationSeed.PostgresConnection : null);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tradein-load {provider} at {rate}/s for {seconds} s: {measured.Summary()}"));
-        await app.StopAsync();
     }
 
     private static byte[][] Bodies(CodeSigningKey key, int count)
