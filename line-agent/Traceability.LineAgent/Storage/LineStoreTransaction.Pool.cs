@@ -8,7 +8,7 @@ namespace Traceability.LineAgent.Storage;
 public sealed partial class LineStoreTransaction
 {
     /// <summary>Pool serials fetched per index query when units take serials (see <see cref="PooledSerial"/>).</summary>
-    internal const int PoolReadAhead = 256;
+    internal const int PoolReadAhead = 64;
 
     /// <summary>
     /// Puts a block of serials central allocated to this line into the pool (state Allocated), behind the blocks
