@@ -7,6 +7,12 @@ if (args is ["ingest-profile", _, _, ..])
     return;
 }
 
+if (args is ["pipeline-profile", _])
+{
+    await PipelineProfile.RunAsync(args);
+    return;
+}
+
 if (args is ["hierarchy-profile", _, _])
 {
     await HierarchyLookupProfile.RunAsync(args);

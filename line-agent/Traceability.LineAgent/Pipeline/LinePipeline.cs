@@ -134,6 +134,7 @@ public sealed partial class LinePipeline : IAsyncDisposable
             _packing.Writer.TryWrite(new PackItem(unit, null));
         }
 
+        await WarmUpAsync(order.Spec, cancellationToken).ConfigureAwait(false);
         _spec = order.Spec;
         _issued = order.Counts.Issued;
         _stopping = new CancellationTokenSource();

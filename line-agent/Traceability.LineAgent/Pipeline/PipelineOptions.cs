@@ -54,6 +54,12 @@ public sealed class PipelineOptions
     /// <summary>Destination printed on pallet labels.</summary>
     public string Destination { get; set; } = "";
 
+    /// <summary>
+    /// Units' worth of code paths run when the pipeline starts, before the first trigger, so the first units of a shift
+    /// are as fast as the rest (0–1,000; 0: no warm-up). Nothing is printed or kept (see the pipeline's warm-up).
+    /// </summary>
+    public int WarmUpUnits { get; set; } = 64;
+
     /// <summary>Who the store's audit trail names for the pipeline's own corrective actions.</summary>
     public string AgentOperatorId { get; set; } = "line-agent";
 }

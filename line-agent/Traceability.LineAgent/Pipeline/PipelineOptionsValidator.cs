@@ -26,6 +26,11 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
             failures.Add($"{Section}:ContainerLabelAttempts {options.ContainerLabelAttempts} is not between 1 and 20");
         }
 
+        if (options.WarmUpUnits is < 0 or > 1000)
+        {
+            failures.Add($"{Section}:WarmUpUnits {options.WarmUpUnits} is not between 0 and 1000");
+        }
+
         if (options.SsccExtensionDigit is < 0 or > 9)
         {
             failures.Add($"{Section}:SsccExtensionDigit {options.SsccExtensionDigit} is not a digit 0–9");

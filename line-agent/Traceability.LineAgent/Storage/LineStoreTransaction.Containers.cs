@@ -7,6 +7,8 @@ namespace Traceability.LineAgent.Storage;
 
 public sealed partial class LineStoreTransaction
 {
+    private readonly Dictionary<string, BsonDocument> _containers = new(StringComparer.Ordinal);
+
     /// <summary>Opens an empty case or pallet for a Running work order, under its SSCC.</summary>
     /// <exception cref="InvalidOperationException">The SSCC is already used, or the work order is not Running.</exception>
     public ContainerRecord OpenContainer(ContainerKind kind, Sscc sscc, string workOrderId) => Step(() =>
@@ -18,13 +20,14 @@ public sealed partial class LineStoreTransaction
             throw new InvalidOperationException($"Work order '{workOrderId}' is {order.State}: containers are opened only while it runs.");
         }
 
-        if (_collections.Containers.FindById(sscc.Value) is { } used)
+        if (ContainerDocument(sscc.Value) is { } used)
         {
             throw new InvalidOperationException($"SSCC {sscc} is already used by a {StoreDocuments.Kind(used)} of work order '{used["wo"].AsString}'; an SSCC identifies one container only.");
         }
 
         var doc = StoreDocuments.NewContainer(sscc, kind, workOrderId);
         _collections.Containers.Insert(doc);
+        _containers[sscc.Value] = doc;
         return StoreDocuments.ToContainer(doc);
     });
 
@@ -54,7 +57,7 @@ public sealed partial class LineStoreTransaction
         }
 
         children.Add(unit.Id);
-        _collections.Containers.Update(container);
+        WriteContainer(container);
         doc["c"] = caseSscc.Value;
         doc.Remove(StoreDocuments.ReworkField);
         Changed(doc);
@@ -66,7 +69,7 @@ public sealed partial class LineStoreTransaction
     /// <exception cref="InvalidOperationException">The case is open or on a pallet already, or the pallet is closed, full, or of another order.</exception>
     public ContainerRecord PackCase(Sscc caseSscc, Sscc palletSscc) => Step(() =>
     {
-        var caseDoc = _collections.Containers.FindById(caseSscc.Value) ?? throw new KeyNotFoundException($"Case {caseSscc} is not on this line.");
+        var caseDoc = ContainerDocument(caseSscc.Value) ?? throw new KeyNotFoundException($"Case {caseSscc} is not on this line.");
         if (StoreDocuments.Kind(caseDoc) != ContainerKind.Case)
         {
             throw new InvalidOperationException($"{caseSscc} is a {StoreDocuments.Kind(caseDoc)}, not a case.");
@@ -92,9 +95,9 @@ public sealed partial class LineStoreTransaction
         }
 
         children.Add(caseSscc.Value);
-        _collections.Containers.Update(pallet);
+        WriteContainer(pallet);
         caseDoc["p"] = palletSscc.Value;
-        _collections.Containers.Update(caseDoc);
+        WriteContainer(caseDoc);
         return StoreDocuments.ToContainer(pallet);
     });
 
@@ -102,7 +105,7 @@ public sealed partial class LineStoreTransaction
     /// <exception cref="InvalidOperationException">The container is closed already or empty.</exception>
     public ContainerRecord CloseContainer(Sscc sscc) => Step(() =>
     {
-        var doc = _collections.Containers.FindById(sscc.Value) ?? throw new KeyNotFoundException($"Container {sscc} is not on this line.");
+        var doc = ContainerDocument(sscc.Value) ?? throw new KeyNotFoundException($"Container {sscc} is not on this line.");
         var kind = StoreDocuments.Kind(doc);
         if (StoreDocuments.ContainerStateOf(doc) != ContainerState.Open)
         {
@@ -117,7 +120,7 @@ public sealed partial class LineStoreTransaction
 
         doc["st"] = (int)ContainerState.Closed;
         doc["open"] = BsonValue.Null;
-        _collections.Containers.Update(doc);
+        WriteContainer(doc);
         var aggregated = new Aggregated { ParentSscc = sscc.Value };
         aggregated.Children.AddRange(children.Select(c => kind == ContainerKind.Case ? ToItem(UnitKey.FromId(c.AsString)) : ToItem(c.AsString)));
         AddEvent(doc["wo"].AsString, new LineEvent { Aggregated = aggregated });
@@ -135,7 +138,7 @@ public sealed partial class LineStoreTransaction
     {
         ArgumentNullException.ThrowIfNull(action);
         action.Validate();
-        var doc = _collections.Containers.FindById(sscc.Value) ?? throw new KeyNotFoundException($"Container {sscc} is not on this line.");
+        var doc = ContainerDocument(sscc.Value) ?? throw new KeyNotFoundException($"Container {sscc} is not on this line.");
         var kind = StoreDocuments.Kind(doc);
         if (StoreDocuments.ContainerStateOf(doc) != ContainerState.Closed)
         {
@@ -145,7 +148,7 @@ public sealed partial class LineStoreTransaction
         var workOrderId = doc["wo"].AsString;
         if (!doc["p"].IsNull)
         {
-            var pallet = _collections.Containers.FindById(doc["p"].AsString);
+            var pallet = ContainerDocument(doc["p"].AsString);
             if (pallet is null || StoreDocuments.ContainerStateOf(pallet) != ContainerState.Open)
             {
                 throw new InvalidOperationException($"Case {sscc} is on closed pallet {doc["p"].AsString}; disaggregate the pallet first.");
@@ -169,9 +172,9 @@ public sealed partial class LineStoreTransaction
             }
             else
             {
-                var caseDoc = _collections.Containers.FindById(child.AsString);
+                var caseDoc = ContainerDocument(child.AsString) ?? throw new InvalidOperationException($"Pallet {sscc} names case {child.AsString}, which is not on this line: the store file is damaged.");
                 caseDoc["p"] = BsonValue.Null;
-                _collections.Containers.Update(caseDoc);
+                WriteContainer(caseDoc);
             }
         }
 
@@ -179,7 +182,7 @@ public sealed partial class LineStoreTransaction
         doc["st"] = (int)ContainerState.Open;
         // Reopened for rework: the line does not fill it (it is not "the open case"); ReaggregateCase refills it.
         doc["open"] = StoreDocuments.ReworkKey(workOrderId, kind);
-        _collections.Containers.Update(doc);
+        WriteContainer(doc);
         AddEvent(workOrderId, new LineEvent
         {
             Disaggregated = new Disaggregated { ParentSscc = sscc.Value, Reason = action.Reason, OperatorId = action.OperatorId },
@@ -197,7 +200,7 @@ public sealed partial class LineStoreTransaction
 
     private BsonDocument RequireOpen(Sscc sscc, ContainerKind kind, string workOrderId)
     {
-        var doc = _collections.Containers.FindById(sscc.Value) ?? throw new KeyNotFoundException($"{kind} {sscc} is not on this line.");
+        var doc = ContainerDocument(sscc.Value) ?? throw new KeyNotFoundException($"{kind} {sscc} is not on this line.");
         var actual = StoreDocuments.Kind(doc);
         if (actual != kind)
         {
@@ -224,8 +227,36 @@ public sealed partial class LineStoreTransaction
         if (index >= 0)
         {
             children.RemoveAt(index);
-            _collections.Containers.Update(container);
+            WriteContainer(container);
         }
+    }
+
+    /// <summary>
+    /// A container document as this transaction last wrote or read it (a case takes one unit per pack: its document is
+    /// read once per transaction, not once per unit). Every write goes through <see cref="WriteContainer"/>, so the kept
+    /// instance and LiteDB's copy are the same; a refused step fails the whole change and its transaction.
+    /// </summary>
+    private BsonDocument? ContainerDocument(string sscc)
+    {
+        if (_containers.TryGetValue(sscc, out var kept))
+        {
+            return kept;
+        }
+
+        var doc = _collections.Containers.FindById(sscc);
+        if (doc is not null)
+        {
+            _containers[sscc] = doc;
+        }
+
+        return doc;
+    }
+
+    /// <summary>Writes a container document through to LiteDB (queries by index see it at once) and keeps it.</summary>
+    private void WriteContainer(BsonDocument container)
+    {
+        _collections.Containers.Update(container);
+        _containers[container["_id"].AsString] = container;
     }
 
     private static void RequireSscc(Sscc sscc)

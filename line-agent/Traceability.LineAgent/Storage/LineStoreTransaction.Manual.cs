@@ -47,12 +47,12 @@ public sealed partial class LineStoreTransaction
         if (StoreDocuments.InCase(old))
         {
             var caseSscc = old["c"].AsString;
-            var container = _collections.Containers.FindById(caseSscc)
+            var container = ContainerDocument(caseSscc)
                 ?? throw new InvalidOperationException($"Unit {unit} names case {caseSscc}, which is not on this line: the store file is damaged.");
             var children = container["ch"].AsArray;
             var index = children.IndexOf(unit.Id);
             children[index] = freshKey.Id;
-            _collections.Containers.Update(container);
+            WriteContainer(container);
             // The old serial leaves the case (packed → loose, then decommissioned below); the new one enters it (loose → packed).
             old["c"] = BsonValue.Null;
             fresh["c"] = caseSscc;
@@ -105,7 +105,7 @@ public sealed partial class LineStoreTransaction
             throw new ArgumentException($"Unit {twice.Key} is named {twice.Count()} times.", nameof(units));
         }
 
-        var doc = _collections.Containers.FindById(caseSscc.Value) ?? throw new KeyNotFoundException($"Case {caseSscc} is not on this line.");
+        var doc = ContainerDocument(caseSscc.Value) ?? throw new KeyNotFoundException($"Case {caseSscc} is not on this line.");
         var kind = StoreDocuments.Kind(doc);
         if (kind != ContainerKind.Case)
         {

@@ -7,6 +7,9 @@ namespace Traceability.LineAgent.Storage;
 
 public sealed partial class LineStoreTransaction
 {
+    /// <summary>Pool serials fetched per index query when units take serials (see <see cref="PooledSerial"/>).</summary>
+    internal const int PoolReadAhead = 64;
+
     /// <summary>
     /// Puts a block of serials central allocated to this line into the pool (state Allocated), behind the blocks
     /// already there. Receiving the same block again (a retried AllocateSerials) changes nothing.
@@ -86,10 +89,8 @@ public sealed partial class LineStoreTransaction
         var blocks = BlocksOf(gtin);
         var block = blocks.FirstOrDefault(b => b.Next < b.Count)
             ?? throw new SerialPoolExhaustedException(gtin, blocks.Sum(b => (long)b.Count));
-        var position = StoreDocuments.PositionKey(gtin.Value, block.BlockId, block.Next);
-        var found = _collections.Serials.FindOne(Where.Equal("pos", position))
+        var serial = PooledSerial(block)
             ?? throw new InvalidOperationException($"Serial block '{block.BlockId}' for GTIN {gtin} has no serial at position {block.Next}: the store file is damaged.");
-        var serial = Canonical(found);
         if (StoreDocuments.IsUnit(serial) || StoreDocuments.State(serial) != SerialState.Allocated)
         {
             throw new InvalidOperationException(
@@ -106,6 +107,35 @@ public sealed partial class LineStoreTransaction
         block.Next++;
         _dirtyBlocks.Add(block);
         return serial;
+    }
+
+    /// <summary>
+    /// The serial document at the block's cursor. Read ahead: one index range query fetches the next
+    /// <see cref="PoolReadAhead"/> serials of the block and remembers their positions, so the following takes (in this
+    /// group or later ones) find theirs without a query of their own.
+    /// </summary>
+    private BsonDocument? PooledSerial(BlockDocument block)
+    {
+        var position = StoreDocuments.PositionKey(block.Gtin, block.BlockId, block.Next);
+        if ((_positions.TryGetValue(position, out var id) || _committedSerials.TryGetIdAt(position, out id)) && Serial(id) is { } known)
+        {
+            return known;
+        }
+
+        var last = StoreDocuments.PositionKey(block.Gtin, block.BlockId, Math.Min(block.Count - 1, block.Next + PoolReadAhead - 1));
+        BsonDocument? atCursor = null;
+        foreach (var found in _collections.Serials.Find(Where.Between("pos", position, last)))
+        {
+            var serial = Canonical(found);
+            var at = serial["pos"].AsString;
+            _positions[at] = serial["_id"].AsString;
+            if (string.Equals(at, position, StringComparison.Ordinal))
+            {
+                atCursor = serial;
+            }
+        }
+
+        return atCursor;
     }
 
     private List<BlockDocument> BlocksOf(Gtin gtin)

@@ -240,7 +240,7 @@ public sealed partial class LineStoreTransaction
         if (StoreDocuments.InCase(unit))
         {
             var caseSscc = unit["c"].AsString;
-            var container = _collections.Containers.FindById(caseSscc);
+            var container = ContainerDocument(caseSscc);
             if (container is null || StoreDocuments.ContainerStateOf(container) != ContainerState.Open)
             {
                 throw new InvalidOperationException($"Unit {key} is in closed case {caseSscc}; disaggregate the case before taking the unit out.");

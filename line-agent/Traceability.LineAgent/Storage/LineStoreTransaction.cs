@@ -28,6 +28,9 @@ public sealed partial class LineStoreTransaction
     // reads it once and writes it once (at the end of the group). Written back before any query over serials.
     private readonly Dictionary<string, BsonDocument> _serials = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtySerials = new(StringComparer.Ordinal);
+
+    // Pool positions read ahead in this transaction (position key → serial id), kept by the committer once committed.
+    private readonly Dictionary<string, string> _positions = new(StringComparer.Ordinal);
     private OutboxHead? _outbox;
     private AuditHead? _audit;
     private Exception? _refusal;
@@ -63,7 +66,7 @@ public sealed partial class LineStoreTransaction
     }
 
     /// <summary>LiteDB committed the transaction: the serial documents it holds are now the committed ones.</summary>
-    internal void Committed() => _committedSerials.Committed(_serials);
+    internal void Committed() => _committedSerials.Committed(_serials, _positions);
 
     /// <summary>Writes back the documents this transaction kept in memory; the committer commits right after.</summary>
     internal void Complete()

@@ -97,6 +97,45 @@ public sealed class LinePipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_warm_up_at_start_takes_no_serial_prints_nothing_and_records_nothing()
+    {
+        // The warm-up runs a unit's take, print, verdict and packing in the store and rolls them back: the pool's
+        // cursor, the outbox, the audit trail, the counts and the SSCC counter must be as before, and no label printed.
+        var orderBefore = _line.Store.FindWorkOrder(_line.WorkOrderId)!;
+        var poolBefore = _line.Store.PoolStatus(PipelineFixture.Gtin);
+        var outboxBefore = _line.Store.Outbox.DurableSequence;
+        var auditBefore = _line.Store.ReadAudit(1, 1000).Count;
+        var log = new EventLog();
+        await using var plc = new InProcessPlc();
+        await using var reader = new InProcessReader();
+        await using var printer = new InProcessPrinter();
+        var options = PipelineFixture.Options();
+        options.WarmUpUnits = 64;
+        await using var pipeline = new LinePipeline(_line.Store, plc, printer, reader, options, _line.Signer, logger: log);
+
+        await pipeline.StartAsync(_line.WorkOrderId, CancellationToken.None);
+
+        // Every serial of the pool (18) went through the rolled-back change; the log says so.
+        Assert.Contains("18 units taken, verified and packed in a rolled-back change", Assert.Single(log.Messages, m => m.StartsWith("Warmed up", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.False(printer.Printed.Reader.TryRead(out _));
+        Assert.Equal(poolBefore, _line.Store.PoolStatus(PipelineFixture.Gtin));
+        Assert.Equal(outboxBefore, _line.Store.Outbox.DurableSequence);
+        Assert.Equal(auditBefore, _line.Store.ReadAudit(1, 1000).Count);
+        Assert.Equal(orderBefore.Counts, _line.Store.FindWorkOrder(_line.WorkOrderId)!.Counts);
+        Assert.Empty(_line.Store.UnitsOf(_line.WorkOrderId));
+        Assert.Empty(_line.Store.ContainersOf(_line.WorkOrderId));
+
+        // The line then runs as if there had been no warm-up: the first serial, the first SSCC.
+        printer.AutoRead = reader;
+        var first = plc.Trigger();
+        await Eventually.TrueAsync(() => plc.Verdicts.ContainsKey(first), () => $"no verdict: {pipeline.State} {pipeline.FaultReason}");
+        var closed = await pipeline.CloseWorkOrderAsync(PipelineFixture.Operator, CancellationToken.None);
+        _line.AssertConsistent(closed);
+        Assert.Equal("SN000000", Assert.Single(_line.Store.UnitsOf(_line.WorkOrderId)).Key.Serial.Value);
+        Assert.Equal(Sscc.Create(3, "9506000", 1), Assert.Single(_line.Store.ContainersOf(_line.WorkOrderId), c => c.Kind == ContainerKind.Case).Sscc);
+    }
+
+    [Fact]
     public async Task A_unit_the_last_run_verified_but_never_packed_is_packed_after_the_restart()
     {
         // Regression (found by the whole-agent kill test): the agent was killed between a good verdict's commit and the
@@ -203,4 +242,20 @@ public sealed class LinePipelineTests : IDisposable
         Assert.Equal(ContainerState.Closed, line.Store.FindContainer(pallet)!.State);
         Assert.Equal(2, line.Store.FindContainer(pallet)!.ChildCount);
     }
+}
+
+/// <summary>Keeps the formatted messages the pipeline logs.</summary>
+internal sealed class EventLog : Microsoft.Extensions.Logging.ILogger<LinePipeline>
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyList<string> Messages => [.. _messages];
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        _messages.Enqueue(formatter(state, exception));
 }

@@ -36,6 +36,37 @@ public sealed class SerialPoolTests : IDisposable
     }
 
     [Fact]
+    public async Task Serials_read_ahead_are_handed_out_in_block_order_across_rollbacks_and_a_reopen()
+    {
+        // Takes read the pool ahead (one index query per LineStoreTransaction.PoolReadAhead serials); a rolled-back
+        // take, a reopened file and the end of the read-ahead window must not skip, repeat or reorder a serial.
+        var count = LineStoreTransaction.PoolReadAhead + 40;
+        var wo = await _store.RunningWorkOrderAsync(serials: count);
+        var taken = new List<string>();
+        for (var n = 1; n <= count; n++)
+        {
+            if (n == 100)
+            {
+                await Assert.ThrowsAsync<InvalidOperationException>(() => _store.Commit(tx =>
+                {
+                    tx.TakeSerial(wo, 0);
+                    throw new InvalidOperationException("rolled back");
+                }));
+            }
+
+            if (n == LineStoreTransaction.PoolReadAhead - 10)
+            {
+                _store.Reopen();
+            }
+
+            taken.Add((await _store.Commit(tx => tx.TakeSerial(wo, n))).Key.Serial.Value);
+        }
+
+        Assert.Equal(Block("B-" + wo, count).Serials.Select(s => s.Value), taken);
+        Assert.Equal(0, _store.Store.PoolStatus(Gtin).Remaining);
+    }
+
+    [Fact]
     public async Task A_taken_serial_is_bound_to_its_unit_and_stays_allocated_until_printed()
     {
         var wo = await _store.RunningWorkOrderAsync();
