@@ -47,7 +47,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         _activations = new ActivationBatches(ReadActivationSubjectsAsync, ActivationReaders, WriteActivationsAsync);
         _scanWrites = new(WriteScansAsync, MaxScanBatch);
         _scanSubjects = new(ReadScanSubjectsAsync, MaxScanBatch, ScanReaders);
-        _checkpointer = new SqliteCheckpointer(_connectionString, _time);
+        _checkpointer = new SqliteCheckpointer(_connectionString);
     }
 
     /// <summary>Checkpoints of the write-ahead log run so far (off the write path; see <see cref="SqliteCheckpointer"/>).</summary>

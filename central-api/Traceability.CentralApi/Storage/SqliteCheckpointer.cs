@@ -8,7 +8,8 @@ namespace Traceability.CentralApi.Storage;
 /// writes a second one batch's answer waited for a checkpoint (its page copies and the database file's fsync) behind
 /// it. The store turns that off on its connections (<c>wal_autocheckpoint=0</c>) and this loop runs a PASSIVE
 /// checkpoint on its own connection every <see cref="Interval"/>: PASSIVE waits for no reader or writer, so commits go
-/// on while it copies. Durability is unchanged: a commit is durable once its log frames are synced.
+/// on while it copies. Durability is unchanged: a commit is durable once its log frames are synced. The cadence is real
+/// time (the system clock), not the store's clock: a test's fake clock must not stop or flood the file's upkeep.
 /// </summary>
 internal sealed class SqliteCheckpointer : IAsyncDisposable
 {
@@ -18,27 +19,34 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _checkpoints;
+    private int _disposed;
 
-    public SqliteCheckpointer(string connectionString, TimeProvider time)
+    public SqliteCheckpointer(string connectionString)
     {
-        _loop = Task.Run(() => RunAsync(connectionString, time, _stop.Token));
+        _loop = Task.Run(() => RunAsync(connectionString, _stop.Token));
     }
 
     /// <summary>Checkpoints completed (for tests: the loop is alive).</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
+    /// <summary>Stops the loop; a second call (the store is disposed once per service it is registered as) does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
     }
 
-    private async Task RunAsync(string connectionString, TimeProvider time, CancellationToken cancellationToken)
+    private async Task RunAsync(string connectionString, CancellationToken cancellationToken)
     {
         try
         {
-            using var timer = new PeriodicTimer(Interval, time);
+            using var timer = new PeriodicTimer(Interval);
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 try
