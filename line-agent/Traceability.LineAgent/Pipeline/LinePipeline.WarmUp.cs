@@ -27,12 +27,10 @@ public sealed partial class LinePipeline
         var started = Stopwatch.GetTimestamp();
         var matcher = new ReadMatcher();
         var now = _time.GetUtcNow();
-        var signature = "";
         for (var i = 0; i < units; i++)
         {
             var key = new UnitKey(spec.Gtin, Serial.Parse(string.Create(CultureInfo.InvariantCulture, $"WARMUP{i:D6}")));
             var label = _labels.Unit(key, spec);
-            signature = label.DigitalSignature;
             matcher.Add(new OutstandingUnit(key, -1 - i, label.Content, label.DigitalSignature, label.Link, now, now + _options.ReadWindow, now + _options.VerdictDeadline));
             _ = matcher.Match(LineLabels.ContentOf(label.Link), label.Link);
         }
@@ -42,52 +40,10 @@ public sealed partial class LinePipeline
         _ = _labels.Pallet(sscc, spec, spec.CasesPerPallet);
         _ = matcher.Expire(now + _options.VerdictDeadline);
 
-        var stored = 0;
-        try
-        {
-            await _store.CommitAsync<bool>(tx =>
-            {
-                stored = WarmUpStore(tx, spec, units, signature);
-                throw new WarmUpRolledBack();
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WarmUpRolledBack)
-        {
-            // the intended end: the store's part is rolled back
-        }
-
+        // The store's part (take/print/verify/pack in a change rolled back on purpose) was withdrawn: with it the
+        // whole-agent kill test lost the "no verdict before the agent restarted" rejections of units left awaiting a
+        // verdict (AgentKillTests, session 5). Until that is understood the warm-up touches labels and matching only.
         var elapsed = Stopwatch.GetElapsedTime(started);
-        PipelineLog.WarmedUp(_logger, units, stored, elapsed.TotalMilliseconds);
-    }
-
-    /// <summary>Takes, prints, verifies and packs up to <paramref name="units"/> units in a transaction the caller rolls back.</summary>
-    private int WarmUpStore(LineStoreTransaction tx, WorkOrderSpec spec, int units, string signature)
-    {
-        var count = (int)Math.Min(units, tx.PoolStatus(spec.Gtin).Remaining);
-        ContainerRecord? box = null;
-        for (var i = 0; i < count; i++)
-        {
-            var unit = tx.TakeSerial(spec.Id, -1 - i);
-            tx.RecordPrinted(unit.Key);
-            tx.RecordVerified(unit.Key, signature);
-            box ??= tx.FindOpenContainer(spec.Id, ContainerKind.Case) ?? tx.OpenContainer(ContainerKind.Case, NextSscc(tx), spec.Id);
-            if (box.ChildCount < spec.UnitsPerCase)
-            {
-                box = tx.PackUnit(unit.Key, box.Sscc);
-            }
-        }
-
-        // The write-back the commit would do (serial documents and their indexes, the work order, the pool cursor).
-        tx.Complete();
-        return count;
-    }
-
-    /// <summary>Ends the warm-up's store change: the group committer rolls the change back and runs the rest of its group again.</summary>
-    private sealed class WarmUpRolledBack : Exception
-    {
-        public WarmUpRolledBack()
-            : base("warm-up: rolled back on purpose")
-        {
-        }
+        PipelineLog.WarmedUp(_logger, units, elapsed.TotalMilliseconds);
     }
 }

@@ -46,6 +46,6 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 7014, Level = LogLevel.Warning, Message = "Reader reported {Kind}")]
     public static partial void ReaderNoise(ILogger logger, string kind);
 
-    [LoggerMessage(EventId = 7015, Level = LogLevel.Information, Message = "Warmed up: {Labels} unit labels rendered and matched, {Units} units taken, verified and packed in a rolled-back change, in {Milliseconds:F1} ms")]
-    public static partial void WarmedUp(ILogger logger, int labels, int units, double milliseconds);
+    [LoggerMessage(EventId = 7015, Level = LogLevel.Information, Message = "Warmed up: {Labels} unit labels rendered and matched, in {Milliseconds:F1} ms")]
+    public static partial void WarmedUp(ILogger logger, int labels, double milliseconds);
 }
