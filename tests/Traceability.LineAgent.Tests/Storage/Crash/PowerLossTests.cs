@@ -40,14 +40,27 @@ public sealed class PowerLossTests
     [Fact]
     public async Task Without_the_flush_to_disk_a_power_loss_takes_acknowledged_changes_with_it()
     {
-        // The check above can fail: with the fsync switched off, commits stop in the (simulated) page cache.
-        var disk = new SimulatedDisk();
-        var acked = new AckLedger();
-        await RunUntilPowerLossAsync(disk, acked, seed: 7, cutAfterAcks: 400, cutDuringLogFlush: null, keepUnflushed: _ => 0, flushToDisk: false);
+        // The check above can fail: with the fsync switched off, commits stop in the (simulated) page cache. A
+        // checkpoint still flushes the data file, so a cut that happens to follow one (the committer idled on a slow
+        // machine) loses nothing acknowledged; another run, on a fresh disk, cuts elsewhere.
+        var attempts = new List<int>();
+        for (var seed = 7; seed < 12; seed++)
+        {
+            var disk = new SimulatedDisk();
+            var acked = new AckLedger();
+            await RunUntilPowerLossAsync(disk, acked, seed, cutAfterAcks: 400, cutDuringLogFlush: null, keepUnflushed: _ => 0, flushToDisk: false);
 
-        using var reopened = new TestDiskStore(disk: disk.Reboot());
-        var violations = StoreInvariants.Check(reopened.Store, acked);
-        Assert.Contains(violations, v => v.StartsWith("acknowledged unit", StringComparison.Ordinal));
+            using var reopened = new TestDiskStore(disk: disk.Reboot());
+            var violations = StoreInvariants.Check(reopened.Store, acked);
+            if (violations.Any(v => v.StartsWith("acknowledged unit", StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            attempts.Add(violations.Count);
+        }
+
+        Assert.Fail($"no power loss took an acknowledged unit with it ({attempts.Count} runs; other violations per run: {string.Join(", ", attempts)})");
     }
 
     [Fact]
