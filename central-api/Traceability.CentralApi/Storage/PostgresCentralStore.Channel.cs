@@ -73,17 +73,13 @@ public sealed partial class PostgresCentralStore : IChannelStore
             await units.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var unknownSsccs = new List<string>();
+        List<string> unknownSsccs;
         await using (var containers = Command(connection, tx, """
             SELECT s FROM unnest(@ssccs) AS s WHERE NOT EXISTS (SELECT 1 FROM containers c WHERE c.sscc = s) ORDER BY s COLLATE "C";
             """))
         {
             containers.Parameters.AddWithValue("ssccs", ssccs);
-            await using var reader = await containers.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                unknownSsccs.Add(reader.GetString(0));
-            }
+            unknownSsccs = await containers.ReadAllAsync(reader => reader.GetString(0), cancellationToken);
         }
 
         await using (var explode = Command(connection, tx, ChannelQueries.Explode("SELECT 0, s FROM unnest(@ssccs::text[]) AS s", "INSERT INTO", "ON CONFLICT DO NOTHING")))

@@ -69,17 +69,13 @@ public sealed partial class SqliteCentralStore : IChannelStore
             await units.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var unknownSsccs = new List<string>();
+        List<string> unknownSsccs;
         await using (var containers = Command(connection, tx, """
             SELECT value FROM json_each(@ssccs) WHERE NOT EXISTS (SELECT 1 FROM containers c WHERE c.sscc = value) ORDER BY value;
             """))
         {
             containers.Parameters.AddWithValue("@ssccs", ssccs);
-            await using var reader = await containers.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                unknownSsccs.Add(reader.GetString(0));
-            }
+            unknownSsccs = await containers.ReadAllAsync(reader => reader.GetString(0), cancellationToken);
         }
 
         await using (var explode = Command(connection, tx, ChannelQueries.Explode("SELECT 0, value FROM json_each(@ssccs)", "INSERT OR IGNORE INTO", "")))
