@@ -30,14 +30,7 @@ internal static class ActivationLoad
         var provider = Enum.Parse<StorageProvider>(options.Arguments[1], ignoreCase: true);
         var rate = options.Int(2, 5_000);
         var seconds = options.Int(3, 30);
-        if (provider == StorageProvider.Postgres)
-        {
-            await ActivationSeed.EnsurePostgresAsync();
-        }
-        else
-        {
-            await ActivationSeed.EnsureSqliteAsync();
-        }
+        await ActivationSeed.EnsureAsync(provider);
 
         await ActivationSeed.ResetAsync(provider);
         using var folder = new TempDirectory();

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Traceability.CentralApi.Catalog;
 using Traceability.CentralApi.Storage;
+using static Traceability.Benchmarks.SeedSql;
 
 namespace Traceability.Benchmarks;
 
@@ -56,9 +57,12 @@ internal static class ActivationSeed
         return path;
     }
 
+    /// <summary>Seeds the provider's database if it is not seeded yet.</summary>
+    public static Task EnsureAsync(StorageProvider provider) => provider == StorageProvider.Postgres ? EnsurePostgresAsync() : EnsureSqliteAsync();
+
     public static async Task EnsureSqliteAsync()
     {
-        if (File.Exists(SqlitePath) && await SqliteSeededAsync())
+        if (File.Exists(SqlitePath) && await SqliteSeededAsync(SqliteConnection, "bench_activation_seed"))
         {
             return;
         }
@@ -119,7 +123,7 @@ internal static class ActivationSeed
             exists.Parameters.AddWithValue("name", PostgresDatabase);
             if (await exists.ExecuteScalarAsync() is not null)
             {
-                if (await PostgresSeededAsync())
+                if (await PostgresSeededAsync(PostgresConnection, "bench_activation_seed"))
                 {
                     return;
                 }
@@ -249,57 +253,4 @@ internal static class ActivationSeed
 
     private static string DealerCase(string code, Func<(string Id, string Region, string Network), string> value) =>
         "CASE " + string.Concat(Dealers.Select((d, i) => $"WHEN {code} % {Dealers.Length} = {i} THEN {value(d)} ")) + "END";
-
-    private static async Task<bool> SqliteSeededAsync()
-    {
-        await using var connection = new SqliteConnection(SqliteConnection);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT units FROM bench_activation_seed;";
-        try
-        {
-            return (long?)await command.ExecuteScalarAsync() == HierarchySeed.Units;
-        }
-        catch (SqliteException)
-        {
-            return false;
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
-        }
-    }
-
-    private static async Task<bool> PostgresSeededAsync()
-    {
-        await using var connection = new NpgsqlConnection(PostgresConnection);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT units FROM bench_activation_seed;", connection);
-        try
-        {
-            return (long?)await command.ExecuteScalarAsync() == HierarchySeed.Units;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            return false;
-        }
-        finally
-        {
-            NpgsqlConnection.ClearPool(connection);
-        }
-    }
-
-    private static async Task Sqlite(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task Postgres(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync();
-    }
 }

@@ -6,6 +6,7 @@ using NpgsqlTypes;
 using Traceability.CentralApi.Storage;
 using Traceability.Core.Gs1;
 using Traceability.Core.Lifecycle;
+using static Traceability.Benchmarks.SeedSql;
 
 namespace Traceability.Benchmarks;
 
@@ -50,7 +51,7 @@ internal static class HierarchySeed
     public static async Task EnsureSqliteAsync()
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = SqlitePath }.ToString();
-        if (File.Exists(SqlitePath) && await SqliteSeededAsync(connectionString))
+        if (File.Exists(SqlitePath) && await SqliteSeededAsync(connectionString, "bench_seed"))
         {
             return;
         }
@@ -94,7 +95,7 @@ internal static class HierarchySeed
             exists.Parameters.AddWithValue("name", PostgresDatabase);
             if (await exists.ExecuteScalarAsync() is not null)
             {
-                if (await PostgresSeededAsync())
+                if (await PostgresSeededAsync(PostgresConnection(PostgresDatabase), "bench_seed"))
                 {
                     return;
                 }
@@ -356,58 +357,4 @@ internal static class HierarchySeed
     }
 
     private static string Text(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static async Task<bool> SqliteSeededAsync(string connectionString)
-    {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT units FROM bench_seed;";
-        try
-        {
-            return (long?)await command.ExecuteScalarAsync() == Units;
-        }
-        catch (SqliteException)
-        {
-            return false;
-        }
-        finally
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-    }
-
-    private static async Task<bool> PostgresSeededAsync()
-    {
-        await using var connection = new NpgsqlConnection(PostgresConnection(PostgresDatabase));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT units FROM bench_seed;", connection);
-        try
-        {
-            return (long?)await command.ExecuteScalarAsync() == Units;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            return false;
-        }
-        finally
-        {
-            // The database may be dropped next, which kills pooled connections to it.
-            NpgsqlConnection.ClearPool(connection);
-        }
-    }
-
-    private static async Task Sqlite(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task Postgres(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync();
-    }
 }

@@ -41,14 +41,7 @@ internal static class ScanLoad
             connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = options.Int(4, 0) }.ToString();
         }
 
-        if (provider == StorageProvider.Postgres)
-        {
-            await ActivationSeed.EnsurePostgresAsync();
-        }
-        else
-        {
-            await ActivationSeed.EnsureSqliteAsync();
-        }
+        await ActivationSeed.EnsureAsync(provider);
 
         await ActivationSeed.EnsureProductAsync(provider);
         await ActivationSeed.ResetScansAsync(provider);

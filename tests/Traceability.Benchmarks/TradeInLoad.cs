@@ -28,14 +28,7 @@ internal static class TradeInLoad
         var provider = Enum.Parse<StorageProvider>(options.Arguments[1], ignoreCase: true);
         var rate = options.Int(2, 500);
         var seconds = options.Int(3, 30);
-        if (provider == StorageProvider.Postgres)
-        {
-            await ActivationSeed.EnsurePostgresAsync();
-        }
-        else
-        {
-            await ActivationSeed.EnsureSqliteAsync();
-        }
+        await ActivationSeed.EnsureAsync(provider);
 
         await ActivationSeed.EnsureProductAsync(provider);
         await ActivationSeed.ResetTradeInAsync(provider);

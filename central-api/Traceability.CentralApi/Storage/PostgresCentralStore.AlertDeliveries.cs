@@ -6,9 +6,6 @@ namespace Traceability.CentralApi.Storage;
 
 public sealed partial class PostgresCentralStore : IAlertDeliveryStore
 {
-    private const string DeliveryColumns =
-        "d.delivery_id, d.alert_id, d.webhook_id, d.webhook_host, d.state, d.attempts, d.created_at, d.next_attempt_at, d.last_attempt_at, d.last_status, d.last_error, d.delivered_at";
-
     private static readonly string JoinedAlertColumns = string.Join(", ", AlertColumns.Split(", ").Select(c => "a." + c));
 
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueDeliveriesAsync(
@@ -30,7 +27,7 @@ public sealed partial class PostgresCentralStore : IAlertDeliveryStore
                     LIMIT @limit
                     FOR UPDATE SKIP LOCKED)
                 RETURNING d.*)
-            SELECT {JoinedAlertColumns}, {DeliveryColumns}
+            SELECT {JoinedAlertColumns}, {AlertDeliveryRows.Columns}
             FROM claimed d JOIN alerts a ON a.alert_id = d.alert_id
             ORDER BY d.next_attempt_at, d.delivery_id;
             """);
@@ -43,7 +40,7 @@ public sealed partial class PostgresCentralStore : IAlertDeliveryStore
         await using var reader = await claimCommand.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            claimed.Add(new ClaimedDelivery(ReadDelivery(reader, 12), ReadAlert(reader), claim));
+            claimed.Add(new ClaimedDelivery(AlertDeliveryRows.Read(reader, 12), ReadAlert(reader), claim));
         }
 
         return claimed;
@@ -90,17 +87,17 @@ public sealed partial class PostgresCentralStore : IAlertDeliveryStore
     public async Task<AlertDeliveryRecord?> GetDeliveryAsync(Guid deliveryId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var select = Command(connection, null, $"SELECT {DeliveryColumns} FROM alert_deliveries d WHERE d.delivery_id = @id;");
+        await using var select = Command(connection, null, $"SELECT {AlertDeliveryRows.Columns} FROM alert_deliveries d WHERE d.delivery_id = @id;");
         select.Parameters.AddWithValue("id", deliveryId);
-        return (await ReadDeliveriesAsync(select, cancellationToken)).SingleOrDefault();
+        return (await select.ReadAllAsync(AlertDeliveryRows.Read, cancellationToken)).SingleOrDefault();
     }
 
     public async Task<IReadOnlyList<AlertDeliveryRecord>> GetAlertDeliveriesAsync(Guid alertId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var select = Command(connection, null, $"SELECT {DeliveryColumns} FROM alert_deliveries d WHERE d.alert_id = @id ORDER BY d.webhook_id;");
+        await using var select = Command(connection, null, $"SELECT {AlertDeliveryRows.Columns} FROM alert_deliveries d WHERE d.alert_id = @id ORDER BY d.webhook_id;");
         select.Parameters.AddWithValue("id", alertId);
-        return await ReadDeliveriesAsync(select, cancellationToken);
+        return await select.ReadAllAsync(AlertDeliveryRows.Read, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AlertDeliveryRecord>> ListDeliveriesAsync(DeliveryQuery query, CancellationToken cancellationToken = default)
@@ -108,7 +105,7 @@ public sealed partial class PostgresCentralStore : IAlertDeliveryStore
         AlertDeliveryArguments.Check(query);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var select = Command(connection, null, $"""
-            SELECT {DeliveryColumns} FROM alert_deliveries d
+            SELECT {AlertDeliveryRows.Columns} FROM alert_deliveries d
             WHERE (@state::text IS NULL OR d.state = @state::text) AND (@after::uuid IS NULL OR d.delivery_id < @after::uuid)
             ORDER BY d.delivery_id DESC
             LIMIT @limit;
@@ -116,7 +113,7 @@ public sealed partial class PostgresCentralStore : IAlertDeliveryStore
         select.Parameters.Add(new NpgsqlParameter<string?>("state", NpgsqlDbType.Text) { TypedValue = query.State is { } s ? AlertDeliveryArguments.Stored(s) : null });
         select.Parameters.Add(new NpgsqlParameter<Guid?>("after", NpgsqlDbType.Uuid) { TypedValue = query.After });
         select.Parameters.AddWithValue("limit", query.Limit);
-        return await ReadDeliveriesAsync(select, cancellationToken);
+        return await select.ReadAllAsync(AlertDeliveryRows.Read, cancellationToken);
     }
 
     public async Task<RequeueOutcome> RequeueDeliveryAsync(Guid deliveryId, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -154,32 +151,4 @@ public sealed partial class PostgresCentralStore : IAlertDeliveryStore
         insert.Parameters.AddWithValue("hosts", targets.Select(t => t.WebhookHost).ToArray());
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static async Task<IReadOnlyList<AlertDeliveryRecord>> ReadDeliveriesAsync(NpgsqlCommand select, CancellationToken cancellationToken)
-    {
-        var deliveries = new List<AlertDeliveryRecord>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            deliveries.Add(ReadDelivery(reader, 0));
-        }
-
-        return deliveries;
-    }
-
-    private static AlertDeliveryRecord ReadDelivery(NpgsqlDataReader reader, int o) => new(
-        reader.GetGuid(o),
-        reader.GetGuid(o + 1),
-        reader.GetString(o + 2),
-        reader.GetString(o + 3),
-        AlertDeliveryArguments.State(reader.GetString(o + 4)),
-        reader.GetInt32(o + 5),
-        new DateTimeOffset(reader.GetDateTime(o + 6), TimeSpan.Zero),
-        Time(reader, o + 7),
-        Time(reader, o + 8),
-        reader.IsDBNull(o + 9) ? null : reader.GetInt32(o + 9),
-        reader.IsDBNull(o + 10) ? null : reader.GetString(o + 10),
-        Time(reader, o + 11));
-
-    private static DateTimeOffset? Time(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : new DateTimeOffset(reader.GetDateTime(i), TimeSpan.Zero);
 }

@@ -122,10 +122,6 @@ public sealed partial class PostgresCentralStore
             return null;
         }
 
-        return new Batch(
-            gtin,
-            lot,
-            reader.IsDBNull(0) ? null : reader.GetFieldValue<DateOnly>(0),
-            reader.IsDBNull(1) ? null : reader.GetFieldValue<DateOnly>(1));
+        return new Batch(gtin, lot, reader.DateOrNull(0), reader.DateOrNull(1));
     }
 }

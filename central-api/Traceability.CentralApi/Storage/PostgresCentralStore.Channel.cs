@@ -48,7 +48,7 @@ public sealed partial class PostgresCentralStore : IChannelStore
         await using var command = Command(connection, null, ChannelQueries.Dealer);
         command.Parameters.AddWithValue("id", dealerId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadDealer(reader, 0) : null;
+        return await reader.ReadAsync(cancellationToken) ? ChannelRows.Dealer(reader, 0) : null;
     }
 
     public async Task<ChannelStepResult> RecordChannelStepAsync(ChannelStep request, CancellationToken cancellationToken = default)
@@ -73,17 +73,13 @@ public sealed partial class PostgresCentralStore : IChannelStore
             await units.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var unknownSsccs = new List<string>();
+        List<string> unknownSsccs;
         await using (var containers = Command(connection, tx, """
             SELECT s FROM unnest(@ssccs) AS s WHERE NOT EXISTS (SELECT 1 FROM containers c WHERE c.sscc = s) ORDER BY s COLLATE "C";
             """))
         {
             containers.Parameters.AddWithValue("ssccs", ssccs);
-            await using var reader = await containers.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                unknownSsccs.Add(reader.GetString(0));
-            }
+            unknownSsccs = await containers.ReadAllAsync(reader => reader.GetString(0), cancellationToken);
         }
 
         await using (var explode = Command(connection, tx, ChannelQueries.Explode("SELECT 0, s FROM unnest(@ssccs::text[]) AS s", "INSERT INTO", "ON CONFLICT DO NOTHING")))
@@ -154,20 +150,8 @@ public sealed partial class PostgresCentralStore : IChannelStore
         command.Parameters.AddWithValue("gtin", gtin);
         command.Parameters.AddWithValue("serial", serial);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadChannelState(reader, gtin, serial) : null;
+        return await reader.ReadAsync(cancellationToken) ? ChannelRows.State(reader, gtin, serial) : null;
     }
-
-    // A row of ChannelQueries.State.
-    private static ChannelState ReadChannelState(NpgsqlDataReader reader, string gtin, string serial) => new(
-        gtin,
-        serial,
-        (ChannelStatus)reader.GetInt16(0),
-        ReadDealer(reader, 6),
-        Text(reader, 1),
-        reader.GetGuid(2),
-        new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero),
-        Instant(reader, 4),
-        Instant(reader, 5));
 
     public async Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
@@ -177,20 +161,7 @@ public sealed partial class PostgresCentralStore : IChannelStore
         await using var command = Command(connection, null, ChannelQueries.History);
         command.Parameters.AddWithValue("gtin", gtin);
         command.Parameters.AddWithValue("serial", serial);
-        var entries = new List<ChannelHistoryEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new ChannelHistoryEntry(
-                (ChannelStepKind)reader.GetInt16(0),
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero),
-                Text(reader, 2),
-                Text(reader, 3),
-                reader.GetGuid(4),
-                reader.GetString(5)));
-        }
-
-        return entries;
+        return await command.ReadAllAsync(ChannelRows.HistoryEntry, cancellationToken);
     }
 
     public async Task<bool> WasShippedWithinAsync(string dealerId, string gtin, string serial, CancellationToken cancellationToken = default)
@@ -224,14 +195,7 @@ public sealed partial class PostgresCentralStore : IChannelStore
         command.Parameters.AddWithValue("limit", ChannelStepResult.MaxListed);
         command.Parameters.Add(new NpgsqlParameter("dealer", NpgsqlDbType.Text) { Value = (object?)step.DealerId ?? DBNull.Value });
         command.Parameters.AddWithValue("at", EventBatch.Stored(step.OccurredAt).UtcDateTime);
-        var units = new List<UnitKey>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            units.Add(new UnitKey(reader.GetString(0), reader.GetString(1)));
-        }
-
-        return units;
+        return await command.ReadAllAsync(ChannelRows.Unit, cancellationToken);
     }
 
     private async Task InsertChannelEventAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ChannelStep step, CancellationToken cancellationToken)
@@ -259,11 +223,8 @@ public sealed partial class PostgresCentralStore : IChannelStore
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static DealerRecord ReadDealer(NpgsqlDataReader reader, int first) => new(
-        reader.GetString(first),
-        reader.GetString(first + 1),
-        Text(reader, first + 2),
-        (DealerLevel)reader.GetInt16(first + 3),
-        reader.GetFieldValue<string[]>(first + 4),
-        new DateTimeOffset(reader.GetFieldValue<DateTime>(first + 5), TimeSpan.Zero));
+    // The activation and consumer scan readers share these rows.
+    private static DealerRecord ReadDealer(NpgsqlDataReader reader, int first) => ChannelRows.Dealer(reader, first);
+
+    private static ChannelState ReadChannelState(NpgsqlDataReader reader, string gtin, string serial) => ChannelRows.State(reader, gtin, serial);
 }

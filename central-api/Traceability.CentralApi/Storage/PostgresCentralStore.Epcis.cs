@@ -110,7 +110,7 @@ public sealed partial class PostgresCentralStore : IEpcisStore
         command.Parameters.AddWithValue("id", captureId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new EpcisCaptureJob(captureId, Utc(reader, 0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3))
+            ? EpcisRows.CaptureJob(reader, captureId)
             : null;
     }
 
@@ -155,7 +155,7 @@ public sealed partial class PostgresCentralStore : IEpcisStore
         sql.Append(" ORDER BY e.event_time, e.event_key LIMIT @limit;");
         command.Parameters.AddWithValue("limit", query.Limit);
         command.CommandText = sql.ToString();
-        return await ReadCapturedAsync(command, cancellationToken);
+        return await command.ReadAllAsync(EpcisRows.Captured, cancellationToken);
     }
 
     public async Task<CapturedEpcisEvent?> GetCapturedAsync(string key, CancellationToken cancellationToken = default)
@@ -166,7 +166,7 @@ public sealed partial class PostgresCentralStore : IEpcisStore
             SELECT event_key, event_type, event_time, record_time, biz_step, event_json::text FROM epcis_events WHERE event_key = @key;
             """);
         command.Parameters.AddWithValue("key", key);
-        return (await ReadCapturedAsync(command, cancellationToken)).FirstOrDefault();
+        return (await command.ReadAllAsync(EpcisRows.Captured, cancellationToken)).FirstOrDefault();
     }
 
     public async Task<IReadOnlyList<StoredLineEvent>> QueryLineEventsAsync(LineEventQuery query, CancellationToken cancellationToken = default)
@@ -208,7 +208,7 @@ public sealed partial class PostgresCentralStore : IEpcisStore
         sql.Append(" ORDER BY e.occurred_at, ('urn:uuid:' || e.event_id::text) COLLATE \"C\" LIMIT @limit;");
         command.Parameters.AddWithValue("limit", query.Limit);
         command.CommandText = sql.ToString();
-        return await ReadLineEventsAsync(command, cancellationToken);
+        return await command.ReadAllAsync(EpcisRows.LineEvent, cancellationToken);
     }
 
     public async Task<StoredLineEvent?> GetLineEventAsync(Guid eventId, CancellationToken cancellationToken = default)
@@ -218,21 +218,14 @@ public sealed partial class PostgresCentralStore : IEpcisStore
             SELECT line_id, event_id, sequence, type, occurred_at, gtin, serial, payload::text, received_at FROM events WHERE event_id = @id;
             """);
         command.Parameters.AddWithValue("id", eventId);
-        return (await ReadLineEventsAsync(command, cancellationToken)).FirstOrDefault();
+        return (await command.ReadAllAsync(EpcisRows.LineEvent, cancellationToken)).FirstOrDefault();
     }
 
     public async Task<IReadOnlyList<string>> GetCompanyPrefixesAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, "SELECT DISTINCT substr(gtin, 2, company_prefix_length) FROM products ORDER BY 1;");
-        var prefixes = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            prefixes.Add(reader.GetString(0));
-        }
-
-        return prefixes;
+        return await command.ReadAllAsync(reader => reader.GetString(0), cancellationToken);
     }
 
     private static void AddTimeRange(StringBuilder sql, NpgsqlCommand command, string column, DateTimeOffset? from, DateTimeOffset? before)
@@ -251,37 +244,4 @@ public sealed partial class PostgresCentralStore : IEpcisStore
     }
 
     private static DateTimeOffset Utc(NpgsqlDataReader reader, int ordinal) => new(reader.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero);
-
-    private static async Task<List<CapturedEpcisEvent>> ReadCapturedAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var events = new List<CapturedEpcisEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new CapturedEpcisEvent(
-                reader.GetString(0), reader.GetString(1), Utc(reader, 2), Utc(reader, 3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5)));
-        }
-
-        return events;
-    }
-
-    private static async Task<List<StoredLineEvent>> ReadLineEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var events = new List<StoredLineEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var e = new LineEvent(
-                reader.GetGuid(1),
-                reader.GetInt64(2),
-                reader.GetString(3),
-                Utc(reader, 4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetString(7));
-            events.Add(new StoredLineEvent(reader.GetString(0), e, Utc(reader, 8)));
-        }
-
-        return events;
-    }
 }

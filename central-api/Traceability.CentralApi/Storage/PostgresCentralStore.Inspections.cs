@@ -6,18 +6,13 @@ namespace Traceability.CentralApi.Storage;
 
 public sealed partial class PostgresCentralStore : IInspectionStore
 {
-    private const string InspectionColumns = """
-        inspection_id, inspected_at, inspector, code, code_status, gtin, serial, finding, store_region, store_name,
-        dealer_id, dealer_regions, shipment_id, diversion, alert_id, photo_content_type, photo_length, photo_sha256
-        """;
-
     public async Task AddInspectionAsync(InspectionRecord inspection, byte[]? photo, CancellationToken cancellationToken = default)
     {
         InspectionArguments.Check(inspection, photo);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await using (var insert = Command(connection, tx, $"""
-            INSERT INTO inspections ({InspectionColumns})
+            INSERT INTO inspections ({InspectionRows.Columns})
             VALUES (@id, @at, @inspector, @code, @status, @gtin, @serial, @finding, @region, @store,
                     @dealer, @regions, @shipment, @diversion, @alert, @type, @length, @sha)
             ON CONFLICT DO NOTHING;
@@ -71,10 +66,10 @@ public sealed partial class PostgresCentralStore : IInspectionStore
     public async Task<InspectionRecord?> GetInspectionAsync(Guid inspectionId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var select = Command(connection, null, $"SELECT {InspectionColumns} FROM inspections WHERE inspection_id = @id;");
+        await using var select = Command(connection, null, $"SELECT {InspectionRows.Columns} FROM inspections WHERE inspection_id = @id;");
         select.Parameters.AddWithValue("id", inspectionId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadInspection(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? InspectionRows.Read(reader) : null;
     }
 
     public async Task<InspectionPhoto?> GetInspectionPhotoAsync(Guid inspectionId, CancellationToken cancellationToken = default)
@@ -83,7 +78,7 @@ public sealed partial class PostgresCentralStore : IInspectionStore
         await using var select = Command(connection, null, "SELECT content_type, bytes FROM inspection_photos WHERE inspection_id = @id;");
         select.Parameters.AddWithValue("id", inspectionId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new InspectionPhoto(reader.GetString(0), reader.GetFieldValue<byte[]>(1)) : null;
+        return await reader.ReadAsync(cancellationToken) ? InspectionRows.Photo(reader) : null;
     }
 
     public async Task<InspectionPage> ListInspectionsAsync(InspectionQuery query, CancellationToken cancellationToken = default)
@@ -91,7 +86,7 @@ public sealed partial class PostgresCentralStore : IInspectionStore
         InspectionArguments.Check(query);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var select = Command(connection, null, $"""
-            SELECT {InspectionColumns} FROM inspections
+            SELECT {InspectionRows.Columns} FROM inspections
             WHERE (@dealer::text IS NULL OR dealer_id = @dealer::text)
               AND (@from::timestamptz IS NULL OR inspected_at >= @from::timestamptz)
               AND (@to::timestamptz IS NULL OR inspected_at < @to::timestamptz)
@@ -105,14 +100,7 @@ public sealed partial class PostgresCentralStore : IInspectionStore
         select.Parameters.Add(new NpgsqlParameter<DateTime?>("afterAt", NpgsqlDbType.TimestampTz) { TypedValue = query.After?.InspectedAt.UtcDateTime });
         select.Parameters.Add(new NpgsqlParameter<Guid?>("afterId", NpgsqlDbType.Uuid) { TypedValue = query.After?.InspectionId });
         select.Parameters.AddWithValue("limit", query.Limit + 1);
-        var found = new List<InspectionRecord>(query.Limit + 1);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(ReadInspection(reader));
-        }
-
-        return InspectionArguments.Page(found, query.Limit);
+        return InspectionArguments.Page(await select.ReadAllAsync(InspectionRows.Read, cancellationToken), query.Limit);
     }
 
     public async Task<IReadOnlyList<DealerInspectionCount>> CountInspectionsByDealerAsync(
@@ -129,31 +117,6 @@ public sealed partial class PostgresCentralStore : IInspectionStore
             """);
         select.Parameters.Add(new NpgsqlParameter<DateTime?>("from", NpgsqlDbType.TimestampTz) { TypedValue = (since is { } s ? EventBatch.Stored(s).UtcDateTime : null) });
         select.Parameters.Add(new NpgsqlParameter<DateTime?>("to", NpgsqlDbType.TimestampTz) { TypedValue = (until is { } u ? EventBatch.Stored(u).UtcDateTime : null) });
-        var counts = new List<DealerInspectionCount>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts.Add(new DealerInspectionCount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), Utc(reader, 3)));
-        }
-
-        return counts;
+        return await select.ReadAllAsync(InspectionRows.DealerCount, cancellationToken);
     }
-
-    private static InspectionRecord ReadInspection(NpgsqlDataReader r) => new(
-        r.GetGuid(0),
-        Utc(r, 1),
-        r.GetString(2),
-        r.GetString(3),
-        InspectionArguments.CodeStatus(r.GetString(4)),
-        r.GetString(5),
-        r.GetString(6),
-        InspectionArguments.Finding(r.GetString(7)),
-        r.GetString(8),
-        r.GetString(9),
-        r.IsDBNull(10) ? null : r.GetString(10),
-        r.GetFieldValue<string[]>(11),
-        r.IsDBNull(12) ? null : r.GetGuid(12),
-        r.GetBoolean(13),
-        r.IsDBNull(14) ? null : r.GetGuid(14),
-        InspectionArguments.Photo(r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : r.GetInt64(16), r.IsDBNull(17) ? null : r.GetString(17)));
 }

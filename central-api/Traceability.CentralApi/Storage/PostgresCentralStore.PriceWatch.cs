@@ -5,11 +5,6 @@ namespace Traceability.CentralApi.Storage;
 
 public sealed partial class PostgresCentralStore : IPriceWatchStore
 {
-    private const string ListingColumns = """
-        listing_id, platform, store, sku, gtin, price, currency, listed_at, serial, imported_at, list_price, cost, tier,
-        authorized, store_dealer_id, traced_dealer_id, shipment_chain, alert_id
-        """;
-
     public async Task<IReadOnlySet<string>> AddListingsAsync(IReadOnlyList<PriceListing> listings, CancellationToken cancellationToken = default)
     {
         PriceWatchArguments.Check(listings);
@@ -24,7 +19,7 @@ public sealed partial class PostgresCentralStore : IPriceWatchStore
         foreach (var listing in listings)
         {
             await using var insert = Command(connection, tx, $"""
-                INSERT INTO price_listings ({ListingColumns})
+                INSERT INTO price_listings ({PriceListingRows.Columns})
                 VALUES (@id, @platform, @store, @sku, @gtin, @price, @currency, @listed, @serial, @imported, @list, @cost, @tier,
                         @authorized, @storeDealer, @traced, @chain, @alert)
                 ON CONFLICT DO NOTHING;
@@ -71,7 +66,7 @@ public sealed partial class PostgresCentralStore : IPriceWatchStore
         PriceWatchArguments.Check(query);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var select = Command(connection, null, $"""
-            SELECT {ListingColumns} FROM price_listings
+            SELECT {PriceListingRows.Columns} FROM price_listings
             WHERE (tier IS NOT NULL OR NOT authorized)
               AND (@platform::text IS NULL OR platform = @platform::text)
               AND (@store::text IS NULL OR store = @store::text)
@@ -90,14 +85,7 @@ public sealed partial class PostgresCentralStore : IPriceWatchStore
         select.Parameters.Add(new NpgsqlParameter<DateTime?>("afterAt", NpgsqlDbType.TimestampTz) { TypedValue = query.After is { } a ? EventBatch.Stored(a.ListedAt).UtcDateTime : null });
         select.Parameters.Add(new NpgsqlParameter<string?>("afterId", NpgsqlDbType.Text) { TypedValue = query.After?.ListingId });
         select.Parameters.AddWithValue("limit", query.Limit);
-        var found = new List<PriceListing>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(ReadListing(reader));
-        }
-
-        return found;
+        return await select.ReadAllAsync(PriceListingRows.Read, cancellationToken);
     }
 
     public Task<IReadOnlyList<DealerEvidenceCount>> CountTestBuysByDealerAsync(CancellationToken cancellationToken = default) =>
@@ -121,54 +109,20 @@ public sealed partial class PostgresCentralStore : IPriceWatchStore
         PriceWatchArguments.CheckDealerListing(dealerId, limit);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var select = Command(connection, null, $"""
-            SELECT {ListingColumns} FROM price_listings
+            SELECT {PriceListingRows.Columns} FROM price_listings
             WHERE traced_dealer_id = @dealer
             ORDER BY listed_at DESC, listing_id DESC
             LIMIT @limit;
             """);
         select.Parameters.AddWithValue("dealer", dealerId);
         select.Parameters.AddWithValue("limit", limit);
-        var found = new List<PriceListing>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(ReadListing(reader));
-        }
-
-        return found;
+        return await select.ReadAllAsync(PriceListingRows.Read, cancellationToken);
     }
 
     private async Task<IReadOnlyList<DealerEvidenceCount>> CountByDealerAsync(string sql, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var select = Command(connection, null, sql);
-        var counts = new List<DealerEvidenceCount>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts.Add(new DealerEvidenceCount(reader.GetString(0), reader.GetInt64(1)));
-        }
-
-        return counts;
+        return await select.ReadAllAsync(PriceListingRows.DealerCount, cancellationToken);
     }
-
-    private static PriceListing ReadListing(NpgsqlDataReader r) => new(
-        r.GetString(0),
-        r.GetString(1),
-        r.GetString(2),
-        r.IsDBNull(3) ? null : r.GetString(3),
-        r.GetString(4),
-        PriceWatchArguments.Normal(r.GetDecimal(5)),
-        r.GetString(6),
-        Utc(r, 7),
-        r.IsDBNull(8) ? null : r.GetString(8),
-        Utc(r, 9),
-        PriceWatchArguments.Normal(r.GetDecimal(10)),
-        PriceWatchArguments.Normal(r.GetDecimal(11)),
-        PriceWatchArguments.Tier(r.IsDBNull(12) ? null : r.GetString(12)),
-        r.GetBoolean(13),
-        r.IsDBNull(14) ? null : r.GetString(14),
-        r.IsDBNull(15) ? null : r.GetString(15),
-        r.GetFieldValue<string[]>(16),
-        r.IsDBNull(17) ? null : r.GetGuid(17));
 }

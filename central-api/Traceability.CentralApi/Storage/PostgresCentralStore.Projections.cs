@@ -134,7 +134,7 @@ public sealed partial class PostgresCentralStore
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    rows.Add(ReadContainer(reader));
+                    rows.Add(ItemRows.Container(reader));
                 }
             }
 
@@ -150,7 +150,7 @@ public sealed partial class PostgresCentralStore
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    rows.Add(ReadUnit(reader));
+                    rows.Add(ItemRows.Unit(reader));
                 }
             }
 
@@ -256,39 +256,5 @@ public sealed partial class PostgresCentralStore
 
         // Entered equals the parent version except for reissued labels; store it only then.
         private static string? Entered(ItemRow row) => row.EnteredVersion == row.ParentVersion ? null : row.EnteredVersion;
-
-        private static ItemRow ReadUnit(NpgsqlDataReader r) => new(ItemKey.Unit(r.GetString(0), r.GetString(1)))
-        {
-            LineId = r.GetString(2),
-            State = (SerialState)r.GetInt16(3),
-            StateVersion = Text(r, 4),
-            CommissionedAt = Instant(r, 5),
-            CommissionVersion = Text(r, 6),
-            Lot = Text(r, 7),
-            Expiry = Text(r, 8),
-            WorkOrderId = Text(r, 9),
-            ParentSscc = Text(r, 10),
-            ParentVersion = Text(r, 11),
-            EnteredVersion = Text(r, 12),
-            ReplacedBy = r.IsDBNull(13) ? null : ItemKey.Unit(r.GetString(13), r.GetString(14)),
-            ReplacedVersion = Text(r, 15),
-            Replaces = r.IsDBNull(16) ? null : ItemKey.Unit(r.GetString(16), r.GetString(17)),
-        };
-
-        private static ItemRow ReadContainer(NpgsqlDataReader r) => new(ItemKey.Container(r.GetString(0)))
-        {
-            LineId = Text(r, 1),
-            PackedAt = Instant(r, 2),
-            PackedVersion = Text(r, 3),
-            State = (SerialState)r.GetInt16(4),
-            StateVersion = Text(r, 5),
-            ParentSscc = Text(r, 6),
-            ParentVersion = Text(r, 7),
-            EnteredVersion = Text(r, 8),
-            EmptiedVersion = Text(r, 9),
-            ReplacedBy = r.IsDBNull(10) ? null : ItemKey.Container(r.GetString(10)),
-            ReplacedVersion = Text(r, 11),
-            Replaces = r.IsDBNull(12) ? null : ItemKey.Container(r.GetString(12)),
-        };
     }
 }

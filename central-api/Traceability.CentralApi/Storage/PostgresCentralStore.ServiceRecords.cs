@@ -44,25 +44,7 @@ public sealed partial class PostgresCentralStore : IRepairLog, IWarrantyCorrecti
             """);
         select.Parameters.AddWithValue("gtin", gtin);
         select.Parameters.AddWithValue("serial", serial);
-        var repairs = new List<RepairRecord>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            repairs.Add(new RepairRecord(
-                reader.GetGuid(0),
-                gtin,
-                serial,
-                reader.GetString(1),
-                ServiceRecordArguments.PartsFromJson(reader.GetString(2)),
-                reader.GetString(3),
-                reader.GetString(4),
-                Utc(reader.GetDateTime(5)),
-                reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6)),
-                Utc(reader.GetDateTime(7)),
-                reader.GetString(8)));
-        }
-
-        return repairs;
+        return await select.ReadAllAsync(reader => ServiceRecordRows.Repair(reader, gtin, serial), cancellationToken);
     }
 
     public async Task AddWarrantyCorrectionAsync(WarrantyCorrection correction, CancellationToken cancellationToken = default)
@@ -97,24 +79,6 @@ public sealed partial class PostgresCentralStore : IRepairLog, IWarrantyCorrecti
             """);
         select.Parameters.AddWithValue("gtin", gtin);
         select.Parameters.AddWithValue("serial", serial);
-        var corrections = new List<WarrantyCorrection>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            corrections.Add(new WarrantyCorrection(
-                reader.GetGuid(0),
-                gtin,
-                serial,
-                reader.GetFieldValue<DateOnly>(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                Utc(reader.GetDateTime(4)),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
-                reader.IsDBNull(6) ? null : Enum.Parse<WarrantyRule>(reader.GetString(6))));
-        }
-
-        return corrections;
+        return await select.ReadAllAsync(reader => ServiceRecordRows.Correction(reader, gtin, serial), cancellationToken);
     }
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

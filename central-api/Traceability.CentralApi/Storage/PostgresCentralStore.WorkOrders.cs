@@ -4,15 +4,12 @@ namespace Traceability.CentralApi.Storage;
 
 public sealed partial class PostgresCentralStore
 {
-    private const string WorkOrderColumns =
-        "work_order_id, line_id, gtin, lot, expiry, quantity, units_per_case, cases_per_pallet, model, state, created_at";
-
     public async Task<bool> CreateWorkOrderAsync(WorkOrderRecord order, CancellationToken cancellationToken = default)
     {
         WorkOrderLifecycle.Check(order);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var insert = Command(connection, null, $"""
-            INSERT INTO work_orders ({WorkOrderColumns})
+            INSERT INTO work_orders ({WorkOrderRows.Columns})
             VALUES (@id, @line, @gtin, @lot, @expiry, @quantity, @unitsPerCase, @casesPerPallet, @model, @state, @createdAt)
             ON CONFLICT (work_order_id) DO NOTHING;
             """);
@@ -43,20 +40,13 @@ public sealed partial class PostgresCentralStore
         ArgumentException.ThrowIfNullOrWhiteSpace(lineId);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var select = Command(connection, null, $"""
-            SELECT {WorkOrderColumns} FROM work_orders
+            SELECT {WorkOrderRows.Columns} FROM work_orders
             WHERE line_id = @line AND (@state::text IS NULL OR state = @state::text)
             ORDER BY created_at, work_order_id;
             """);
         select.Parameters.AddWithValue("line", lineId);
         select.Parameters.AddWithValue("state", (object?)state?.ToString() ?? DBNull.Value);
-        var orders = new List<WorkOrderRecord>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            orders.Add(ReadWorkOrder(reader));
-        }
-
-        return orders;
+        return await select.ReadAllAsync(WorkOrderRows.Read, cancellationToken);
     }
 
     public async Task<WorkOrderRecord?> SetWorkOrderStateAsync(string workOrderId, WorkOrderState target, CancellationToken cancellationToken = default)
@@ -95,22 +85,9 @@ public sealed partial class PostgresCentralStore
     private static async Task<WorkOrderRecord?> ReadWorkOrderAsync(
         NpgsqlConnection connection, NpgsqlTransaction? tx, string workOrderId, CancellationToken cancellationToken)
     {
-        await using var select = Command(connection, tx, $"SELECT {WorkOrderColumns} FROM work_orders WHERE work_order_id = @id;");
+        await using var select = Command(connection, tx, $"SELECT {WorkOrderRows.Columns} FROM work_orders WHERE work_order_id = @id;");
         select.Parameters.AddWithValue("id", workOrderId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadWorkOrder(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? WorkOrderRows.Read(reader) : null;
     }
-
-    private static WorkOrderRecord ReadWorkOrder(NpgsqlDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.IsDBNull(4) ? null : reader.GetString(4),
-        reader.GetInt64(5),
-        reader.GetInt32(6),
-        reader.GetInt32(7),
-        reader.GetString(8),
-        WorkOrderLifecycle.Parse(reader.GetString(9)),
-        new DateTimeOffset(reader.GetFieldValue<DateTime>(10), TimeSpan.Zero));
 }

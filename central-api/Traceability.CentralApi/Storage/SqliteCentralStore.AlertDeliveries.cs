@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Traceability.CentralApi.Alerts;
 
@@ -6,9 +5,6 @@ namespace Traceability.CentralApi.Storage;
 
 public sealed partial class SqliteCentralStore : IAlertDeliveryStore
 {
-    private const string DeliveryColumns =
-        "d.delivery_id, d.alert_id, d.webhook_id, d.webhook_host, d.state, d.attempts, d.created_at, d.next_attempt_at, d.last_attempt_at, d.last_status, d.last_error, d.delivered_at";
-
     private static readonly string JoinedAlertColumns = string.Join(", ", AlertColumns.Split(", ").Select(c => "a." + c));
 
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueDeliveriesAsync(
@@ -38,7 +34,7 @@ public sealed partial class SqliteCentralStore : IAlertDeliveryStore
 
         var claimed = new List<ClaimedDelivery>();
         await using (var select = Command(connection, tx, $"""
-            SELECT {JoinedAlertColumns}, {DeliveryColumns}
+            SELECT {JoinedAlertColumns}, {AlertDeliveryRows.Columns}
             FROM alert_deliveries d JOIN alerts a ON a.alert_id = d.alert_id
             WHERE d.lease_owner = $claim
             ORDER BY d.next_attempt_at, d.delivery_id;
@@ -48,7 +44,7 @@ public sealed partial class SqliteCentralStore : IAlertDeliveryStore
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                claimed.Add(new ClaimedDelivery(ReadDelivery(reader, 12), ReadAlert(reader), claim));
+                claimed.Add(new ClaimedDelivery(AlertDeliveryRows.Read(reader, 12), ReadAlert(reader), claim));
             }
         }
 
@@ -110,17 +106,17 @@ public sealed partial class SqliteCentralStore : IAlertDeliveryStore
     public async Task<AlertDeliveryRecord?> GetDeliveryAsync(Guid deliveryId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var select = Command(connection, null, $"SELECT {DeliveryColumns} FROM alert_deliveries d WHERE d.delivery_id = $id;");
+        await using var select = Command(connection, null, $"SELECT {AlertDeliveryRows.Columns} FROM alert_deliveries d WHERE d.delivery_id = $id;");
         select.Parameters.AddWithValue("$id", deliveryId.ToString("D"));
-        return (await ReadDeliveriesAsync(select, cancellationToken)).SingleOrDefault();
+        return (await select.ReadAllAsync(AlertDeliveryRows.Read, cancellationToken)).SingleOrDefault();
     }
 
     public async Task<IReadOnlyList<AlertDeliveryRecord>> GetAlertDeliveriesAsync(Guid alertId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var select = Command(connection, null, $"SELECT {DeliveryColumns} FROM alert_deliveries d WHERE d.alert_id = $id ORDER BY d.webhook_id;");
+        await using var select = Command(connection, null, $"SELECT {AlertDeliveryRows.Columns} FROM alert_deliveries d WHERE d.alert_id = $id ORDER BY d.webhook_id;");
         select.Parameters.AddWithValue("$id", alertId.ToString("D"));
-        return await ReadDeliveriesAsync(select, cancellationToken);
+        return await select.ReadAllAsync(AlertDeliveryRows.Read, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AlertDeliveryRecord>> ListDeliveriesAsync(DeliveryQuery query, CancellationToken cancellationToken = default)
@@ -128,7 +124,7 @@ public sealed partial class SqliteCentralStore : IAlertDeliveryStore
         AlertDeliveryArguments.Check(query);
         await using var connection = await OpenAsync(cancellationToken);
         await using var select = Command(connection, null, $"""
-            SELECT {DeliveryColumns} FROM alert_deliveries d
+            SELECT {AlertDeliveryRows.Columns} FROM alert_deliveries d
             WHERE ($state IS NULL OR d.state = $state) AND ($after IS NULL OR d.delivery_id < $after)
             ORDER BY d.delivery_id DESC
             LIMIT $limit;
@@ -136,7 +132,7 @@ public sealed partial class SqliteCentralStore : IAlertDeliveryStore
         select.Parameters.AddWithValue("$state", query.State is { } state ? AlertDeliveryArguments.Stored(state) : DBNull.Value);
         select.Parameters.AddWithValue("$after", (object?)query.After?.ToString("D") ?? DBNull.Value);
         select.Parameters.AddWithValue("$limit", query.Limit);
-        return await ReadDeliveriesAsync(select, cancellationToken);
+        return await select.ReadAllAsync(AlertDeliveryRows.Read, cancellationToken);
     }
 
     public async Task<RequeueOutcome> RequeueDeliveryAsync(Guid deliveryId, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -191,32 +187,4 @@ public sealed partial class SqliteCentralStore : IAlertDeliveryStore
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
-
-    private static async Task<IReadOnlyList<AlertDeliveryRecord>> ReadDeliveriesAsync(SqliteCommand select, CancellationToken cancellationToken)
-    {
-        var deliveries = new List<AlertDeliveryRecord>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            deliveries.Add(ReadDelivery(reader, 0));
-        }
-
-        return deliveries;
-    }
-
-    private static AlertDeliveryRecord ReadDelivery(SqliteDataReader reader, int o) => new(
-        Guid.Parse(reader.GetString(o), CultureInfo.InvariantCulture),
-        Guid.Parse(reader.GetString(o + 1), CultureInfo.InvariantCulture),
-        reader.GetString(o + 2),
-        reader.GetString(o + 3),
-        AlertDeliveryArguments.State(reader.GetString(o + 4)),
-        reader.GetInt32(o + 5),
-        EventBatch.FromSqliteText(reader.GetString(o + 6)),
-        Time(reader, o + 7),
-        Time(reader, o + 8),
-        reader.IsDBNull(o + 9) ? null : reader.GetInt32(o + 9),
-        reader.IsDBNull(o + 10) ? null : reader.GetString(o + 10),
-        Time(reader, o + 11));
-
-    private static DateTimeOffset? Time(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : EventBatch.FromSqliteText(reader.GetString(i));
 }

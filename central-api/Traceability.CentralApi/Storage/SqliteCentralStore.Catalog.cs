@@ -7,7 +7,7 @@ namespace Traceability.CentralApi.Storage;
 /// <summary>Products and batches on SQLite.</summary>
 public sealed partial class SqliteCentralStore
 {
-    private const string DateFormat = "yyyy-MM-dd";
+    private const string DateFormat = StoredValues.SqliteDateFormat;
 
     public async Task<bool> UpsertProductAsync(Product product, CancellationToken cancellationToken = default)
     {
@@ -131,9 +131,6 @@ public sealed partial class SqliteCentralStore
             return null;
         }
 
-        return new Batch(gtin, lot, ReadDate(reader, 0), ReadDate(reader, 1));
+        return new Batch(gtin, lot, reader.DateOrNull(0), reader.DateOrNull(1));
     }
-
-    private static DateOnly? ReadDate(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateOnly.ParseExact(reader.GetString(ordinal), DateFormat, CultureInfo.InvariantCulture);
 }

@@ -45,7 +45,7 @@ public sealed partial class SqliteCentralStore : IChannelStore
         await using var command = Command(connection, null, ChannelQueries.Dealer);
         command.Parameters.AddWithValue("@id", dealerId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadDealer(reader, 0) : null;
+        return await reader.ReadAsync(cancellationToken) ? ChannelRows.Dealer(reader, 0) : null;
     }
 
     public async Task<ChannelStepResult> RecordChannelStepAsync(ChannelStep request, CancellationToken cancellationToken = default)
@@ -69,17 +69,13 @@ public sealed partial class SqliteCentralStore : IChannelStore
             await units.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var unknownSsccs = new List<string>();
+        List<string> unknownSsccs;
         await using (var containers = Command(connection, tx, """
             SELECT value FROM json_each(@ssccs) WHERE NOT EXISTS (SELECT 1 FROM containers c WHERE c.sscc = value) ORDER BY value;
             """))
         {
             containers.Parameters.AddWithValue("@ssccs", ssccs);
-            await using var reader = await containers.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                unknownSsccs.Add(reader.GetString(0));
-            }
+            unknownSsccs = await containers.ReadAllAsync(reader => reader.GetString(0), cancellationToken);
         }
 
         await using (var explode = Command(connection, tx, ChannelQueries.Explode("SELECT 0, value FROM json_each(@ssccs)", "INSERT OR IGNORE INTO", "")))
@@ -142,21 +138,7 @@ public sealed partial class SqliteCentralStore : IChannelStore
         command.Parameters.AddWithValue("@gtin", gtin);
         command.Parameters.AddWithValue("@serial", serial);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new ChannelState(
-            gtin,
-            serial,
-            (ChannelStatus)reader.GetInt32(0),
-            ReadDealer(reader, 6),
-            Text(reader, 1),
-            Guid.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
-            EventBatch.FromSqliteText(reader.GetString(3)),
-            Instant(reader, 4),
-            Instant(reader, 5));
+        return await reader.ReadAsync(cancellationToken) ? ChannelRows.State(reader, gtin, serial) : null;
     }
 
     public async Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default)
@@ -167,20 +149,7 @@ public sealed partial class SqliteCentralStore : IChannelStore
         await using var command = Command(connection, null, ChannelQueries.History);
         command.Parameters.AddWithValue("@gtin", gtin);
         command.Parameters.AddWithValue("@serial", serial);
-        var entries = new List<ChannelHistoryEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new ChannelHistoryEntry(
-                (ChannelStepKind)reader.GetInt32(0),
-                EventBatch.FromSqliteText(reader.GetString(1)),
-                Text(reader, 2),
-                Text(reader, 3),
-                Guid.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
-                reader.GetString(5)));
-        }
-
-        return entries;
+        return await command.ReadAllAsync(ChannelRows.HistoryEntry, cancellationToken);
     }
 
     public async Task<bool> WasShippedWithinAsync(string dealerId, string gtin, string serial, CancellationToken cancellationToken = default)
@@ -214,14 +183,7 @@ public sealed partial class SqliteCentralStore : IChannelStore
         command.Parameters.AddWithValue("@limit", ChannelStepResult.MaxListed);
         command.Parameters.AddWithValue("@dealer", Db(step.DealerId));
         command.Parameters.AddWithValue("@at", EventBatch.ToSqliteText(step.OccurredAt));
-        var units = new List<UnitKey>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            units.Add(new UnitKey(reader.GetString(0), reader.GetString(1)));
-        }
-
-        return units;
+        return await command.ReadAllAsync(ChannelRows.Unit, cancellationToken);
     }
 
     private async Task InsertChannelEventAsync(SqliteConnection connection, SqliteTransaction tx, ChannelStep step, CancellationToken cancellationToken)
@@ -253,11 +215,6 @@ public sealed partial class SqliteCentralStore : IChannelStore
         await index.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static DealerRecord ReadDealer(SqliteDataReader reader, int first) => new(
-        reader.GetString(first),
-        reader.GetString(first + 1),
-        Text(reader, first + 2),
-        (DealerLevel)reader.GetInt32(first + 3),
-        JsonSerializer.Deserialize<string[]>(reader.GetString(first + 4)) ?? [],
-        EventBatch.FromSqliteText(reader.GetString(first + 5)));
+    // The activation and consumer scan readers share this row.
+    private static DealerRecord ReadDealer(SqliteDataReader reader, int first) => ChannelRows.Dealer(reader, first);
 }

@@ -106,7 +106,7 @@ public sealed partial class SqliteCentralStore : IEpcisStore
         command.Parameters.AddWithValue("$id", captureId.ToString("D"));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new EpcisCaptureJob(captureId, EventBatch.FromSqliteText(reader.GetString(0)), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3))
+            ? EpcisRows.CaptureJob(reader, captureId)
             : null;
     }
 
@@ -153,7 +153,7 @@ public sealed partial class SqliteCentralStore : IEpcisStore
         sql.Append(" ORDER BY e.event_time, e.event_key LIMIT $limit;");
         command.Parameters.AddWithValue("$limit", query.Limit);
         command.CommandText = sql.ToString();
-        return await ReadCapturedAsync(command, cancellationToken);
+        return await command.ReadAllAsync(EpcisRows.Captured, cancellationToken);
     }
 
     public async Task<CapturedEpcisEvent?> GetCapturedAsync(string key, CancellationToken cancellationToken = default)
@@ -164,7 +164,7 @@ public sealed partial class SqliteCentralStore : IEpcisStore
             SELECT event_key, event_type, event_time, record_time, biz_step, event_json FROM epcis_events WHERE event_key = $key;
             """);
         command.Parameters.AddWithValue("$key", key);
-        return (await ReadCapturedAsync(command, cancellationToken)).FirstOrDefault();
+        return (await command.ReadAllAsync(EpcisRows.Captured, cancellationToken)).FirstOrDefault();
     }
 
     public async Task<IReadOnlyList<StoredLineEvent>> QueryLineEventsAsync(LineEventQuery query, CancellationToken cancellationToken = default)
@@ -206,7 +206,7 @@ public sealed partial class SqliteCentralStore : IEpcisStore
         sql.Append(" ORDER BY e.occurred_at, 'urn:uuid:' || e.event_id LIMIT $limit;");
         command.Parameters.AddWithValue("$limit", query.Limit);
         command.CommandText = sql.ToString();
-        return await ReadLineEventsAsync(command, cancellationToken);
+        return await command.ReadAllAsync(EpcisRows.LineEvent, cancellationToken);
     }
 
     public async Task<StoredLineEvent?> GetLineEventAsync(Guid eventId, CancellationToken cancellationToken = default)
@@ -216,21 +216,14 @@ public sealed partial class SqliteCentralStore : IEpcisStore
             SELECT line_id, event_id, sequence, type, occurred_at, gtin, serial, payload, received_at FROM events WHERE event_id = $id;
             """);
         command.Parameters.AddWithValue("$id", eventId.ToString("D"));
-        return (await ReadLineEventsAsync(command, cancellationToken)).FirstOrDefault();
+        return (await command.ReadAllAsync(EpcisRows.LineEvent, cancellationToken)).FirstOrDefault();
     }
 
     public async Task<IReadOnlyList<string>> GetCompanyPrefixesAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "SELECT DISTINCT substr(gtin, 2, company_prefix_length) FROM products ORDER BY 1;");
-        var prefixes = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            prefixes.Add(reader.GetString(0));
-        }
-
-        return prefixes;
+        return await command.ReadAllAsync(reader => reader.GetString(0), cancellationToken);
     }
 
     private static void AddTimeRange(StringBuilder sql, SqliteCommand command, string column, DateTimeOffset? from, DateTimeOffset? before)
@@ -246,43 +239,5 @@ public sealed partial class SqliteCentralStore : IEpcisStore
             sql.Append(CultureInfo.InvariantCulture, $" AND {column} < $before");
             command.Parameters.AddWithValue("$before", EventBatch.ToSqliteText(b));
         }
-    }
-
-    private static async Task<List<CapturedEpcisEvent>> ReadCapturedAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var events = new List<CapturedEpcisEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new CapturedEpcisEvent(
-                reader.GetString(0),
-                reader.GetString(1),
-                EventBatch.FromSqliteText(reader.GetString(2)),
-                EventBatch.FromSqliteText(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetString(5)));
-        }
-
-        return events;
-    }
-
-    private static async Task<List<StoredLineEvent>> ReadLineEventsAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var events = new List<StoredLineEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var e = new LineEvent(
-                Guid.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
-                reader.GetInt64(2),
-                reader.GetString(3),
-                EventBatch.FromSqliteText(reader.GetString(4)),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetString(7));
-            events.Add(new StoredLineEvent(reader.GetString(0), e, EventBatch.FromSqliteText(reader.GetString(8))));
-        }
-
-        return events;
     }
 }

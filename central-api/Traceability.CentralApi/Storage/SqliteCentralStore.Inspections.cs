@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Traceability.CentralApi.Inspections;
@@ -7,11 +6,6 @@ namespace Traceability.CentralApi.Storage;
 
 public sealed partial class SqliteCentralStore : IInspectionStore
 {
-    private const string InspectionColumns = """
-        inspection_id, inspected_at, inspector, code, code_status, gtin, serial, finding, store_region, store_name,
-        dealer_id, dealer_regions, shipment_id, diversion, alert_id, photo_content_type, photo_length, photo_sha256
-        """;
-
     public async Task AddInspectionAsync(InspectionRecord inspection, byte[]? photo, CancellationToken cancellationToken = default)
     {
         InspectionArguments.Check(inspection, photo);
@@ -20,7 +14,7 @@ public sealed partial class SqliteCentralStore : IInspectionStore
         var tx = write.Transaction;
         var id = inspection.InspectionId.ToString("D");
         await using (var insert = Command(connection, tx, $"""
-            INSERT INTO inspections ({InspectionColumns})
+            INSERT INTO inspections ({InspectionRows.Columns})
             VALUES ($id, $at, $inspector, $code, $status, $gtin, $serial, $finding, $region, $store,
                     $dealer, $regions, $shipment, $diversion, $alert, $type, $length, $sha)
             ON CONFLICT DO NOTHING;
@@ -77,10 +71,10 @@ public sealed partial class SqliteCentralStore : IInspectionStore
     public async Task<InspectionRecord?> GetInspectionAsync(Guid inspectionId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var select = Command(connection, null, $"SELECT {InspectionColumns} FROM inspections WHERE inspection_id = $id;");
+        await using var select = Command(connection, null, $"SELECT {InspectionRows.Columns} FROM inspections WHERE inspection_id = $id;");
         select.Parameters.AddWithValue("$id", inspectionId.ToString("D"));
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadInspection(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? InspectionRows.Read(reader) : null;
     }
 
     public async Task<InspectionPhoto?> GetInspectionPhotoAsync(Guid inspectionId, CancellationToken cancellationToken = default)
@@ -89,7 +83,7 @@ public sealed partial class SqliteCentralStore : IInspectionStore
         await using var select = Command(connection, null, "SELECT content_type, bytes FROM inspection_photos WHERE inspection_id = $id;");
         select.Parameters.AddWithValue("$id", inspectionId.ToString("D"));
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new InspectionPhoto(reader.GetString(0), (byte[])reader.GetValue(1)) : null;
+        return await reader.ReadAsync(cancellationToken) ? InspectionRows.Photo(reader) : null;
     }
 
     public async Task<InspectionPage> ListInspectionsAsync(InspectionQuery query, CancellationToken cancellationToken = default)
@@ -97,7 +91,7 @@ public sealed partial class SqliteCentralStore : IInspectionStore
         InspectionArguments.Check(query);
         await using var connection = await OpenAsync(cancellationToken);
         await using var select = Command(connection, null, $"""
-            SELECT {InspectionColumns} FROM inspections
+            SELECT {InspectionRows.Columns} FROM inspections
             WHERE ($dealer IS NULL OR dealer_id = $dealer) AND ($from IS NULL OR inspected_at >= $from) AND ($to IS NULL OR inspected_at < $to)
               AND ($afterAt IS NULL OR (inspected_at, inspection_id) < ($afterAt, $afterId))
             ORDER BY inspected_at DESC, inspection_id DESC
@@ -109,14 +103,7 @@ public sealed partial class SqliteCentralStore : IInspectionStore
         select.Parameters.AddWithValue("$afterAt", query.After is { } after ? EventBatch.ToSqliteText(after.InspectedAt) : DBNull.Value);
         select.Parameters.AddWithValue("$afterId", (object?)query.After?.InspectionId.ToString("D") ?? DBNull.Value);
         select.Parameters.AddWithValue("$limit", query.Limit + 1);
-        var found = new List<InspectionRecord>(query.Limit + 1);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(ReadInspection(reader));
-        }
-
-        return InspectionArguments.Page(found, query.Limit);
+        return InspectionArguments.Page(await select.ReadAllAsync(InspectionRows.Read, cancellationToken), query.Limit);
     }
 
     public async Task<IReadOnlyList<DealerInspectionCount>> CountInspectionsByDealerAsync(
@@ -131,31 +118,6 @@ public sealed partial class SqliteCentralStore : IInspectionStore
             """);
         select.Parameters.AddWithValue("$from", since is { } f ? EventBatch.ToSqliteText(f) : DBNull.Value);
         select.Parameters.AddWithValue("$to", until is { } t ? EventBatch.ToSqliteText(t) : DBNull.Value);
-        var counts = new List<DealerInspectionCount>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts.Add(new DealerInspectionCount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), EventBatch.FromSqliteText(reader.GetString(3))));
-        }
-
-        return counts;
+        return await select.ReadAllAsync(InspectionRows.DealerCount, cancellationToken);
     }
-
-    private static InspectionRecord ReadInspection(SqliteDataReader r) => new(
-        Guid.Parse(r.GetString(0), CultureInfo.InvariantCulture),
-        EventBatch.FromSqliteText(r.GetString(1)),
-        r.GetString(2),
-        r.GetString(3),
-        InspectionArguments.CodeStatus(r.GetString(4)),
-        r.GetString(5),
-        r.GetString(6),
-        InspectionArguments.Finding(r.GetString(7)),
-        r.GetString(8),
-        r.GetString(9),
-        r.IsDBNull(10) ? null : r.GetString(10),
-        JsonSerializer.Deserialize<string[]>(r.GetString(11)) ?? [],
-        r.IsDBNull(12) ? null : Guid.Parse(r.GetString(12), CultureInfo.InvariantCulture),
-        r.GetInt64(13) == 1,
-        r.IsDBNull(14) ? null : Guid.Parse(r.GetString(14), CultureInfo.InvariantCulture),
-        InspectionArguments.Photo(r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : r.GetInt64(16), r.IsDBNull(17) ? null : r.GetString(17)));
 }

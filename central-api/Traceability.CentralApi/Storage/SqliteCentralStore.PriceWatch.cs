@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -6,11 +5,6 @@ namespace Traceability.CentralApi.Storage;
 
 public sealed partial class SqliteCentralStore : IPriceWatchStore
 {
-    private const string ListingColumns = """
-        listing_id, platform, store, sku, gtin, price, currency, listed_at, serial, imported_at, list_price, cost, tier,
-        authorized, store_dealer_id, traced_dealer_id, shipment_chain, alert_id
-        """;
-
     public async Task<IReadOnlySet<string>> AddListingsAsync(IReadOnlyList<PriceListing> listings, CancellationToken cancellationToken = default)
     {
         PriceWatchArguments.Check(listings);
@@ -23,7 +17,7 @@ public sealed partial class SqliteCentralStore : IPriceWatchStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var write = await BeginWriteAsync(connection, cancellationToken);
         await using var insert = Command(connection, write.Transaction, $"""
-            INSERT INTO price_listings ({ListingColumns})
+            INSERT INTO price_listings ({PriceListingRows.Columns})
             VALUES ($id, $platform, $store, $sku, $gtin, $price, $currency, $listed, $serial, $imported, $list, $cost, $tier,
                     $authorized, $storeDealer, $traced, $chain, $alert)
             ON CONFLICT DO NOTHING;
@@ -76,7 +70,7 @@ public sealed partial class SqliteCentralStore : IPriceWatchStore
         PriceWatchArguments.Check(query);
         await using var connection = await OpenAsync(cancellationToken);
         await using var select = Command(connection, null, $"""
-            SELECT {ListingColumns} FROM price_listings
+            SELECT {PriceListingRows.Columns} FROM price_listings
             WHERE (tier IS NOT NULL OR authorized = 0)
               AND ($platform IS NULL OR platform = $platform) AND ($store IS NULL OR store = $store) AND ($tier IS NULL OR tier = $tier)
               AND ($from IS NULL OR listed_at >= $from) AND ($to IS NULL OR listed_at < $to)
@@ -92,14 +86,7 @@ public sealed partial class SqliteCentralStore : IPriceWatchStore
         select.Parameters.AddWithValue("$afterAt", query.After is { } a ? EventBatch.ToSqliteText(a.ListedAt) : DBNull.Value);
         select.Parameters.AddWithValue("$afterId", (object?)query.After?.ListingId ?? DBNull.Value);
         select.Parameters.AddWithValue("$limit", query.Limit);
-        var found = new List<PriceListing>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(ReadListing(reader));
-        }
-
-        return found;
+        return await select.ReadAllAsync(PriceListingRows.Read, cancellationToken);
     }
 
     public Task<IReadOnlyList<DealerEvidenceCount>> CountTestBuysByDealerAsync(CancellationToken cancellationToken = default) =>
@@ -123,54 +110,20 @@ public sealed partial class SqliteCentralStore : IPriceWatchStore
         PriceWatchArguments.CheckDealerListing(dealerId, limit);
         await using var connection = await OpenAsync(cancellationToken);
         await using var select = Command(connection, null, $"""
-            SELECT {ListingColumns} FROM price_listings
+            SELECT {PriceListingRows.Columns} FROM price_listings
             WHERE traced_dealer_id = $dealer
             ORDER BY listed_at DESC, listing_id DESC
             LIMIT $limit;
             """);
         select.Parameters.AddWithValue("$dealer", dealerId);
         select.Parameters.AddWithValue("$limit", limit);
-        var found = new List<PriceListing>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(ReadListing(reader));
-        }
-
-        return found;
+        return await select.ReadAllAsync(PriceListingRows.Read, cancellationToken);
     }
 
     private async Task<IReadOnlyList<DealerEvidenceCount>> CountByDealerAsync(string sql, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var select = Command(connection, null, sql);
-        var counts = new List<DealerEvidenceCount>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts.Add(new DealerEvidenceCount(reader.GetString(0), reader.GetInt64(1)));
-        }
-
-        return counts;
+        return await select.ReadAllAsync(PriceListingRows.DealerCount, cancellationToken);
     }
-
-    private static PriceListing ReadListing(SqliteDataReader r) => new(
-        r.GetString(0),
-        r.GetString(1),
-        r.GetString(2),
-        r.IsDBNull(3) ? null : r.GetString(3),
-        r.GetString(4),
-        PriceWatchArguments.Amount(r.GetString(5)),
-        r.GetString(6),
-        EventBatch.FromSqliteText(r.GetString(7)),
-        r.IsDBNull(8) ? null : r.GetString(8),
-        EventBatch.FromSqliteText(r.GetString(9)),
-        PriceWatchArguments.Amount(r.GetString(10)),
-        PriceWatchArguments.Amount(r.GetString(11)),
-        PriceWatchArguments.Tier(r.IsDBNull(12) ? null : r.GetString(12)),
-        r.GetInt64(13) == 1,
-        r.IsDBNull(14) ? null : r.GetString(14),
-        r.IsDBNull(15) ? null : r.GetString(15),
-        JsonSerializer.Deserialize<string[]>(r.GetString(16)) ?? [],
-        r.IsDBNull(17) ? null : Guid.Parse(r.GetString(17), CultureInfo.InvariantCulture));
 }

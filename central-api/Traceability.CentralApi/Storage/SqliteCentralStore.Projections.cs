@@ -131,7 +131,7 @@ public sealed partial class SqliteCentralStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 if (await reader.ReadAsync(cancellationToken))
                 {
-                    rows.Add(key.IsContainer ? ReadContainer(reader) : ReadUnit(reader));
+                    rows.Add(key.IsContainer ? ItemRows.Container(reader) : ItemRows.Unit(reader));
                 }
             }
 
@@ -217,39 +217,5 @@ public sealed partial class SqliteCentralStore
                 await add.ExecuteNonQueryAsync(cancellationToken);
             }
         }
-
-        private static ItemRow ReadUnit(SqliteDataReader r) => new(ItemKey.Unit(r.GetString(0), r.GetString(1)))
-        {
-            LineId = r.GetString(2),
-            State = (SerialState)r.GetInt32(3),
-            StateVersion = Text(r, 4),
-            CommissionedAt = Instant(r, 5),
-            CommissionVersion = Text(r, 6),
-            Lot = Text(r, 7),
-            Expiry = Text(r, 8),
-            WorkOrderId = Text(r, 9),
-            ParentSscc = Text(r, 10),
-            ParentVersion = Text(r, 11),
-            EnteredVersion = Text(r, 12),
-            ReplacedBy = r.IsDBNull(13) ? null : ItemKey.Unit(r.GetString(13), r.GetString(14)),
-            ReplacedVersion = Text(r, 15),
-            Replaces = r.IsDBNull(16) ? null : ItemKey.Unit(r.GetString(16), r.GetString(17)),
-        };
-
-        private static ItemRow ReadContainer(SqliteDataReader r) => new(ItemKey.Container(r.GetString(0)))
-        {
-            LineId = Text(r, 1),
-            PackedAt = Instant(r, 2),
-            PackedVersion = Text(r, 3),
-            State = (SerialState)r.GetInt32(4),
-            StateVersion = Text(r, 5),
-            ParentSscc = Text(r, 6),
-            ParentVersion = Text(r, 7),
-            EnteredVersion = Text(r, 8),
-            EmptiedVersion = Text(r, 9),
-            ReplacedBy = r.IsDBNull(10) ? null : ItemKey.Container(r.GetString(10)),
-            ReplacedVersion = Text(r, 11),
-            Replaces = r.IsDBNull(12) ? null : ItemKey.Container(r.GetString(12)),
-        };
     }
 }

@@ -43,25 +43,7 @@ public sealed partial class SqliteCentralStore : IRepairLog, IWarrantyCorrection
             """);
         select.Parameters.AddWithValue("$gtin", gtin);
         select.Parameters.AddWithValue("$serial", serial);
-        var repairs = new List<RepairRecord>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            repairs.Add(new RepairRecord(
-                Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
-                gtin,
-                serial,
-                reader.GetString(1),
-                ServiceRecordArguments.PartsFromJson(reader.GetString(2)),
-                reader.GetString(3),
-                reader.GetString(4),
-                EventBatch.FromSqliteText(reader.GetString(5)),
-                reader.IsDBNull(6) ? null : EventBatch.FromSqliteText(reader.GetString(6)),
-                EventBatch.FromSqliteText(reader.GetString(7)),
-                reader.GetString(8)));
-        }
-
-        return repairs;
+        return await select.ReadAllAsync(reader => ServiceRecordRows.Repair(reader, gtin, serial), cancellationToken);
     }
 
     public async Task AddWarrantyCorrectionAsync(WarrantyCorrection correction, CancellationToken cancellationToken = default)
@@ -98,22 +80,6 @@ public sealed partial class SqliteCentralStore : IRepairLog, IWarrantyCorrection
             """);
         select.Parameters.AddWithValue("$gtin", gtin);
         select.Parameters.AddWithValue("$serial", serial);
-        var corrections = new List<WarrantyCorrection>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            corrections.Add(new WarrantyCorrection(
-                Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
-                gtin,
-                serial,
-                DateOnly.ParseExact(reader.GetString(1), DateFormat, CultureInfo.InvariantCulture),
-                reader.GetString(2),
-                reader.GetString(3),
-                EventBatch.FromSqliteText(reader.GetString(4)),
-                reader.IsDBNull(5) ? null : DateOnly.ParseExact(reader.GetString(5), DateFormat, CultureInfo.InvariantCulture),
-                reader.IsDBNull(6) ? null : Enum.Parse<WarrantyRule>(reader.GetString(6))));
-        }
-
-        return corrections;
+        return await select.ReadAllAsync(reader => ServiceRecordRows.Correction(reader, gtin, serial), cancellationToken);
     }
 }

@@ -4,16 +4,13 @@ namespace Traceability.CentralApi.Storage;
 
 public sealed partial class SqliteCentralStore
 {
-    private const string WorkOrderColumns =
-        "work_order_id, line_id, gtin, lot, expiry, quantity, units_per_case, cases_per_pallet, model, state, created_at";
-
     public async Task<bool> CreateWorkOrderAsync(WorkOrderRecord order, CancellationToken cancellationToken = default)
     {
         WorkOrderLifecycle.Check(order);
         await using var connection = await OpenAsync(cancellationToken);
         await using var write = await BeginWriteAsync(connection, cancellationToken);
         await using var insert = Command(connection, write.Transaction, $"""
-            INSERT INTO work_orders ({WorkOrderColumns})
+            INSERT INTO work_orders ({WorkOrderRows.Columns})
             VALUES ($id, $line, $gtin, $lot, $expiry, $quantity, $unitsPerCase, $casesPerPallet, $model, $state, $createdAt)
             ON CONFLICT (work_order_id) DO NOTHING;
             """);
@@ -46,20 +43,13 @@ public sealed partial class SqliteCentralStore
         ArgumentException.ThrowIfNullOrWhiteSpace(lineId);
         await using var connection = await OpenAsync(cancellationToken);
         await using var select = Command(connection, null, $"""
-            SELECT {WorkOrderColumns} FROM work_orders
+            SELECT {WorkOrderRows.Columns} FROM work_orders
             WHERE line_id = $line AND ($state IS NULL OR state = $state)
             ORDER BY created_at, work_order_id;
             """);
         select.Parameters.AddWithValue("$line", lineId);
         select.Parameters.AddWithValue("$state", (object?)state?.ToString() ?? DBNull.Value);
-        var orders = new List<WorkOrderRecord>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            orders.Add(ReadWorkOrder(reader));
-        }
-
-        return orders;
+        return await select.ReadAllAsync(WorkOrderRows.Read, cancellationToken);
     }
 
     public async Task<WorkOrderRecord?> SetWorkOrderStateAsync(string workOrderId, WorkOrderState target, CancellationToken cancellationToken = default)
@@ -108,22 +98,9 @@ public sealed partial class SqliteCentralStore
     private static async Task<WorkOrderRecord?> ReadWorkOrderAsync(
         SqliteConnection connection, SqliteTransaction? tx, string workOrderId, CancellationToken cancellationToken)
     {
-        await using var select = Command(connection, tx, $"SELECT {WorkOrderColumns} FROM work_orders WHERE work_order_id = $id;");
+        await using var select = Command(connection, tx, $"SELECT {WorkOrderRows.Columns} FROM work_orders WHERE work_order_id = $id;");
         select.Parameters.AddWithValue("$id", workOrderId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadWorkOrder(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? WorkOrderRows.Read(reader) : null;
     }
-
-    private static WorkOrderRecord ReadWorkOrder(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.IsDBNull(4) ? null : reader.GetString(4),
-        reader.GetInt64(5),
-        reader.GetInt32(6),
-        reader.GetInt32(7),
-        reader.GetString(8),
-        WorkOrderLifecycle.Parse(reader.GetString(9)),
-        EventBatch.FromSqliteText(reader.GetString(10)));
 }

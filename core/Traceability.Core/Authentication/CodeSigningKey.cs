@@ -41,23 +41,12 @@ public sealed class CodeSigningKey : IDisposable
     public static CodeSigningKey ImportPkcs8(CodeKeyId keyId, ReadOnlySpan<byte> pkcs8)
     {
         P256.RequireKeyId(keyId, nameof(keyId));
-        var key = ECDsa.Create();
-        try
-        {
-            key.ImportPkcs8PrivateKey(pkcs8, out var read);
-            if (read != pkcs8.Length)
-            {
-                throw new CryptographicException($"Signing key {keyId}: {pkcs8.Length - read} bytes follow the PKCS#8 structure.");
-            }
-
-            P256.RequireCurve(key, $"Signing key {keyId}");
-            return new CodeSigningKey(keyId, key);
-        }
-        catch
-        {
-            key.Dispose();
-            throw;
-        }
+        var key = P256.ImportDer(
+            pkcs8,
+            static (ECDsa ecdsa, ReadOnlySpan<byte> der, out int read) => ecdsa.ImportPkcs8PrivateKey(der, out read),
+            $"Signing key {keyId}",
+            "PKCS#8");
+        return new CodeSigningKey(keyId, key);
     }
 
     /// <summary>Imports an unencrypted PKCS#8 private key in PEM ("-----BEGIN PRIVATE KEY-----").</summary>

@@ -34,23 +34,12 @@ public sealed class CodeVerificationKey : IDisposable
     public static CodeVerificationKey ImportSubjectPublicKeyInfo(CodeKeyId keyId, ReadOnlySpan<byte> subjectPublicKeyInfo)
     {
         P256.RequireKeyId(keyId, nameof(keyId));
-        var key = ECDsa.Create();
-        try
-        {
-            key.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out var read);
-            if (read != subjectPublicKeyInfo.Length)
-            {
-                throw new CryptographicException($"Verification key {keyId}: {subjectPublicKeyInfo.Length - read} bytes follow the SubjectPublicKeyInfo structure.");
-            }
-
-            P256.RequireCurve(key, $"Verification key {keyId}");
-            return new CodeVerificationKey(keyId, key);
-        }
-        catch
-        {
-            key.Dispose();
-            throw;
-        }
+        var key = P256.ImportDer(
+            subjectPublicKeyInfo,
+            static (ECDsa ecdsa, ReadOnlySpan<byte> der, out int read) => ecdsa.ImportSubjectPublicKeyInfo(der, out read),
+            $"Verification key {keyId}",
+            "SubjectPublicKeyInfo");
+        return new CodeVerificationKey(keyId, key);
     }
 
     /// <summary>Imports a SubjectPublicKeyInfo public key in PEM ("-----BEGIN PUBLIC KEY-----").</summary>

@@ -2,10 +2,38 @@ using System.Security.Cryptography;
 
 namespace Traceability.Core.Authentication;
 
-/// <summary>Checks that imported keys are on NIST P-256, the only curve of the profile.</summary>
+/// <summary>Imports keys and checks that they are on NIST P-256, the only curve of the profile.</summary>
 internal static class P256
 {
     private const string Oid = "1.2.840.10045.3.1.7";
+
+    /// <summary>One of the DER imports of <see cref="ECDsa"/>: fills the key from the bytes and says how many it read.</summary>
+    public delegate void DerImport(ECDsa key, ReadOnlySpan<byte> der, out int bytesRead);
+
+    /// <summary>
+    /// A new key that <paramref name="import"/> fills from <paramref name="der"/>: every byte must belong to the
+    /// <paramref name="structure"/> and the key must be on P-256, or the key is disposed and the import fails.
+    /// </summary>
+    public static ECDsa ImportDer(ReadOnlySpan<byte> der, DerImport import, string what, string structure)
+    {
+        var key = ECDsa.Create();
+        try
+        {
+            import(key, der, out var read);
+            if (read != der.Length)
+            {
+                throw new CryptographicException($"{what}: {der.Length - read} bytes follow the {structure} structure.");
+            }
+
+            RequireCurve(key, what);
+            return key;
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
 
     public static void RequireCurve(ECDsa key, string what)
     {

@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Traceability.CentralApi.Storage;
+using Traceability.CentralApi.Tests.Channel;
 using Traceability.CentralApi.Tests.GeoIp;
 using Traceability.CentralApi.Tests.Grpc;
 using Traceability.Core.Gs1;
+using static Traceability.CentralApi.Tests.Channel.ChannelStory;
 using static Traceability.CentralApi.Tests.Grpc.WireEvents;
 
 namespace Traceability.CentralApi.Tests.Activation;
@@ -85,9 +87,9 @@ public sealed class ActivationEndpointTests : IDisposable
     {
         var serials = await SeedAndShipToGuangdongAsync();
         await ShipAsync(Dealer(Guangdong), Store, $"(01){Gtin}(21){serials[1]}");
-        await PostOkAsync(Dealer(Store), "/api/receipts", new { codes = new[] { $"(01){Gtin}(21){serials[1]}" } });
+        await _factory.PostOkAsync(Dealer(Store), "/api/receipts", new { codes = new[] { $"(01){Gtin}(21){serials[1]}" } });
         var soldAt = DateTimeOffset.UtcNow.AddSeconds(1);
-        await PostOkAsync(Dealer(Store), "/api/sales", new { codes = new[] { $"(01){Gtin}(21){serials[1]}" }, soldAt });
+        await _factory.PostOkAsync(Dealer(Store), "/api/sales", new { codes = new[] { $"(01){Gtin}(21){serials[1]}" }, soldAt });
         var activatedAt = DateTimeOffset.UtcNow.AddMinutes(-3);
         (await ActivateAsync(serials[0], ShenzhenIp, activatedAt)).Dispose();
 
@@ -100,7 +102,7 @@ public sealed class ActivationEndpointTests : IDisposable
         Assert.NotEqual(JsonValueKind.Null, warranty.RootElement.GetProperty("facts").GetProperty("shipped").ValueKind);
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
-        await PostOkAsync(CentralApiFactory.ServiceDeskKey, $"/api/units/{Gtin}/{serials[3]}/warranty/corrections", new { invoiceDate = today.ToString("yyyy-MM-dd"), reason = "Invoice 42, Guangzhou store" }, HttpStatusCode.Created);
+        await _factory.PostOkAsync(CentralApiFactory.ServiceDeskKey, $"/api/units/{Gtin}/{serials[3]}/warranty/corrections", new { invoiceDate = today.ToString("yyyy-MM-dd"), reason = "Invoice 42, Guangzhou store" }, HttpStatusCode.Created);
         Assert.Equal("Invoice", await WarrantyRuleAsync(serials[3]));
     }
 
@@ -294,27 +296,12 @@ public sealed class ActivationEndpointTests : IDisposable
     // Four units made on line-1 (two per case, both cases on one pallet) and the dealers; nothing shipped.
     private async Task<IReadOnlyList<string>> SeedAsync()
     {
-        await PostOkAsync(CentralApiFactory.AdminKey, "/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One" }, HttpStatusCode.Created);
-        var serials = await AllocateAsync(_factory, "line-1", Gtin, 4);
-        await SendAsync(
-            _factory,
-            "line-1",
-            Commissioned(1, Gtin, serials[0]),
-            Commissioned(2, Gtin, serials[1]),
-            Commissioned(3, Gtin, serials[2]),
-            Commissioned(4, Gtin, serials[3]),
-            Aggregated(5, CaseA, UnitItem(Gtin, serials[0]), UnitItem(Gtin, serials[1])),
-            Aggregated(6, CaseB, UnitItem(Gtin, serials[2]), UnitItem(Gtin, serials[3])),
-            Aggregated(7, Pallet, CaseItem(CaseA), CaseItem(CaseB)));
-        foreach (var dealer in new object[]
-        {
+        await _factory.PostOkAsync(CentralApiFactory.AdminKey, "/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One" }, HttpStatusCode.Created);
+        var serials = await _factory.PackTwoCasesOnAPalletAsync(Gtin, CaseA, CaseB, Pallet);
+        await _factory.CreateDealersAsync(
             new { id = Distributor, name = "South China Distribution", level = 1, regions = new[] { "CN" } },
             new { id = Guangdong, name = "Guangdong Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-GD" } },
-            new { id = Store, name = "Guangzhou Store", parentId = Guangdong, level = 3, regions = new[] { "CN-440100" } },
-        })
-        {
-            await PostOkAsync(CentralApiFactory.AdminKey, "/api/dealers", dealer, HttpStatusCode.Created);
-        }
+            new { id = Store, name = "Guangzhou Store", parentId = Guangdong, level = 3, regions = new[] { "CN-440100" } });
 
         return serials;
     }
@@ -323,33 +310,15 @@ public sealed class ActivationEndpointTests : IDisposable
     private async Task<IReadOnlyList<string>> SeedAndShipToGuangdongAsync()
     {
         var serials = await SeedAsync();
-        await ShipAsync(CentralApiFactory.AdminKey, Distributor, $"(00){Pallet}");
-        await PostOkAsync(Dealer(Distributor), "/api/receipts", new { codes = new[] { $"(00){Pallet}" } });
-        await ShipAsync(Dealer(Distributor), Guangdong, $"(00){Pallet}");
-        await PostOkAsync(Dealer(Guangdong), "/api/receipts", new { codes = new[] { $"(00){Pallet}" } });
+        await _factory.ShipDownAsync($"(00){Pallet}", Distributor, Guangdong);
         return serials;
     }
 
-    private Task ShipAsync(string key, string to, params string[] codes) => PostOkAsync(key, "/api/shipments", new { codes, toDealerId = to });
-
-    private async Task PostOkAsync(string key, string path, object body, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await PostAsync(key, path, body);
-        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
+    private Task ShipAsync(string key, string to, params string[] codes) => _factory.PostOkAsync(key, "/api/shipments", new { codes, toDealerId = to });
 
     private async Task<HttpResponseMessage> PostAsync(string? key, string path, object body)
     {
         using var http = _factory.HttpClient(key);
         return await http.PostAsJsonAsync(path, body);
-    }
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(text);
-        return problem.RootElement.Clone();
     }
 }

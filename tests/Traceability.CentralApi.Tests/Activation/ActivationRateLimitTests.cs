@@ -2,21 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using Traceability.CentralApi.Tests.Grpc;
 using Traceability.CentralApi.Tests.Http;
+using Traceability.CentralApi.Tests.RateLimiting;
 
 namespace Traceability.CentralApi.Tests.Activation;
 
 public sealed class ActivationRateLimitTests : IDisposable
 {
-    // An hour-long window: the refusal cannot depend on how fast the test runs.
-    private readonly CentralApiFactory _factory = new()
-    {
-        Settings =
-        {
-            ["RateLimiting:Public:PermitLimit"] = "2",
-            ["RateLimiting:Public:Window"] = "01:00:00",
-            ["RateLimiting:Public:QueueLimit"] = "0",
-        },
-    };
+    private readonly CentralApiFactory _factory = TightPublicLimit.Factory();
 
     public void Dispose() => _factory.Dispose();
 
@@ -25,7 +17,7 @@ public sealed class ActivationRateLimitTests : IDisposable
     {
         using var http = _factory.HttpClient(apiKey: null);
         var body = new { code = CentralApiFactory.SignedCode("09506000134352", "RL-1"), accountId = "acct", ip = "113.87.20.4", activatedAt = DateTimeOffset.UtcNow };
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < TightPublicLimit.Permits; i++)
         {
             using var allowed = await http.PostAsJsonAsync("/api/activations", body);
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Traceability.CentralApi.Tests.Epcis;
 using Traceability.CentralApi.Tests.Grpc;
 using Traceability.Core.Gs1;
-using static Traceability.CentralApi.Tests.Grpc.WireEvents;
+using static Traceability.CentralApi.Tests.Channel.ChannelStory;
 
 namespace Traceability.CentralApi.Tests.Channel;
 
@@ -204,42 +204,17 @@ public sealed class ChannelEndpointTests : IDisposable
     // The product, four units made on line-1 (two per case, both cases on one pallet), and the dealers.
     private async Task<IReadOnlyList<string>> SeedAsync()
     {
-        using (var admin = _factory.HttpClient(CentralApiFactory.AdminKey))
-        using (var product = await admin.PostAsJsonAsync("/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One" }))
-        {
-            Assert.True(product.IsSuccessStatusCode);
-        }
-
-        var serials = await AllocateAsync(_factory, "line-1", Gtin, 4);
-        await SendAsync(
-            _factory,
-            "line-1",
-            Commissioned(1, Gtin, serials[0]),
-            Commissioned(2, Gtin, serials[1]),
-            Commissioned(3, Gtin, serials[2]),
-            Commissioned(4, Gtin, serials[3]),
-            Aggregated(5, CaseA, UnitItem(Gtin, serials[0]), UnitItem(Gtin, serials[1])),
-            Aggregated(6, CaseB, UnitItem(Gtin, serials[2]), UnitItem(Gtin, serials[3])),
-            Aggregated(7, Pallet, CaseItem(CaseA), CaseItem(CaseB)));
+        await _factory.PostOkAsync(CentralApiFactory.AdminKey, "/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One" }, HttpStatusCode.Created);
+        var serials = await _factory.PackTwoCasesOnAPalletAsync(Gtin, CaseA, CaseB, Pallet);
         await CreateDealersAsync();
         return serials;
     }
 
-    private async Task CreateDealersAsync()
-    {
-        using var admin = _factory.HttpClient(CentralApiFactory.AdminKey);
-        foreach (var dealer in new object[]
-        {
-            new { id = Distributor, name = "South China Distribution", level = 1, regions = new[] { "CN" } },
-            new { id = Guangdong, name = "Guangdong Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-GD" } },
-            new { id = Store, name = "Guangzhou Store", parentId = Guangdong, level = 3, regions = new[] { "CN-440100" } },
-            new { id = Shanghai, name = "Shanghai Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-SH" } },
-        })
-        {
-            using var response = await admin.PostAsJsonAsync("/api/dealers", dealer);
-            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        }
-    }
+    private Task CreateDealersAsync() => _factory.CreateDealersAsync(
+        new { id = Distributor, name = "South China Distribution", level = 1, regions = new[] { "CN" } },
+        new { id = Guangdong, name = "Guangdong Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-GD" } },
+        new { id = Store, name = "Guangzhou Store", parentId = Guangdong, level = 3, regions = new[] { "CN-440100" } },
+        new { id = Shanghai, name = "Shanghai Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-SH" } });
 
     private async Task ShipAsync(string key, string to, int units, params string[] codes)
     {
@@ -269,14 +244,5 @@ public sealed class ChannelEndpointTests : IDisposable
         using var http = _factory.HttpClient(key);
         using var response = await http.GetAsync(new Uri($"/api/units/{Gtin}/{serial}", UriKind.Relative));
         return response.StatusCode;
-    }
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(text);
-        return problem.RootElement.Clone();
     }
 }

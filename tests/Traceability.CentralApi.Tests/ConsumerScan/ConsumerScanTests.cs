@@ -50,7 +50,7 @@ public sealed class ConsumerScanTests : IDisposable
         var scans = await _factory.Services.GetRequiredService<IConsumerScanStore>().ListScansAsync(Gtin, serials[0]);
         var stored = Assert.Single(scans);
         Assert.Equal((ShenzhenIp, GeoIpTestDatabases.Shenzhen, "genuine"), (stored.IpAddress, stored.Region, stored.Verdict));
-        Assert.Empty(await AlertsAsync());
+        Assert.Empty(await _seed.AlertsAsync());
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ConsumerScanTests : IDisposable
         Assert.Equal(["too_many_scans_today"], ReasonCodes(fourth));
         Assert.Contains("4 times today", fourth.RootElement.GetProperty("reasons")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal(["too_many_scans_today"], ReasonCodes(fifth));
-        var alert = Assert.Single(await AlertsAsync());
+        var alert = Assert.Single(await _seed.AlertsAsync());
         Assert.Equal(("counterfeit_suspicion", serials[0]), (alert.GetProperty("kind").GetString(), alert.GetProperty("unit").GetProperty("serial").GetString()));
         Assert.Equal(5, (await _factory.Services.GetRequiredService<IConsumerScanStore>().ListScansAsync(Gtin, serials[0])).Count);
     }
@@ -104,7 +104,7 @@ public sealed class ConsumerScanTests : IDisposable
         Assert.Equal("suspicious", scan.RootElement.GetProperty("verdict").GetString());
         Assert.Equal(["scanned_before_shipping"], ReasonCodes(scan));
         Assert.Equal(JsonValueKind.Null, scan.RootElement.GetProperty("soldForRegions").ValueKind);
-        var alert = Assert.Single(await AlertsAsync());
+        var alert = Assert.Single(await _seed.AlertsAsync());
         Assert.Equal("counterfeit_suspicion", alert.GetProperty("kind").GetString());
     }
 
@@ -124,7 +124,7 @@ public sealed class ConsumerScanTests : IDisposable
         Assert.Equal(["impossible_travel"], ReasonCodes(zhejiang));
         Assert.Contains(GeoIpTestDatabases.Shenzhen, zhejiang.RootElement.GetProperty("reasons")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal("genuine", zhejiangAgain.RootElement.GetProperty("verdict").GetString());
-        Assert.Single(await AlertsAsync());
+        Assert.Single(await _seed.AlertsAsync());
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class ConsumerScanTests : IDisposable
         Assert.Equal(("suspicious", false), (json.RootElement.GetProperty("verdict").GetString(), json.RootElement.GetProperty("genuine").GetBoolean()));
         Assert.Equal([kind == "forged" ? "signature_invalid" : "signature_unknown_key"], ReasonCodes(json));
         Assert.False(json.RootElement.TryGetProperty("product", out _));
-        Assert.Single(await AlertsAsync());
+        Assert.Single(await _seed.AlertsAsync());
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class ConsumerScanTests : IDisposable
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("suspicious", json.RootElement.GetProperty("verdict").GetString());
         Assert.Equal(["unsigned"], ReasonCodes(json));
-        Assert.Empty(await AlertsAsync());
+        Assert.Empty(await _seed.AlertsAsync());
     }
 
     [Fact]
@@ -254,12 +254,5 @@ public sealed class ConsumerScanTests : IDisposable
         // The client may write anything first; only the last entry (the trusted proxy's) counts.
         request.Headers.Add("X-Forwarded-For", $"10.9.9.9, {ip}");
         return await http.SendAsync(request);
-    }
-
-    private async Task<IReadOnlyList<JsonElement>> AlertsAsync()
-    {
-        using var staff = _factory.HttpClient(CentralApiFactory.ServiceDeskKey);
-        using var alerts = JsonDocument.Parse(await staff.GetStringAsync("/api/alerts"));
-        return [.. alerts.RootElement.GetProperty("alerts").EnumerateArray().Select(a => a.Clone())];
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
+using System.Text.Json;
+using Traceability.CentralApi.Tests.Channel;
 using Traceability.CentralApi.Tests.Grpc;
 using Traceability.Core.Authentication;
 using Traceability.Core.Gs1;
@@ -9,7 +10,8 @@ namespace Traceability.CentralApi.Tests.ConsumerScan;
 
 /// <summary>
 /// The story shared by the scan and reward tests: four units of "Watch One" made on line-1; a distributor (CN), a
-/// Guangdong dealer under it and a Guangzhou store under that; helpers to ship a unit down to the store and sell it.
+/// Guangdong dealer under it and a Guangzhou store under that; helpers to ship a unit down to the store and sell it, and
+/// to list the alerts raised.
 /// </summary>
 internal sealed class ScanSeed(CentralApiFactory factory)
 {
@@ -39,46 +41,32 @@ internal sealed class ScanSeed(CentralApiFactory factory)
 
     public async Task<IReadOnlyList<string>> MakeUnitsAsync()
     {
-        await PostAsync(CentralApiFactory.AdminKey, "/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One" }, HttpStatusCode.Created);
+        await factory.PostOkAsync(CentralApiFactory.AdminKey, "/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One" }, HttpStatusCode.Created);
         var serials = await AllocateAsync(factory, "line-1", Gtin, 4);
         await SendAsync(factory, "line-1", [.. serials.Select((s, i) => Commissioned(i + 1, Gtin, s))]);
-        foreach (var dealer in new object[]
-        {
+        await factory.CreateDealersAsync(
             new { id = Distributor, name = "South China Distribution", level = 1, regions = new[] { "CN" } },
             new { id = Guangdong, name = "Guangdong Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-GD" } },
-            new { id = Store, name = "Guangzhou Store", parentId = Guangdong, level = 3, regions = new[] { "CN-440100" } },
-        })
-        {
-            await PostAsync(CentralApiFactory.AdminKey, "/api/dealers", dealer, HttpStatusCode.Created);
-        }
-
+            new { id = Store, name = "Guangzhou Store", parentId = Guangdong, level = 3, regions = new[] { "CN-440100" } });
         return serials;
     }
 
     /// <summary>Ships the unit from the brand to the distributor, then to the Guangdong dealer.</summary>
-    public async Task ShipToGuangdongAsync(string serial)
-    {
-        var code = new[] { $"(01){Gtin}(21){serial}" };
-        await PostAsync(CentralApiFactory.AdminKey, "/api/shipments", new { codes = code, toDealerId = Distributor });
-        await PostAsync(CentralApiFactory.DealerKeyFor(Distributor), "/api/receipts", new { codes = code });
-        await PostAsync(CentralApiFactory.DealerKeyFor(Distributor), "/api/shipments", new { codes = code, toDealerId = Guangdong });
-        await PostAsync(CentralApiFactory.DealerKeyFor(Guangdong), "/api/receipts", new { codes = code });
-    }
+    public Task ShipToGuangdongAsync(string serial) => factory.ShipDownAsync($"(01){Gtin}(21){serial}", Distributor, Guangdong);
 
     /// <summary>Ships the unit down to the store and sells it there.</summary>
     public async Task ShipAndSellAsync(string serial)
     {
-        await ShipToGuangdongAsync(serial);
-        var code = new[] { $"(01){Gtin}(21){serial}" };
-        await PostAsync(CentralApiFactory.DealerKeyFor(Guangdong), "/api/shipments", new { codes = code, toDealerId = Store });
-        await PostAsync(CentralApiFactory.DealerKeyFor(Store), "/api/receipts", new { codes = code });
-        await PostAsync(CentralApiFactory.DealerKeyFor(Store), "/api/sales", new { codes = code, soldAt = DateTimeOffset.UtcNow });
+        var code = $"(01){Gtin}(21){serial}";
+        await factory.ShipDownAsync(code, Distributor, Guangdong, Store);
+        await factory.PostOkAsync(CentralApiFactory.DealerKeyFor(Store), "/api/sales", new { codes = new[] { code }, soldAt = DateTimeOffset.UtcNow });
     }
 
-    private async Task PostAsync(string key, string path, object body, HttpStatusCode expected = HttpStatusCode.OK)
+    /// <summary>The alerts raised so far, as the service desk lists them.</summary>
+    public async Task<IReadOnlyList<JsonElement>> AlertsAsync()
     {
-        using var http = factory.HttpClient(key);
-        using var response = await http.PostAsJsonAsync(path, body);
-        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        using var staff = factory.HttpClient(CentralApiFactory.ServiceDeskKey);
+        using var alerts = JsonDocument.Parse(await staff.GetStringAsync("/api/alerts"));
+        return [.. alerts.RootElement.GetProperty("alerts").EnumerateArray().Select(a => a.Clone())];
     }
 }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Traceability.CentralApi.Tests.Channel;
 using Traceability.CentralApi.Tests.Grpc;
 using Traceability.Core.Gs1;
-using static Traceability.CentralApi.Tests.Grpc.WireEvents;
 
 namespace Traceability.CentralApi.Tests.Inspections;
 
@@ -311,44 +311,12 @@ public sealed class InspectionEndpointTests : IDisposable
     // Four units made on line-1 (two per case, both cases on one pallet), shipped brand → distributor → Guangdong dealer.
     private async Task<IReadOnlyList<string>> SeedAsync()
     {
-        using var admin = _factory.HttpClient(CentralApiFactory.AdminKey);
-        using (var product = await admin.PostAsJsonAsync("/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One" }))
-        {
-            Assert.True(product.IsSuccessStatusCode);
-        }
-
-        var serials = await AllocateAsync(_factory, "line-1", Gtin, 4);
-        await SendAsync(
-            _factory,
-            "line-1",
-            Commissioned(1, Gtin, serials[0]),
-            Commissioned(2, Gtin, serials[1]),
-            Commissioned(3, Gtin, serials[2]),
-            Commissioned(4, Gtin, serials[3]),
-            Aggregated(5, CaseA, UnitItem(Gtin, serials[0]), UnitItem(Gtin, serials[1])),
-            Aggregated(6, CaseB, UnitItem(Gtin, serials[2]), UnitItem(Gtin, serials[3])),
-            Aggregated(7, Pallet, CaseItem(CaseA), CaseItem(CaseB)));
-        foreach (var dealer in new object[]
-        {
+        await _factory.PostOkAsync(CentralApiFactory.AdminKey, "/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One" }, HttpStatusCode.Created);
+        var serials = await _factory.PackTwoCasesOnAPalletAsync(Gtin, CaseA, CaseB, Pallet);
+        await _factory.CreateDealersAsync(
             new { id = Distributor, name = "South China Distribution", level = 1, regions = new[] { "CN" } },
-            new { id = Guangdong, name = "Guangdong Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-GD" } },
-        })
-        {
-            using var created = await admin.PostAsJsonAsync("/api/dealers", dealer);
-            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        }
-
-        await StepAsync(CentralApiFactory.AdminKey, "/api/shipments", new { codes = new[] { $"(00){Pallet}" }, toDealerId = Distributor });
-        await StepAsync(CentralApiFactory.DealerKeyFor(Distributor), "/api/receipts", new { codes = new[] { $"(00){Pallet}" } });
-        await StepAsync(CentralApiFactory.DealerKeyFor(Distributor), "/api/shipments", new { codes = new[] { $"(00){Pallet}" }, toDealerId = Guangdong });
-        await StepAsync(CentralApiFactory.DealerKeyFor(Guangdong), "/api/receipts", new { codes = new[] { $"(00){Pallet}" } });
+            new { id = Guangdong, name = "Guangdong Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-GD" } });
+        await _factory.ShipDownAsync($"(00){Pallet}", Distributor, Guangdong);
         return serials;
-    }
-
-    private async Task StepAsync(string key, string path, object body)
-    {
-        using var http = _factory.HttpClient(key);
-        using var response = await http.PostAsJsonAsync(path, body);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 }

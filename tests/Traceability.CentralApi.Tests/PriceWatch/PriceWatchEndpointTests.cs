@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Traceability.CentralApi.Storage;
+using Traceability.CentralApi.Tests.Channel;
 using Traceability.CentralApi.Tests.Grpc;
 using Traceability.Core.Gs1;
 using static Traceability.CentralApi.Tests.Grpc.WireEvents;
@@ -231,12 +232,7 @@ public sealed class PriceWatchEndpointTests : IDisposable
     // Two units made on line-1 in one case on one pallet, shipped brand → distributor → Guangdong dealer.
     private async Task<IReadOnlyList<string>> SeedAsync()
     {
-        using var admin = _factory.HttpClient(CentralApiFactory.AdminKey);
-        using (var product = await admin.PostAsJsonAsync("/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One", listPrice = 1000m, currency = "CNY" }))
-        {
-            Assert.True(product.IsSuccessStatusCode, await product.Content.ReadAsStringAsync());
-        }
-
+        await _factory.PostOkAsync(CentralApiFactory.AdminKey, "/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One", listPrice = 1000m, currency = "CNY" }, HttpStatusCode.Created);
         var serials = await AllocateAsync(_factory, "line-1", Gtin, 2);
         await SendAsync(
             _factory,
@@ -245,28 +241,11 @@ public sealed class PriceWatchEndpointTests : IDisposable
             Commissioned(2, Gtin, serials[1]),
             Aggregated(3, CaseA, UnitItem(Gtin, serials[0]), UnitItem(Gtin, serials[1])),
             Aggregated(4, Pallet, CaseItem(CaseA)));
-        foreach (var dealer in new object[]
-        {
+        await _factory.CreateDealersAsync(
             new { id = Distributor, name = "South China Distribution", level = 1, regions = new[] { "CN" } },
             new { id = Guangdong, name = "Guangdong Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-GD" } },
-            new { id = Shanghai, name = "Shanghai Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-SH" } },
-        })
-        {
-            using var created = await admin.PostAsJsonAsync("/api/dealers", dealer);
-            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        }
-
-        await StepAsync(CentralApiFactory.AdminKey, "/api/shipments", new { codes = new[] { $"(00){Pallet}" }, toDealerId = Distributor });
-        await StepAsync(CentralApiFactory.DealerKeyFor(Distributor), "/api/receipts", new { codes = new[] { $"(00){Pallet}" } });
-        await StepAsync(CentralApiFactory.DealerKeyFor(Distributor), "/api/shipments", new { codes = new[] { $"(00){Pallet}" }, toDealerId = Guangdong });
-        await StepAsync(CentralApiFactory.DealerKeyFor(Guangdong), "/api/receipts", new { codes = new[] { $"(00){Pallet}" } });
+            new { id = Shanghai, name = "Shanghai Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-SH" } });
+        await _factory.ShipDownAsync($"(00){Pallet}", Distributor, Guangdong);
         return serials;
-    }
-
-    private async Task StepAsync(string key, string path, object body)
-    {
-        using var http = _factory.HttpClient(key);
-        using var response = await http.PostAsJsonAsync(path, body);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 }

@@ -7,16 +7,7 @@ namespace Traceability.CentralApi.Tests.RateLimiting;
 
 public sealed class PublicRateLimitTests : IDisposable
 {
-    // An hour-long window: the refusal cannot depend on how fast the test runs.
-    private readonly CentralApiFactory _factory = new()
-    {
-        Settings =
-        {
-            ["RateLimiting:Public:PermitLimit"] = "2",
-            ["RateLimiting:Public:Window"] = "01:00:00",
-            ["RateLimiting:Public:QueueLimit"] = "0",
-        },
-    };
+    private readonly CentralApiFactory _factory = TightPublicLimit.Factory();
 
     public void Dispose() => _factory.Dispose();
 
@@ -25,7 +16,7 @@ public sealed class PublicRateLimitTests : IDisposable
     {
         using var http = _factory.HttpClient(apiKey: null);
         var resolver = new Uri("/.well-known/gs1resolver", UriKind.Relative);
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < TightPublicLimit.Permits; i++)
         {
             using var allowed = await http.GetAsync(resolver);
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);

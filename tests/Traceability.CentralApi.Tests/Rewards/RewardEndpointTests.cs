@@ -48,7 +48,7 @@ public sealed class RewardEndpointTests : IDisposable
         Assert.Equal("already_claimed", refused.GetProperty("refusal").GetString());
         var stored = await _factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[0]);
         Assert.Equal(("acct-1", "dev-1", ShenzhenIp), (stored!.AccountId, stored.DeviceId, stored.IpAddress));
-        Assert.Empty(await AlertsAsync());
+        Assert.Empty(await _seed.AlertsAsync());
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class RewardEndpointTests : IDisposable
         var refused = await BodyAsync(first, HttpStatusCode.Forbidden);
         Assert.Equal(("not_sold", true), (refused.GetProperty("refusal").GetString(), refused.GetProperty("alertRaised").GetBoolean()));
         (await BodyAsync(again, HttpStatusCode.Forbidden)).GetProperty("refusal").GetString();
-        var alert = Assert.Single(await AlertsAsync());
+        var alert = Assert.Single(await _seed.AlertsAsync());
         Assert.Equal(("reward_fraud", serials[0]), (alert.GetProperty("kind").GetString(), alert.GetProperty("unit").GetProperty("serial").GetString()));
         Assert.Equal("not_sold", alert.GetProperty("evidence").GetProperty("refusal").GetString());
         Assert.Null(await _factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[0]));
@@ -111,7 +111,7 @@ public sealed class RewardEndpointTests : IDisposable
         Assert.Equal("abnormal_rate", refused.GetProperty("refusal").GetString());
         Assert.Equal("86400", three.Headers.RetryAfter?.ToString());
         Assert.Null(await _factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[2]));
-        var alert = Assert.Single(await AlertsAsync());
+        var alert = Assert.Single(await _seed.AlertsAsync());
         Assert.Equal(("reward_fraud", "abnormal_rate"), (alert.GetProperty("kind").GetString(), alert.GetProperty("evidence").GetProperty("refusal").GetString()));
     }
 
@@ -185,12 +185,5 @@ public sealed class RewardEndpointTests : IDisposable
         Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
         using var json = JsonDocument.Parse(text);
         return json.RootElement.Clone();
-    }
-
-    private async Task<IReadOnlyList<JsonElement>> AlertsAsync()
-    {
-        using var staff = _factory.HttpClient(CentralApiFactory.ServiceDeskKey);
-        using var alerts = JsonDocument.Parse(await staff.GetStringAsync("/api/alerts"));
-        return [.. alerts.RootElement.GetProperty("alerts").EnumerateArray().Select(a => a.Clone())];
     }
 }

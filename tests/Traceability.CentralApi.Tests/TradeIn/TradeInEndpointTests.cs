@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Traceability.CentralApi.Storage;
 using Traceability.CentralApi.Tests.GeoIp;
+using Traceability.CentralApi.Tests.Channel;
 using Traceability.CentralApi.Tests.Grpc;
 using Traceability.Core.Gs1;
+using static Traceability.CentralApi.Tests.Channel.ChannelStory;
 using static Traceability.CentralApi.Tests.Grpc.WireEvents;
 
 namespace Traceability.CentralApi.Tests.TradeIn;
@@ -99,7 +101,7 @@ public sealed class TradeInEndpointTests : IDisposable
     public async Task A_unit_an_inspector_found_outside_its_dealers_regions_is_quoted_as_diverted()
     {
         var serials = await SeedAsync();
-        await PostOkAsync(CentralApiFactory.InspectorKey, "/api/inspections", new { code = CentralApiFactory.SignedCode(Gtin, serials[1]), storeRegion = "CN-330000", storeName = "Hangzhou Store" }, HttpStatusCode.Created);
+        await _factory.PostOkAsync(CentralApiFactory.InspectorKey, "/api/inspections", new { code = CentralApiFactory.SignedCode(Gtin, serials[1]), storeRegion = "CN-330000", storeName = "Hangzhou Store" }, HttpStatusCode.Created);
 
         using var diverted = await QuoteOkAsync(serials[1], "A");
         using var authorized = await QuoteOkAsync(serials[3], "A");
@@ -276,7 +278,7 @@ public sealed class TradeInEndpointTests : IDisposable
         return JsonDocument.Parse(text);
     }
 
-    private async Task RepairAsync(string serial) => await PostOkAsync(CentralApiFactory.ServiceDeskKey, "/api/repairs", new
+    private async Task RepairAsync(string serial) => await _factory.PostOkAsync(CentralApiFactory.ServiceDeskKey, "/api/repairs", new
     {
         gtin = Gtin, serial, fault = "Strap pin broken", technician = "T-1", serviceCentre = "Shenzhen SC", receivedAt = _time.GetUtcNow().AddMinutes(-1).ToString("O"),
     }, HttpStatusCode.Created);
@@ -291,8 +293,8 @@ public sealed class TradeInEndpointTests : IDisposable
     // Four W1 units on one pallet, shipped through DIST-1 to GD-1 and received; W1 lists at 1000 CNY, W2 at 2000 CNY.
     private async Task<IReadOnlyList<string>> SeedAsync()
     {
-        await PostOkAsync(CentralApiFactory.AdminKey, "/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One", listPrice = 1000m, currency = "CNY" }, HttpStatusCode.Created);
-        await PostOkAsync(CentralApiFactory.AdminKey, "/api/products", new { gtin = NewGtin, companyPrefixLength = 7, model = "W2", name = "Watch Two", listPrice = 2000m, currency = "CNY" }, HttpStatusCode.Created);
+        await _factory.PostOkAsync(CentralApiFactory.AdminKey, "/api/products", new { gtin = Gtin, companyPrefixLength = 7, model = "W1", name = "Watch One", listPrice = 1000m, currency = "CNY" }, HttpStatusCode.Created);
+        await _factory.PostOkAsync(CentralApiFactory.AdminKey, "/api/products", new { gtin = NewGtin, companyPrefixLength = 7, model = "W2", name = "Watch Two", listPrice = 2000m, currency = "CNY" }, HttpStatusCode.Created);
         var serials = await AllocateAsync(_factory, "line-1", Gtin, 4);
         await SendAsync(
             _factory,
@@ -302,34 +304,16 @@ public sealed class TradeInEndpointTests : IDisposable
             Commissioned(3, Gtin, serials[2]),
             Commissioned(4, Gtin, serials[3]),
             Aggregated(5, Pallet, UnitItem(Gtin, serials[0]), UnitItem(Gtin, serials[1]), UnitItem(Gtin, serials[2]), UnitItem(Gtin, serials[3])));
-        await PostOkAsync(CentralApiFactory.AdminKey, "/api/dealers", new { id = Distributor, name = "South China Distribution", level = 1, regions = new[] { "CN" } }, HttpStatusCode.Created);
-        await PostOkAsync(CentralApiFactory.AdminKey, "/api/dealers", new { id = Guangdong, name = "Guangdong Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-GD" } }, HttpStatusCode.Created);
-        await PostOkAsync(CentralApiFactory.AdminKey, "/api/shipments", new { codes = new[] { $"(00){Pallet}" }, toDealerId = Distributor });
-        await PostOkAsync(CentralApiFactory.DealerKeyFor(Distributor), "/api/receipts", new { codes = new[] { $"(00){Pallet}" } });
-        await PostOkAsync(CentralApiFactory.DealerKeyFor(Distributor), "/api/shipments", new { codes = new[] { $"(00){Pallet}" }, toDealerId = Guangdong });
-        await PostOkAsync(CentralApiFactory.DealerKeyFor(Guangdong), "/api/receipts", new { codes = new[] { $"(00){Pallet}" } });
+        await _factory.CreateDealersAsync(
+            new { id = Distributor, name = "South China Distribution", level = 1, regions = new[] { "CN" } },
+            new { id = Guangdong, name = "Guangdong Dealer", parentId = Distributor, level = 2, regions = new[] { "CN-GD" } });
+        await _factory.ShipDownAsync($"(00){Pallet}", Distributor, Guangdong);
         return serials;
-    }
-
-    private async Task PostOkAsync(string key, string path, object body, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var http = _factory.HttpClient(key);
-        using var response = await http.PostAsJsonAsync(path, body);
-        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     private async Task<HttpResponseMessage> PostAsync(string path, object body)
     {
         using var http = _factory.HttpClient(CentralApiFactory.ServiceDeskKey);
         return await http.PostAsJsonAsync(path, body);
-    }
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(text);
-        return problem.RootElement.Clone();
     }
 }

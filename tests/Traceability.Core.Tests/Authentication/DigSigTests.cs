@@ -259,6 +259,18 @@ public sealed class DigSigTests : IDisposable
     }
 
     [Fact]
+    public void Bytes_after_the_DER_key_are_refused_and_counted()
+    {
+        using var publicKey = _brandKey.ToVerificationKey();
+        var spki = Refused(() => CodeVerificationKey.ImportSubjectPublicKeyInfo(CodeKeyId.Parse("K1"), [.. publicKey.ExportSubjectPublicKeyInfo(), 0, 0]));
+        Assert.Equal("Verification key K1: 2 bytes follow the SubjectPublicKeyInfo structure.", spki.Message);
+        var pkcs8 = Refused(() => CodeSigningKey.ImportPkcs8(CodeKeyId.Parse("K1"), [.. _brandKey.ExportPkcs8(), 0]));
+        Assert.Equal("Signing key K1: 1 bytes follow the PKCS#8 structure.", pkcs8.Message);
+
+        static CryptographicException Refused(Action import) => Assert.Throws<CryptographicException>(import);
+    }
+
+    [Fact]
     public void A_private_key_PEM_is_not_accepted_as_a_public_key()
     {
         var ex = Assert.Throws<ArgumentException>(() => CodeVerificationKey.ImportSubjectPublicKeyInfoPem(CodeKeyId.Parse("K1"), _brandKey.ExportPkcs8Pem()));

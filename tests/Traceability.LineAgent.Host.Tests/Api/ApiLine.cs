@@ -1,12 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Traceability.Core.Gs1;
 using Traceability.Core.Serials;
@@ -62,13 +56,9 @@ internal sealed class ApiLine : IAsyncDisposable
             tx.ReceiveWorkOrder(new WorkOrderSpec("WO-1", Gtin, "L2611", "281130", 12, 4, 2));
         }, CancellationToken.None);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = LineWebHost.CreateBuilder(new Dictionary<string, string?>
         {
             ["Hmi:EngineerPin"] = Pin,
-            ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0",
             ["Pipeline:CompanyPrefix"] = "9506000",
         });
         builder.Services.AddSingleton(store);
@@ -79,7 +69,7 @@ internal sealed class ApiLine : IAsyncDisposable
             store, new CentralOptions { Url = "http://127.0.0.1:9", ApiKey = "line-key-0123456789abcdef" }, new StoreLineStatus(store)));
         builder.Services.AddSingleton(sp => new LineRuntime(
             store, sp.GetRequiredService<InProcessPrinter>(), sp.GetRequiredService<InProcessReader>(), sp.GetRequiredService<CentralLink>(),
-            PipelineOptions(), TimeProvider.System, NullLoggerFactory.Instance));
+            PipelineFixture.Options(), TimeProvider.System, NullLoggerFactory.Instance));
         builder.Services.Configure<PipelineOptions>(builder.Configuration.GetSection(LineAgent.Pipeline.PipelineOptions.SectionName));
         builder.Services.AddHmi(builder.Configuration);
         builder.Services.AddLineApi(builder.Configuration);
@@ -90,34 +80,9 @@ internal sealed class ApiLine : IAsyncDisposable
         var runtime = app.Services.GetRequiredService<LineRuntime>();
         runtime.AttachPlc(plc);
         var line = new ApiLine(directory, store, app, plc, runtime);
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await line.DisposeAsync();
-            throw;
-        }
-
-        line.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        line.BaseAddress = await LineWebHost.StartAsync(app, line);
         return line;
     }
-
-    public static PipelineOptions PipelineOptions() => new()
-    {
-        ReadWindow = TimeSpan.FromSeconds(3),
-        VerdictDeadline = TimeSpan.FromSeconds(4),
-        ContainerReadWindow = TimeSpan.FromSeconds(2),
-        SsccExtensionDigit = 3,
-        CompanyPrefix = "9506000",
-        DigitalLinkPrefix = "https://id.example.com",
-        UnitTemplate = RepositoryPaths.Combine("label-templates", "templates", "unit.json"),
-        CaseTemplate = RepositoryPaths.Combine("label-templates", "templates", "case.json"),
-        PalletTemplate = RepositoryPaths.Combine("label-templates", "templates", "pallet.json"),
-        Model = "S9 45mm",
-        Destination = "DC-1",
-    };
 
     public HttpClient Client(string? pin = null)
     {

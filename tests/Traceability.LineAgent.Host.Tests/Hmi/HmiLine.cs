@@ -1,12 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Traceability.Core.Gs1;
 using Traceability.Core.Serials;
 using Microsoft.Extensions.Options;
@@ -83,13 +77,7 @@ internal sealed class HmiLine : IAsyncDisposable
             throw;
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?> { ["Hmi:EngineerPin"] = Pin });
-
-        // The agent's appsettings.json (copied beside the tests) names the HMI's fixed port: take a free one instead.
-        builder.Configuration["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0";
+        var builder = LineWebHost.CreateBuilder(settings ?? new Dictionary<string, string?> { ["Hmi:EngineerPin"] = Pin });
         builder.Services.AddSingleton(store);
         // Manual work prints to an in-process printer; it is not registered as the line's IPrinter, which the HMI
         // would show as a device.
@@ -113,18 +101,7 @@ internal sealed class HmiLine : IAsyncDisposable
         app.MapManualWork();
         app.MapLineApi();
         var line = new HmiLine(directory, store, app, printer, sequence);
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await line.DisposeAsync();
-            throw;
-        }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        line.BaseAddress = new Uri(address);
+        line.BaseAddress = await LineWebHost.StartAsync(app, line);
         return line;
     }
 

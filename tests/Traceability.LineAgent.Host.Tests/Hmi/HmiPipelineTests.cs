@@ -31,7 +31,7 @@ public sealed class HmiPipelineTests : IAsyncLifetime
             s.AddSingleton<IPrinter>(sp => sp.GetRequiredService<InProcessPrinter>());
             s.AddSingleton<ICodeReader>(sp => sp.GetRequiredService<InProcessReader>());
             s.AddSingleton(sp => new LinePipeline(
-                sp.GetRequiredService<LineStore>(), sp.GetRequiredService<IPlc>(), sp.GetRequiredService<IPrinter>(), sp.GetRequiredService<ICodeReader>(), Options(),
+                sp.GetRequiredService<LineStore>(), sp.GetRequiredService<IPlc>(), sp.GetRequiredService<IPrinter>(), sp.GetRequiredService<ICodeReader>(), PipelineFixture.Options(),
                 new CodeSigner(CodeSigningKey.Create(CodeKeyId.Parse("K1")))));
         });
         _client = _line.Client();
@@ -72,21 +72,6 @@ public sealed class HmiPipelineTests : IAsyncLifetime
         Assert.True(counts.IsBalanced, string.Join("; ", counts.Imbalances()));
         Assert.Equal(0, counts.AwaitingVerdict);
     }
-
-    private static PipelineOptions Options() => new()
-    {
-        ReadWindow = TimeSpan.FromSeconds(3),
-        VerdictDeadline = TimeSpan.FromSeconds(4),
-        ContainerReadWindow = TimeSpan.FromSeconds(2),
-        SsccExtensionDigit = 3,
-        CompanyPrefix = "9506000",
-        DigitalLinkPrefix = "https://id.example.com",
-        UnitTemplate = RepositoryPaths.Combine("label-templates", "templates", "unit.json"),
-        CaseTemplate = RepositoryPaths.Combine("label-templates", "templates", "case.json"),
-        PalletTemplate = RepositoryPaths.Combine("label-templates", "templates", "pallet.json"),
-        Model = "S9 45mm",
-        Destination = "DC-1",
-    };
 
     private async Task<HttpResponseMessage> PostAsync(string path)
     {
