@@ -101,6 +101,8 @@ public abstract class PipelineBenchmark
     private int _iteration;
     private CommitterStatistics _committerAtStart;
     private TimeSpan _cpuAtStart;
+    private TimeSpan _committerCpuAtStart;
+    private TimeSpan _committerCpu;
     private CommitterStatistics _committer;
     private TimeSpan _cpu;
     private long _measuredUnits;
@@ -163,6 +165,7 @@ public abstract class PipelineBenchmark
         _pipeline.StartAsync(id, CancellationToken.None).GetAwaiter().GetResult();
         _committerAtStart = store.CommitterStatistics;
         _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+        _committerCpuAtStart = ThreadCpu(CommitterThread);
     }
 
     /// <summary>Closes the work order (reconciled) and checks that every unit was read, verified and packed.</summary>
@@ -172,6 +175,7 @@ public abstract class PipelineBenchmark
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - _cpuAtStart;
         var committer = _store!.CommitterStatistics.Since(_committerAtStart);
         _cpu += cpu;
+        _committerCpu += ThreadCpu(CommitterThread) - _committerCpuAtStart;
         _committer = new CommitterStatistics(
             _committer.Groups + committer.Groups,
             _committer.Changes + committer.Changes,
@@ -203,12 +207,48 @@ public abstract class PipelineBenchmark
             double PerUnit(TimeSpan t) => t.TotalMicroseconds / _measuredUnits;
             var c = _committer;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"// Per unit over {_measuredUnits} units, {Label}: process CPU {PerUnit(_cpu):F0} µs; store: running changes {PerUnit(c.Running):F0} µs, commit {PerUnit(c.Committing):F0} µs, fsync {PerUnit(c.Flushing):F0} µs; {c.Groups} groups ({(double)c.Changes / Math.Max(1, c.Groups):F1} changes each, {(double)c.Changes / _measuredUnits:F2} per unit), {c.Flushes} fsyncs; {c.Checkpoints} checkpoints between groups ({c.Checkpointing.TotalMilliseconds / Math.Max(1, c.Checkpoints):F1} ms each)"));
+                $"// Per unit over {_measuredUnits} units, {Label}: process CPU {PerUnit(_cpu):F0} µs (store committer thread {PerUnit(_committerCpu):F0} µs); store: running changes {PerUnit(c.Running):F0} µs, commit {PerUnit(c.Committing):F0} µs, fsync {PerUnit(c.Flushing):F0} µs; {c.Groups} groups ({(double)c.Changes / Math.Max(1, c.Groups):F1} changes each, {(double)c.Changes / _measuredUnits:F2} per unit), {c.Flushes} fsyncs; {c.Checkpoints} checkpoints between groups ({c.Checkpointing.TotalMilliseconds / Math.Max(1, c.Checkpoints):F1} ms each)"));
         }
 
         _key?.Dispose();
         _store?.Dispose();
         _directory?.Dispose();
+    }
+
+    /// <summary>The store's committer thread (its name is "LineStore " + the line id, cut to 15 characters by Linux).</summary>
+    internal const string CommitterThread = "LineStore bench";
+
+    /// <summary>User + system CPU of this process's threads named <paramref name="name"/> (Linux: /proc/self/task; elsewhere zero).</summary>
+    internal static TimeSpan ThreadCpu(string name)
+    {
+        long ticks = 0;
+        if (!Directory.Exists("/proc/self/task"))
+        {
+            return TimeSpan.Zero;
+        }
+
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd() != name)
+                {
+                    continue;
+                }
+
+                // The fields after the ")" closing the name, from field 3 (state): utime is field 14, stime 15.
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+
+        // Clock ticks of 10 ms (USER_HZ is 100 on Linux).
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     private void PrintAgentTime(string which, IEnumerable<double> samples)

@@ -7,7 +7,11 @@ namespace Traceability.LineAgent.Storage;
 
 public sealed partial class LineStoreTransaction
 {
+    // Container documents read or changed in this transaction, by SSCC; the changed ones are written back once, at the
+    // end of the group or before a query over containers (a case packs one unit per pack: written per unit, the
+    // case's document was rewritten as often as the units' own).
     private readonly Dictionary<string, BsonDocument> _containers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirtyContainers = new(StringComparer.Ordinal);
 
     /// <summary>Opens an empty case or pallet for a Running work order, under its SSCC.</summary>
     /// <exception cref="InvalidOperationException">The SSCC is already used, or the work order is not Running.</exception>
@@ -192,11 +196,14 @@ public sealed partial class LineStoreTransaction
     });
 
     /// <summary>A case or pallet as this transaction sees it; null when unknown.</summary>
-    public ContainerRecord? FindContainer(Sscc sscc) => Step(() => StoreQueries.FindContainer(_collections, sscc));
+    public ContainerRecord? FindContainer(Sscc sscc) => Step(() => ContainerDocument(sscc.Value) is { } doc ? StoreDocuments.ToContainer(doc) : null);
 
     /// <summary>The work order's open case or pallet, if any (the line fills one of each at a time).</summary>
     public ContainerRecord? FindOpenContainer(string workOrderId, ContainerKind kind) => Step(() =>
-        StoreQueries.FindOpenContainerDocument(_collections, workOrderId, kind) is { } doc ? StoreDocuments.ToContainer(doc) : null);
+    {
+        WriteBackContainers();
+        return StoreQueries.FindOpenContainerDocument(_collections, workOrderId, kind) is { } doc ? StoreDocuments.ToContainer(doc) : null;
+    });
 
     private BsonDocument RequireOpen(Sscc sscc, ContainerKind kind, string workOrderId)
     {
@@ -233,8 +240,8 @@ public sealed partial class LineStoreTransaction
 
     /// <summary>
     /// A container document as this transaction last wrote or read it (a case takes one unit per pack: its document is
-    /// read once per transaction, not once per unit). Every write goes through <see cref="WriteContainer"/>, so the kept
-    /// instance and LiteDB's copy are the same; a refused step fails the whole change and its transaction.
+    /// read once per transaction, not once per unit). Every change goes through <see cref="WriteContainer"/>; LiteDB's
+    /// copy may be older until <see cref="WriteBackContainers"/>. A refused step fails the whole change and its transaction.
     /// </summary>
     private BsonDocument? ContainerDocument(string sscc)
     {
@@ -252,11 +259,23 @@ public sealed partial class LineStoreTransaction
         return doc;
     }
 
-    /// <summary>Writes a container document through to LiteDB (queries by index see it at once) and keeps it.</summary>
+    /// <summary>Keeps a changed container document; it reaches LiteDB at <see cref="WriteBackContainers"/>.</summary>
     private void WriteContainer(BsonDocument container)
     {
-        _collections.Containers.Update(container);
-        _containers[container["_id"].AsString] = container;
+        var id = container["_id"].AsString;
+        _containers[id] = container;
+        _dirtyContainers.Add(id);
+    }
+
+    /// <summary>Writes changed container documents to LiteDB, so that indexed queries see them.</summary>
+    private void WriteBackContainers()
+    {
+        foreach (var id in _dirtyContainers)
+        {
+            _collections.Containers.Update(_containers[id]);
+        }
+
+        _dirtyContainers.Clear();
     }
 
     private static void RequireSscc(Sscc sscc)

@@ -102,7 +102,6 @@ public sealed partial class LineStoreTransaction
         serial["rp"] = 0;
         serial["rr"] = BsonValue.Null;
         serial["c"] = BsonValue.Null;
-        serial[StoreDocuments.InFlightField] = true;
         Changed(serial);
         block.Next++;
         _dirtyBlocks.Add(block);

@@ -133,6 +133,7 @@ public sealed partial class LineStoreTransaction
                 $"Work order '{workOrderId}': {order.Counts.Unused + order.Counts.AwaitingVerdict} units still await a verdict; reject them (RejectUnitsAwaitingVerdict) before closing.");
         }
 
+        WriteBackContainers();
         var open = _collections.Containers.Find(Where.Equal("wo", workOrderId))
             .Where(c => StoreDocuments.ContainerStateOf(c) == ContainerState.Open)
             .Select(c => $"{StoreDocuments.Kind(c)} {c["_id"].AsString}")

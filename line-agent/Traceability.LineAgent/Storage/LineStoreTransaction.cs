@@ -72,6 +72,7 @@ public sealed partial class LineStoreTransaction
     internal void Complete()
     {
         WriteBackSerials();
+        WriteBackContainers();
         foreach (var id in _dirtyWorkOrders)
         {
             _collections.WorkOrders.Upsert(_workOrders[id].ToBson());

@@ -64,7 +64,9 @@ internal sealed class StoreCollections
         Serials.EnsureIndex("pos", unique: true);
         Serials.EnsureIndex("wo");
         // Units taken or printed without a verdict, for the restart: a handful, among millions of serials.
-        Serials.EnsureIndex(StoreDocuments.InFlightField);
+        // The index on units awaiting their verdict changed twice per unit for one query per start (see
+        // RejectUnitsAwaitingVerdict); files that have it lose it here, once.
+        Serials.DropIndex(StoreDocuments.InFlightField);
         Containers.EnsureIndex("open");
         Containers.EnsureIndex("wo");
     }

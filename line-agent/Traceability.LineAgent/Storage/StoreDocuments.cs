@@ -13,8 +13,9 @@ namespace Traceability.LineAgent.Storage;
 internal static class StoreDocuments
 {
     // serials: _id "gtin|serial", g gtin, s serial, b block id, pos block position, st state,
-    //          and once taken for a unit: wo, n PLC sequence, rr reject reason, rp reprints, c case SSCC,
-    //          f true while the unit awaits its verdict (Allocated or Encoded), indexed for the restart.
+    //          and once taken for a unit: wo, n PLC sequence, rr reject reason, rp reprints, c case SSCC.
+    //          Files written before 2026-11-25 (session 6) also have f, true while the unit awaited its verdict, and
+    //          an index on it (dropped at open); nothing reads f.
     public const string InFlightField = "f";
 
     /// <summary>Set on a unit taken out of a case by disaggregation (the case's SSCC) until it is packed again.</summary>

@@ -98,6 +98,24 @@ public sealed class UnitLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_restart_units_of_a_paused_work_order_without_a_verdict_are_rejected_too()
+    {
+        // Found by reading every unit of every order that is not closed (no index on "awaiting a verdict" since
+        // session 6): a paused order is not closed, and its units awaiting a verdict are as unsure as a running one's.
+        var paused = await _store.RunningWorkOrderAsync();
+        var first = await _store.Commit(tx => tx.TakeSerial(paused, 1));
+        await _store.Commit(tx => tx.PauseWorkOrder(paused, Operator));
+        var running = await _store.RunningWorkOrderAsync(new WorkOrderBuilder { Id = "WO-2" });
+        var second = await _store.Commit(tx => tx.RecordPrinted(tx.TakeSerial(running, 1).Key));
+        _store.Reopen();
+
+        var rejected = await _store.Commit(tx => tx.RejectUnitsAwaitingVerdict("no verdict: agent restarted"));
+
+        Assert.Equal(new[] { first.Key, second.Key }.Select(k => k.ToString()).Order(), rejected.Select(k => k.ToString()).Order());
+        Assert.Equal(0, _store.Store.FindWorkOrder(paused)!.Counts.Unused + _store.Store.FindWorkOrder(paused)!.Counts.AwaitingVerdict);
+    }
+
+    [Fact]
     public async Task Queries_in_a_change_see_the_units_it_changed_before()
     {
         // The transaction keeps changed units in memory until the end of the group; its indexed queries must not
