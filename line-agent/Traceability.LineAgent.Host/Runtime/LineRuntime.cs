@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Traceability.Core.Authentication;
 using Traceability.LineAgent.Central;
 using Traceability.LineAgent.Devices.Plc;
@@ -22,6 +23,7 @@ public sealed class LineRuntime(
     LineStore store, IPrinter printer, ICodeReader reader, CentralLink central, PipelineOptions pipelineOptions,
     TimeProvider timeProvider, ILoggerFactory loggers, CodeSigner? signer = null) : IAsyncDisposable
 {
+    [SuppressMessage("Reliability", "CA2213:Disposable fields should be disposed", Justification = "Only WaitAsync/Release are used (no wait handle); it stays usable after disposal so that a late stop sees the runtime disposed (DisposeAsync).")]
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile IPlc? _plc;
     private volatile LinePipeline? _pipeline;
@@ -173,7 +175,7 @@ public sealed class LineRuntime(
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            if (_pipeline is { } pipeline)
+            if (!_disposed && _pipeline is { } pipeline)
             {
                 await pipeline.StopAsync(cancellationToken).ConfigureAwait(false);
                 await DisposePipelineAsync().ConfigureAwait(false);
@@ -188,18 +190,29 @@ public sealed class LineRuntime(
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
+        // A host stop may still be under way on another thread (a test server's factory stops the host while its
+        // container disposes the runtime): wait for it, so that the pipeline is disposed once and the gate is never
+        // used after disposal. The gate itself is not disposed: nothing waits on its handle, and a late caller must
+        // still be able to enter and see that the runtime is disposed.
+        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
         {
-            return;
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        _disposed = true;
-        if (_pipeline is not null)
+            _disposed = true;
+            if (_pipeline is not null)
+            {
+                await _pipeline.DisposeAsync().ConfigureAwait(false);
+                _pipeline = null;
+            }
+        }
+        finally
         {
-            await _pipeline.DisposeAsync().ConfigureAwait(false);
+            _gate.Release();
         }
-
-        _gate.Dispose();
     }
 
     // A pipeline that still runs (Running, PrinterFault, Closing); a Stopped or Faulted one no longer holds the line.
