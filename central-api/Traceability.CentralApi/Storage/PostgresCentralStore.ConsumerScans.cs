@@ -146,18 +146,7 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         {
             var i = (int)reader.GetInt64(0) - 1;
             var (gtin, serial) = (gtins[i], serials[i]);
-            var unit = new UnitDetails(
-                gtin,
-                serial,
-                reader.GetString(1),
-                (SerialState)reader.GetInt16(2),
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero),
-                Instant(reader, 4),
-                Text(reader, 5),
-                Text(reader, 6),
-                Text(reader, 7),
-                reader.IsDBNull(8) ? null : new UnitKey(reader.GetString(8), reader.GetString(9)),
-                reader.IsDBNull(10) ? null : new UnitKey(reader.GetString(10), reader.GetString(11)));
+            var unit = UnitDetailsRows.Read(reader, 1, gtin, serial);
 
             // The channel state is a channel row with its dealer (ChannelQueries.State joins them).
             var channel = reader.IsDBNull(18) ? null : new ChannelState(

@@ -32,18 +32,7 @@ public sealed partial class PostgresCentralStore : IPackingHierarchy
             return null;
         }
 
-        var unit = new UnitDetails(
-            gtin,
-            serial,
-            reader.GetString(0),
-            (SerialState)reader.GetInt16(1),
-            new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero),
-            Instant(reader, 3),
-            Text(reader, 4),
-            Text(reader, 5),
-            Text(reader, 6),
-            reader.IsDBNull(7) ? null : new UnitKey(reader.GetString(7), reader.GetString(8)),
-            reader.IsDBNull(9) ? null : new UnitKey(reader.GetString(9), reader.GetString(10)));
+        var unit = UnitDetailsRows.Read(reader, 0, gtin, serial);
         await reader.NextResultAsync(cancellationToken);
         return new UnitHierarchy(unit, await ReadContainersAsync(reader, cancellationToken));
     }

@@ -119,18 +119,7 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
             return null;
         }
 
-        var unit = new UnitDetails(
-            gtin,
-            serial,
-            reader.GetString(0),
-            (SerialState)reader.GetInt32(1),
-            EventBatch.FromSqliteText(reader.GetString(2)),
-            Instant(reader, 3),
-            Text(reader, 4),
-            Text(reader, 5),
-            Text(reader, 6),
-            reader.IsDBNull(7) ? null : new UnitKey(reader.GetString(7), reader.GetString(8)),
-            reader.IsDBNull(9) ? null : new UnitKey(reader.GetString(9), reader.GetString(10)));
+        var unit = UnitDetailsRows.Read(reader, 0, gtin, serial);
 
         // A channel state is a channel row with its dealer (ChannelQueries.State joins them).
         var channel = reader.IsDBNull(17) ? null : new ChannelState(
