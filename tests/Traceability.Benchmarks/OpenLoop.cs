@@ -16,7 +16,8 @@ namespace Traceability.Benchmarks;
 /// start + k / rate whatever the earlier ones are doing, and its latency runs from that due time, so a stall shows as
 /// the queue behind it (no coordinated omission). Each run samples the CPU of this process (the client), of central's
 /// process, of the PostgreSQL backends serving the benchmark database (from /proc: the server runs on this machine) and
-/// the load average. <c>--in-process</c> and <c>--httpclient</c> bring back the harness of sessions 1–4 for A/B.
+/// the load average, and the whole machine's CPU (<see cref="MachineCpu"/>: how busy, how long work waited for a core).
+/// <c>--in-process</c> and <c>--httpclient</c> bring back the harness of sessions 1–4 for A/B.
 /// </summary>
 internal static class OpenLoop
 {
@@ -82,6 +83,7 @@ internal static class OpenLoop
         var database = postgres is null ? 0 : PostgresCpuSeconds(postgres);
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var centralCpu = central.CpuTime();
+        var machine = MachineCpu.Read();
         var start = Stopwatch.GetTimestamp();
 
         // One scheduling thread: sends every request that is due, then sleeps about a millisecond.
@@ -103,10 +105,11 @@ internal static class OpenLoop
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         await client.DrainAsync();
         var wall = Stopwatch.GetElapsedTime(start);
+        var machineUse = MachineCpu.Read().Since(machine, wall);
         var clientUsed = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
         var centralUsed = central.CpuTime() - centralCpu;
         var databaseCpu = postgres is null ? 0 : PostgresCpuSeconds(postgres) - database;
-        return new LoadRun(results, answered, sent, wall, clientUsed, centralUsed, databaseCpu, load, LoadAverage(), central.PeakMemory());
+        return new LoadRun(results, answered, sent, wall, clientUsed, centralUsed, databaseCpu, load, LoadAverage(), central.PeakMemory(), machineUse);
     }
 
     /// <summary>The 1-, 5- and 15-minute load averages.</summary>
@@ -135,7 +138,7 @@ internal static class OpenLoop
 /// <summary>One open-loop run: each request's latency (from its due time), status and outcome, and the CPU each party used.</summary>
 internal sealed record LoadRun(
     LoadResults Results, int[] Answered, TimeSpan Sent, TimeSpan Wall, TimeSpan ClientCpu, TimeSpan? CentralCpu, double PostgresCpu,
-    string LoadBefore, string LoadAfter, string? CentralPeakMemory)
+    string LoadBefore, string LoadAfter, string? CentralPeakMemory, string Machine)
 {
     public string Summary()
     {
@@ -172,7 +175,7 @@ internal sealed record LoadRun(
             text.Append(CultureInfo.InvariantCulture, $"; central peak RSS {CentralPeakMemory}");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"; load average before {LoadBefore}, after {LoadAfter}");
+        text.Append(CultureInfo.InvariantCulture, $"; {Machine}; load average before {LoadBefore}, after {LoadAfter}");
         return text.ToString();
     }
 }
