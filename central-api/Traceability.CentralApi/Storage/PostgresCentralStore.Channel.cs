@@ -146,11 +146,7 @@ public sealed partial class PostgresCentralStore : IChannelStore
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
         ArgumentException.ThrowIfNullOrWhiteSpace(serial);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, ChannelQueries.State);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ChannelRows.State(reader, gtin, serial) : null;
+        return await ChannelRows.StateAsync(connection, gtin, serial, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default)
@@ -158,10 +154,7 @@ public sealed partial class PostgresCentralStore : IChannelStore
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
         ArgumentException.ThrowIfNullOrWhiteSpace(serial);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, ChannelQueries.History);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        return await command.ReadAllAsync(ChannelRows.HistoryEntry, cancellationToken);
+        return await ChannelRows.HistoryAsync(connection, gtin, serial, cancellationToken);
     }
 
     public async Task<bool> WasShippedWithinAsync(string dealerId, string gtin, string serial, CancellationToken cancellationToken = default)
@@ -222,9 +215,4 @@ public sealed partial class PostgresCentralStore : IChannelStore
         insert.Parameters.AddWithValue("roles", e.Epcs.Select(x => (short)x.Role).ToArray());
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    // The activation and consumer scan readers share these rows.
-    private static DealerRecord ReadDealer(NpgsqlDataReader reader, int first) => ChannelRows.Dealer(reader, first);
-
-    private static ChannelState ReadChannelState(NpgsqlDataReader reader, string gtin, string serial) => ChannelRows.State(reader, gtin, serial);
 }

@@ -21,7 +21,7 @@ public sealed partial class PostgresCentralStore : ITradeInStore
         command.Parameters.AddWithValue("yes", true);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new TradeInFacts(Instant(reader, 0), reader.GetBoolean(1), reader.GetBoolean(2), Text(reader, 3))
+            ? new TradeInFacts(reader.InstantOrNull(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.TextOrNull(3))
             : null;
     }
 
@@ -64,10 +64,10 @@ public sealed partial class PostgresCentralStore : ITradeInStore
             reader.GetString(3),
             reader.GetDecimal(4),
             reader.GetString(5),
-            Instant(reader, 6)!.Value,
-            Instant(reader, 7)!.Value,
+            reader.Instant(6),
+            reader.Instant(7),
             reader.GetString(8),
-            Instant(reader, 9),
+            reader.InstantOrNull(9),
             reader.IsDBNull(10) ? null : reader.GetGuid(10));
     }
 
@@ -96,7 +96,7 @@ public sealed partial class PostgresCentralStore : ITradeInStore
             reader.GetString(10),
             reader.GetString(11),
             reader.GetString(12),
-            Instant(reader, 13)!.Value);
+            reader.Instant(13));
     }
 
     public async Task<TradeInAcceptOutcome> AcceptTradeInQuoteAsync(TradeInOrderRecord order, DateTimeOffset now, CancellationToken cancellationToken = default)

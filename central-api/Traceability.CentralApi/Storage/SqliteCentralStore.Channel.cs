@@ -134,11 +134,7 @@ public sealed partial class SqliteCentralStore : IChannelStore
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
         ArgumentException.ThrowIfNullOrWhiteSpace(serial);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, ChannelQueries.State);
-        command.Parameters.AddWithValue("@gtin", gtin);
-        command.Parameters.AddWithValue("@serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ChannelRows.State(reader, gtin, serial) : null;
+        return await ChannelRows.StateAsync(connection, gtin, serial, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default)
@@ -146,10 +142,7 @@ public sealed partial class SqliteCentralStore : IChannelStore
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
         ArgumentException.ThrowIfNullOrWhiteSpace(serial);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, ChannelQueries.History);
-        command.Parameters.AddWithValue("@gtin", gtin);
-        command.Parameters.AddWithValue("@serial", serial);
-        return await command.ReadAllAsync(ChannelRows.HistoryEntry, cancellationToken);
+        return await ChannelRows.HistoryAsync(connection, gtin, serial, cancellationToken);
     }
 
     public async Task<bool> WasShippedWithinAsync(string dealerId, string gtin, string serial, CancellationToken cancellationToken = default)
@@ -214,7 +207,4 @@ public sealed partial class SqliteCentralStore : IChannelStore
         index.Parameters.AddWithValue("@epcs", JsonSerializer.Serialize(e.Epcs.Select(x => new object[] { x.Key, (int)x.Role })));
         await index.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    // The activation and consumer scan readers share this row.
-    private static DealerRecord ReadDealer(SqliteDataReader reader, int first) => ChannelRows.Dealer(reader, first);
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Traceability.CentralApi.Warranty;
-using Traceability.Core.Lifecycle;
 
 namespace Traceability.CentralApi.Storage;
 
@@ -46,19 +44,8 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var read = Command(connection, null, "SELECT total, day, day_count, last_region, last_at FROM consumer_scan_counters WHERE gtin = @gtin AND serial = @serial;");
-        read.Parameters.AddWithValue("@gtin", gtin);
-        read.Parameters.AddWithValue("@serial", serial);
-        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadScanCounter(reader, 0) : null;
+        return await ScanRows.CounterAsync(connection, gtin, serial, cancellationToken);
     }
-
-    private static ScanCounter ReadScanCounter(SqliteDataReader reader, int first) => new(
-        reader.GetInt64(first),
-        DateOnly.ParseExact(reader.GetString(first + 1), DateFormat, CultureInfo.InvariantCulture),
-        reader.GetInt32(first + 2),
-        Text(reader, first + 3),
-        Instant(reader, first + 4));
 
     /// <summary>The two reads on one SQLite connection (in process: there is no round trip to save).</summary>
     public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
@@ -119,27 +106,9 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
             return null;
         }
 
-        var unit = UnitDetailsRows.Read(reader, 0, gtin, serial);
-
-        // A channel state is a channel row with its dealer (ChannelQueries.State joins them).
-        var channel = reader.IsDBNull(17) ? null : new ChannelState(
-            gtin,
-            serial,
-            (ChannelStatus)reader.GetInt32(11),
-            ReadDealer(reader, 17),
-            Text(reader, 12),
-            Guid.Parse(reader.GetString(13), CultureInfo.InvariantCulture),
-            EventBatch.FromSqliteText(reader.GetString(14)),
-            Instant(reader, 15),
-            Instant(reader, 16));
-        var counter = reader.IsDBNull(23) ? null : ReadScanCounter(reader, 23);
-        var warranty = new WarrantyReads(
-            reader.IsDBNull(28) ? null : DateOnly.ParseExact(reader.GetString(28), DateFormat, CultureInfo.InvariantCulture),
-            Instant(reader, 29),
-            Instant(reader, 30),
-            reader.IsDBNull(31) ? null : ReadActivation(reader, 31));
+        var (unit, state, warranty) = ScanRows.Subject(reader, 0, gtin, serial);
         await reader.NextResultAsync(cancellationToken);
-        return new ScanSubject(new UnitHierarchy(unit, await ReadContainersAsync(reader, cancellationToken)), new ScanSubjectState(channel, counter), warranty);
+        return new ScanSubject(new UnitHierarchy(unit, await HierarchyRows.ContainersAsync(reader, cancellationToken)), state, warranty);
     }
 
     /// <summary>
@@ -191,22 +160,7 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     public async Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT scan_id, scanned_at, ip, region, verdict, reasons FROM consumer_scans
-            WHERE gtin = @gtin AND serial = @serial ORDER BY scanned_at, scan_id;
-            """);
-        command.Parameters.AddWithValue("@gtin", gtin);
-        command.Parameters.AddWithValue("@serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var scans = new List<ConsumerScanRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            scans.Add(new ConsumerScanRecord(
-                Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture), gtin, serial, EventBatch.FromSqliteText(reader.GetString(1)),
-                Text(reader, 2), Text(reader, 3), reader.GetString(4), SplitReasons(reader.GetString(5))));
-        }
-
-        return scans;
+        return await ScanRows.ScansAsync(connection, gtin, serial, cancellationToken);
     }
 
     public async Task<ClaimRates> GetClaimRatesAsync(string accountId, string deviceId, string? ipAddress, DateTimeOffset since, CancellationToken cancellationToken = default)
@@ -275,18 +229,6 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     public async Task<RewardClaim?> GetClaimAsync(string gtin, string serial, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT claim_id, account_id, device_id, ip, points, claimed_at FROM reward_claims WHERE gtin = @gtin AND serial = @serial;
-            """);
-        command.Parameters.AddWithValue("@gtin", gtin);
-        command.Parameters.AddWithValue("@serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new RewardClaim(
-                Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture), gtin, serial, reader.GetString(1), reader.GetString(2), Text(reader, 3),
-                reader.GetInt32(4), EventBatch.FromSqliteText(reader.GetString(5)))
-            : null;
+        return await ScanRows.ClaimAsync(connection, gtin, serial, cancellationToken);
     }
-
-    internal static IReadOnlyList<string> SplitReasons(string text) => text.Length == 0 ? [] : text.Split(',');
 }

@@ -17,7 +17,7 @@ public sealed partial class SqliteCentralStore : ITradeInStore
         command.Parameters.AddWithValue("@yes", 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new TradeInFacts(Instant(reader, 0), reader.GetInt64(1) != 0, reader.GetInt64(2) != 0, Text(reader, 3))
+            ? new TradeInFacts(reader.InstantOrNull(0), reader.GetInt64(1) != 0, reader.GetInt64(2) != 0, reader.TextOrNull(3))
             : null;
     }
 
@@ -64,8 +64,8 @@ public sealed partial class SqliteCentralStore : ITradeInStore
             EventBatch.FromSqliteText(reader.GetString(6)),
             EventBatch.FromSqliteText(reader.GetString(7)),
             reader.GetString(8),
-            Instant(reader, 9),
-            Text(reader, 10) is { } order ? Guid.Parse(order, CultureInfo.InvariantCulture) : null);
+            reader.InstantOrNull(9),
+            reader.TextOrNull(10) is { } order ? Guid.Parse(order, CultureInfo.InvariantCulture) : null);
     }
 
     public async Task<TradeInOrderRecord?> GetTradeInOrderAsync(Guid quoteId, CancellationToken cancellationToken = default)
