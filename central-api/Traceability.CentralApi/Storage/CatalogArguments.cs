@@ -49,6 +49,16 @@ internal static class CatalogArguments
         return products;
     }
 
+    /// <summary>The batch <paramref name="gtin"/>/<paramref name="lot"/> (the same SQL on both stores), or null.</summary>
+    public static async Task<Batch?> ReadBatchAsync(System.Data.Common.DbConnection connection, string gtin, string lot, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT manufactured_on, expiry FROM batches WHERE gtin = @gtin AND lot = @lot;";
+        return await command.With("gtin", gtin).With("lot", lot)
+            .ReadFirstOrNullAsync(reader => new Batch(gtin, lot, reader.DateOrNull(0), reader.DateOrNull(1)), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     public static ProductConflictException PrefixChanged(Product product, int stored) =>
         new($"Product {product.Gtin} has company prefix length {stored}; it cannot become {product.CompanyPrefixLength} (EPC URIs already issued would change).");
 }

@@ -113,15 +113,6 @@ public sealed partial class PostgresCentralStore
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
         ArgumentException.ThrowIfNullOrWhiteSpace(lot);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT manufactured_on, expiry FROM batches WHERE gtin = @gtin AND lot = @lot;");
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("lot", lot);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new Batch(gtin, lot, reader.DateOrNull(0), reader.DateOrNull(1));
+        return await CatalogArguments.ReadBatchAsync(connection, gtin, lot, cancellationToken);
     }
 }
