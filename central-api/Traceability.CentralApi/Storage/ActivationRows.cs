@@ -38,4 +38,25 @@ internal static class ActivationRows
     /// <summary>A row of the activation report (<see cref="ActivationQueries.ByBatch"/> and the others).</summary>
     public static ActivationReportRow ReportRow(DbDataReader reader) =>
         new(reader.GetString(0), reader.TextOrNull(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+
+    /// <summary>The unit's first activation (<see cref="ActivationQueries.First"/>), or null.</summary>
+    public static async Task<ActivationRecord?> FirstAsync(ConnectionOpener open, string gtin, string serial, CancellationToken cancellationToken)
+    {
+        var found = await ReadAsync(open, ActivationQueries.First, gtin, serial, 0, cancellationToken).ConfigureAwait(false);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    /// <summary>Every activation of the unit, the first one and its history (<see cref="ActivationQueries.All"/>).</summary>
+    public static async Task<IReadOnlyList<ActivationRecord>> AllAsync(ConnectionOpener open, string gtin, string serial, CancellationToken cancellationToken) =>
+        await ReadAsync(open, ActivationQueries.All, gtin, serial, 1, cancellationToken).ConfigureAwait(false);
+
+    private static async Task<List<ActivationRecord>> ReadAsync(
+        ConnectionOpener open, string sql, string gtin, string serial, int first, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        await using var connection = await open(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.UnitCommand(sql, gtin, serial);
+        return await command.ReadAllAsync(reader => Activation(reader, first), cancellationToken).ConfigureAwait(false);
+    }
 }

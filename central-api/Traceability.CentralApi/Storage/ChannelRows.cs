@@ -42,12 +42,21 @@ internal static class ChannelRows
     public static UnitKey Unit(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1));
 
     /// <summary>The unit's channel state (<see cref="ChannelQueries.State"/>), or null when the brand never shipped it.</summary>
-    public static Task<ChannelState?> StateAsync(DbConnection connection, string gtin, string serial, CancellationToken cancellationToken) =>
-        connection.ReadUnitRowAsync(ChannelQueries.State, gtin, serial, reader => State(reader, 0, gtin, serial), cancellationToken);
+    public static async Task<ChannelState?> StateAsync(ConnectionOpener open, string gtin, string serial, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        await using var connection = await open(cancellationToken).ConfigureAwait(false);
+        return await connection.ReadUnitRowAsync(ChannelQueries.State, gtin, serial, reader => State(reader, 0, gtin, serial), cancellationToken)
+            .ConfigureAwait(false);
+    }
 
     /// <summary>The unit's channel history (<see cref="ChannelQueries.History"/>).</summary>
-    public static async Task<List<ChannelHistoryEntry>> HistoryAsync(DbConnection connection, string gtin, string serial, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ChannelHistoryEntry>> HistoryAsync(ConnectionOpener open, string gtin, string serial, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        await using var connection = await open(cancellationToken).ConfigureAwait(false);
         await using var command = connection.UnitCommand(ChannelQueries.History, gtin, serial);
         return await command.ReadAllAsync(HistoryEntry, cancellationToken).ConfigureAwait(false);
     }

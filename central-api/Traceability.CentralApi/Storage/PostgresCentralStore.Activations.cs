@@ -107,14 +107,11 @@ public sealed partial class PostgresCentralStore : IActivationStore
         return firsts;
     }
 
-    public async Task<ActivationRecord?> GetFirstActivationAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        var found = await ReadActivationsAsync(ActivationQueries.First, gtin, serial, 0, cancellationToken);
-        return found.Count > 0 ? found[0] : null;
-    }
+    public Task<ActivationRecord?> GetFirstActivationAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ActivationRows.FirstAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
-    public async Task<IReadOnlyList<ActivationRecord>> ListActivationsAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
-        await ReadActivationsAsync(ActivationQueries.All, gtin, serial, 1, cancellationToken);
+    public Task<IReadOnlyList<ActivationRecord>> ListActivationsAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ActivationRows.AllAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public async Task<bool> RetireUnitAsync(string gtin, string serial, DateTimeOffset retiredAt, CancellationToken cancellationToken = default)
     {
@@ -152,21 +149,4 @@ public sealed partial class PostgresCentralStore : IActivationStore
         return await command.ReadAllAsync(static reader => ActivationRows.Activation(reader, 0), cancellationToken);
     }
 
-    private async Task<List<ActivationRecord>> ReadActivationsAsync(string sql, string gtin, string serial, int first, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, sql);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        var records = new List<ActivationRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(ActivationRows.Activation(reader, first));
-        }
-
-        return records;
-    }
 }

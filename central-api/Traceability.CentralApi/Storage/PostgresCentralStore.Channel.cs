@@ -141,21 +141,11 @@ public sealed partial class PostgresCentralStore : IChannelStore
         return new ChannelStepResult(ChannelStepOutcome.Applied, count, [], []);
     }
 
-    public async Task<ChannelState?> GetChannelStateAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ChannelRows.StateAsync(connection, gtin, serial, cancellationToken);
-    }
+    public Task<ChannelState?> GetChannelStateAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ChannelRows.StateAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
-    public async Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ChannelRows.HistoryAsync(connection, gtin, serial, cancellationToken);
-    }
+    public Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ChannelRows.HistoryAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public async Task<bool> WasShippedWithinAsync(string dealerId, string gtin, string serial, CancellationToken cancellationToken = default)
     {

@@ -43,11 +43,8 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
     private readonly RequestBatcher<ConsumerScanRecord, bool> _scanWrites;
     private readonly RequestBatcher<(string Gtin, string Serial), ScanSubject?> _scanSubjects;
 
-    public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ScanRows.CounterAsync(connection, gtin, serial, cancellationToken);
-    }
+    public Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.CounterAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     /// <summary>Both reads in one round trip (a batch: one snapshot).</summary>
     public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default)
@@ -210,11 +207,8 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         return statement;
     }
 
-    public async Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ScanRows.ScansAsync(connection, gtin, serial, cancellationToken);
-    }
+    public Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.ScansAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public async Task<ClaimRates> GetClaimRatesAsync(string accountId, string deviceId, string? ipAddress, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
@@ -253,9 +247,6 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<RewardClaim?> GetClaimAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ScanRows.ClaimAsync(connection, gtin, serial, cancellationToken);
-    }
+    public Task<RewardClaim?> GetClaimAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.ClaimAsync(OpenReadAsync, gtin, serial, cancellationToken);
 }

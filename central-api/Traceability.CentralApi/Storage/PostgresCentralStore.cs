@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 using Traceability.CentralApi.Storage.Migrations;
@@ -210,18 +211,7 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
             }
         }
 
-        List<SequenceRange> gaps;
-        await using (var command = Command(connection, tx, """
-            SELECT prev + 1, sequence - 1 FROM (
-                SELECT sequence, LAG(sequence, 1, @w) OVER (ORDER BY sequence) AS prev
-                FROM line_sequences WHERE line_id = @line AND sequence > @w) AS t
-            WHERE sequence > prev + 1 ORDER BY sequence;
-            """))
-        {
-            command.Parameters.AddWithValue("line", lineId);
-            command.Parameters.AddWithValue("w", watermark);
-            gaps = await StoreArguments.ReadGapsAsync(command, cancellationToken);
-        }
+        var gaps = await StoreArguments.ReadGapsAsync(connection, tx, "line_sequences", lineId, watermark, cancellationToken);
 
         await tx.CommitAsync(cancellationToken);
         return new LineProgress(lineId, watermark, highestSeen, gaps);
@@ -488,6 +478,8 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
 
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
+
+    private async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await _dataSource.OpenConnectionAsync(cancellationToken);
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql) =>
         new(sql, connection, tx);

@@ -44,12 +44,16 @@ internal static class ScanRows
     public static IReadOnlyList<string> SplitReasons(string text) => text.Length == 0 ? [] : text.Split(',');
 
     /// <summary>The unit's scan counter, or null when it was never scanned.</summary>
-    public static Task<ScanCounter?> CounterAsync(DbConnection connection, string gtin, string serial, CancellationToken cancellationToken) =>
-        connection.ReadUnitRowAsync(CounterQuery, gtin, serial, static reader => Counter(reader, 0), cancellationToken);
+    public static async Task<ScanCounter?> CounterAsync(ConnectionOpener open, string gtin, string serial, CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken).ConfigureAwait(false);
+        return await connection.ReadUnitRowAsync(CounterQuery, gtin, serial, static reader => Counter(reader, 0), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The unit's scans, oldest first.</summary>
-    public static async Task<List<ConsumerScanRecord>> ScansAsync(DbConnection connection, string gtin, string serial, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ConsumerScanRecord>> ScansAsync(ConnectionOpener open, string gtin, string serial, CancellationToken cancellationToken)
     {
+        await using var connection = await open(cancellationToken).ConfigureAwait(false);
         await using var command = connection.UnitCommand(ScansQuery, gtin, serial);
         return await command.ReadAllAsync(
             reader => new ConsumerScanRecord(
@@ -58,12 +62,15 @@ internal static class ScanRows
     }
 
     /// <summary>The unit's granted reward, or null.</summary>
-    public static Task<RewardClaim?> ClaimAsync(DbConnection connection, string gtin, string serial, CancellationToken cancellationToken) =>
-        connection.ReadUnitRowAsync(
+    public static async Task<RewardClaim?> ClaimAsync(ConnectionOpener open, string gtin, string serial, CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken).ConfigureAwait(false);
+        return await connection.ReadUnitRowAsync(
             ClaimQuery,
             gtin,
             serial,
             reader => new RewardClaim(
                 reader.GetGuid(0), gtin, serial, reader.GetString(1), reader.GetString(2), reader.TextOrNull(3), reader.GetInt32(4), reader.Instant(5)),
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+    }
 }

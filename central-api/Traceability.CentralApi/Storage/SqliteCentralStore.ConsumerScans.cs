@@ -41,11 +41,8 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     private readonly RequestBatcher<ConsumerScanRecord, bool> _scanWrites;
     private readonly RequestBatcher<(string Gtin, string Serial), ScanSubject?> _scanSubjects;
 
-    public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ScanRows.CounterAsync(connection, gtin, serial, cancellationToken);
-    }
+    public Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.CounterAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     /// <summary>The two reads on one SQLite connection (in process: there is no round trip to save).</summary>
     public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
@@ -157,11 +154,8 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
         return new bool[scans.Count];
     }
 
-    public async Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ScanRows.ScansAsync(connection, gtin, serial, cancellationToken);
-    }
+    public Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.ScansAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public async Task<ClaimRates> GetClaimRatesAsync(string accountId, string deviceId, string? ipAddress, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
@@ -226,9 +220,6 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
         return won;
     }
 
-    public async Task<RewardClaim?> GetClaimAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ScanRows.ClaimAsync(connection, gtin, serial, cancellationToken);
-    }
+    public Task<RewardClaim?> GetClaimAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.ClaimAsync(OpenReadAsync, gtin, serial, cancellationToken);
 }

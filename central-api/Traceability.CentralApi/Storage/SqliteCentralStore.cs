@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Traceability.CentralApi.Storage.Migrations;
@@ -178,18 +179,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = connection.BeginTransaction(deferred: true);
         var (watermark, highestSeen) = await ReadProgressAsync(connection, tx, lineId, cancellationToken);
-        List<SequenceRange> gaps;
-        await using (var command = Command(connection, tx, """
-            SELECT prev + 1, sequence - 1 FROM (
-                SELECT sequence, LAG(sequence, 1, $w) OVER (ORDER BY sequence) AS prev
-                FROM events WHERE line_id = $line AND sequence > $w)
-            WHERE sequence > prev + 1 ORDER BY sequence;
-            """))
-        {
-            command.Parameters.AddWithValue("$line", lineId);
-            command.Parameters.AddWithValue("$w", watermark);
-            gaps = await StoreArguments.ReadGapsAsync(command, cancellationToken);
-        }
+        var gaps = await StoreArguments.ReadGapsAsync(connection, tx, "events", lineId, watermark, cancellationToken);
 
         await tx.CommitAsync(cancellationToken);
         return new LineProgress(lineId, watermark, highestSeen, gaps);
@@ -361,6 +351,8 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
             throw;
         }
     }
+
+    private async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql)
     {
