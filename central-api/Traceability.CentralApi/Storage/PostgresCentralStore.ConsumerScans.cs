@@ -11,7 +11,6 @@ namespace Traceability.CentralApi.Storage;
 /// </summary>
 public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardStore
 {
-    private const int MaxScanBatch = 256;
     private const string RecordScan = """
         WITH scan AS (
             INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
@@ -40,8 +39,7 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         SELECT EXISTS (SELECT 1 FROM claim);
         """;
 
-    private readonly RequestBatcher<ConsumerScanRecord, bool> _scanWrites;
-    private readonly RequestBatcher<(string Gtin, string Serial), ScanSubject?> _scanSubjects;
+    private readonly ScanBatches _scans;
 
     public Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
         ScanRows.CounterAsync(OpenReadAsync, gtin, serial, cancellationToken);
@@ -71,25 +69,12 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
     /// go together in the next one, two statements over arrays in one round trip (<see cref="ScanQueries"/>), so the
     /// round trip and the executor start-up of the generic plans over partitioned tables are paid once per batch.
     /// </summary>
-    public Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        return _scanSubjects.RunAsync((gtin, serial), cancellationToken);
-    }
+    public Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        _scans.GetSubjectAsync(gtin, serial, cancellationToken);
 
     /// <summary>Reads the subjects of <paramref name="units"/> in one batch when they fit in one; each succeeds or fails on its own.</summary>
-    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units)
-    {
-        ArgumentNullException.ThrowIfNull(units);
-        foreach (var (gtin, serial) in units)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-            ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        }
-
-        return _scanSubjects.RunTogether(units);
-    }
+    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units) =>
+        _scans.ReadSubjectsTogether(units);
 
     private async Task<ScanSubject?[]> ReadScanSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
     {
@@ -163,18 +148,12 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
     /// groups but more in small ones, and did not sustain more scans/s: docs/benchmarks.md.) Each caller's answer comes
     /// after its group is durable; one scan that fails fails no other.
     /// </summary>
-    public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scan);
-        return _scanWrites.RunAsync(scan, cancellationToken);
-    }
+    public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default) =>
+        _scans.RecordAsync(scan, cancellationToken);
 
     /// <summary>Records <paramref name="scans"/> in one group when they fit in one; each succeeds or fails on its own.</summary>
-    internal IReadOnlyList<Task<bool>> RecordScansTogether(IReadOnlyList<ConsumerScanRecord> scans)
-    {
-        ArgumentNullException.ThrowIfNull(scans);
-        return _scanWrites.RunTogether(scans);
-    }
+    internal IReadOnlyList<Task<bool>> RecordScansTogether(IReadOnlyList<ConsumerScanRecord> scans) =>
+        _scans.RecordTogether(scans);
 
     private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)
     {

@@ -55,8 +55,7 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         _dataSource = builder.Build();
         _time = timeProvider ?? TimeProvider.System;
         _activations = new ActivationBatches(ReadActivationSubjectsAsync, readers: 1, WriteActivationsAsync);
-        _scanSubjects = new(ReadScanSubjectsAsync, MaxScanBatch);
-        _scanWrites = new(WriteScansAsync, MaxScanBatch);
+        _scans = new ScanBatches(ReadScanSubjectsAsync, readers: 1, WriteScansAsync);
     }
 
     /// <summary>The batch size from which <see cref="AppendEventsAsync"/> stages by COPY; benchmarks move it to compare the two ways.</summary>

@@ -6,7 +6,6 @@ namespace Traceability.CentralApi.Storage;
 /// <summary>Consumer scans and scan rewards on SQLite: one writer, so the counter read and its update cannot interleave.</summary>
 public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStore
 {
-    private const int MaxScanBatch = 256;
 
     // As for activations: reads cost CPU here, not round trips, so two read batches may use both cores.
     private const int ScanReaders = 2;
@@ -38,8 +37,7 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     private static readonly (string, SqliteType)[] CounterParameters =
         [("@gtin", SqliteType.Text), ("@serial", SqliteType.Text), ("@at", SqliteType.Text), ("@region", SqliteType.Text), ("@day", SqliteType.Text)];
 
-    private readonly RequestBatcher<ConsumerScanRecord, bool> _scanWrites;
-    private readonly RequestBatcher<(string Gtin, string Serial), ScanSubject?> _scanSubjects;
+    private readonly ScanBatches _scans;
 
     public Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
         ScanRows.CounterAsync(OpenReadAsync, gtin, serial, cancellationToken);
@@ -54,25 +52,12 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     /// (<see cref="ScanQueries.SubjectSqlite"/> and the unit's containers), instead of a connection, a compile and a
     /// snapshot for each of six reads per scan.
     /// </summary>
-    public Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        return _scanSubjects.RunAsync((gtin, serial), cancellationToken);
-    }
+    public Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        _scans.GetSubjectAsync(gtin, serial, cancellationToken);
 
     /// <summary>Reads the subjects of <paramref name="units"/> in one batch when they fit in one; each succeeds or fails on its own.</summary>
-    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units)
-    {
-        ArgumentNullException.ThrowIfNull(units);
-        foreach (var (gtin, serial) in units)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-            ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        }
-
-        return _scanSubjects.RunTogether(units);
-    }
+    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units) =>
+        _scans.ReadSubjectsTogether(units);
 
     private async Task<ScanSubject?[]> ReadScanSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
     {
@@ -113,18 +98,12 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     /// disk, so scans arriving while a group is written go together in the next transaction, in arrival order. Each
     /// caller's answer comes after its group is durable; one scan that fails fails no other.
     /// </summary>
-    public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scan);
-        return _scanWrites.RunAsync(scan, cancellationToken);
-    }
+    public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default) =>
+        _scans.RecordAsync(scan, cancellationToken);
 
     /// <summary>Records <paramref name="scans"/> in one group when they fit in one; each succeeds or fails on its own.</summary>
-    internal IReadOnlyList<Task<bool>> RecordScansTogether(IReadOnlyList<ConsumerScanRecord> scans)
-    {
-        ArgumentNullException.ThrowIfNull(scans);
-        return _scanWrites.RunTogether(scans);
-    }
+    internal IReadOnlyList<Task<bool>> RecordScansTogether(IReadOnlyList<ConsumerScanRecord> scans) =>
+        _scans.RecordTogether(scans);
 
     private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)
     {

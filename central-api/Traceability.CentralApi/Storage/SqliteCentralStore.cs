@@ -46,8 +46,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         _time = timeProvider ?? TimeProvider.System;
         _prepared = new SqlitePreparedConnections(OpenAsync);
         _activations = new ActivationBatches(ReadActivationSubjectsAsync, ActivationReaders, WriteActivationsAsync);
-        _scanWrites = new(WriteScansAsync, MaxScanBatch);
-        _scanSubjects = new(ReadScanSubjectsAsync, MaxScanBatch, ScanReaders);
+        _scans = new ScanBatches(ReadScanSubjectsAsync, ScanReaders, WriteScansAsync);
         _checkpointer = new SqliteCheckpointer(_connectionString);
     }
 
