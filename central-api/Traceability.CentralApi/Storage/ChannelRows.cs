@@ -60,4 +60,15 @@ internal static class ChannelRows
         await using var command = connection.UnitCommand(ChannelQueries.History, gtin, serial);
         return await command.ReadAllAsync(HistoryEntry, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Whether the unit was shipped to the dealer or a dealer below it (<see cref="ChannelQueries.ShippedWithin"/>).</summary>
+    public static async Task<bool> ShippedWithinAsync(ConnectionOpener open, string dealerId, string gtin, string serial, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dealerId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
+        await using var connection = await open(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.UnitCommand(ChannelQueries.ShippedWithin, gtin, serial).With("dealer", dealerId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
 }

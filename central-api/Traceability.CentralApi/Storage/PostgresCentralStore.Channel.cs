@@ -147,18 +147,8 @@ public sealed partial class PostgresCentralStore : IChannelStore
     public Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
         ChannelRows.HistoryAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
-    public async Task<bool> WasShippedWithinAsync(string dealerId, string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(dealerId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, ChannelQueries.ShippedWithin);
-        command.Parameters.AddWithValue("dealer", dealerId);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
-    }
+    public Task<bool> WasShippedWithinAsync(string dealerId, string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ChannelRows.ShippedWithinAsync(OpenReadAsync, dealerId, gtin, serial, cancellationToken);
 
     private static void AddStepParameters(NpgsqlCommand command, ChannelStep step)
     {
