@@ -266,30 +266,8 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         return won;
     }
 
-    public async Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT line_id, state, allocated_at, commissioned_at FROM units WHERE gtin = @gtin AND serial = @serial;
-            """);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new UnitRecord(
-            gtin,
-            serial,
-            reader.GetString(0),
-            (SerialState)reader.GetInt16(1),
-            new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero),
-            reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero));
-    }
+    public Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        UnitDetailsRows.RecordAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

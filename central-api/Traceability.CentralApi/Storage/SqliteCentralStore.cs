@@ -214,30 +214,8 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         return new SerialAllocation(allocated, taken);
     }
 
-    public async Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT line_id, state, allocated_at, commissioned_at FROM units WHERE gtin = $gtin AND serial = $serial;
-            """);
-        command.Parameters.AddWithValue("$gtin", gtin);
-        command.Parameters.AddWithValue("$serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new UnitRecord(
-            gtin,
-            serial,
-            reader.GetString(0),
-            (SerialState)reader.GetInt32(1),
-            EventBatch.FromSqliteText(reader.GetString(2)),
-            reader.IsDBNull(3) ? null : EventBatch.FromSqliteText(reader.GetString(3)));
-    }
+    public Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        UnitDetailsRows.RecordAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
