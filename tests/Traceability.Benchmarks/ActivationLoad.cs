@@ -25,31 +25,19 @@ internal static class ActivationLoad
 
     public static async Task RunAsync(string[] args)
     {
-        var options = LoadOptions.Parse(args);
-        options.ApplyToThisProcess();
-        var provider = Enum.Parse<StorageProvider>(options.Arguments[1], ignoreCase: true);
-        var rate = options.Int(2, 5_000);
-        var seconds = options.Int(3, 30);
+        var (options, provider, rate, seconds) = OpenLoop.Arguments(args, 5_000);
         await ActivationSeed.EnsureAsync(provider);
 
         await ActivationSeed.ResetAsync(provider);
         using var folder = new TempDirectory();
         using var key = CodeSigningKey.Create(CodeKeyId.Parse("B1"));
-        var warmUpRate = Math.Min(rate, OpenLoop.WarmUpRate);
-        var warmUp = warmUpRate * OpenLoop.WarmUpSeconds;
-        var bodies = Bodies(key, warmUp + rate * seconds);
+        var bodies = Bodies(key, OpenLoop.WarmUp(rate).Count + rate * seconds);
         var settings = OpenLoop.CentralSettings(provider, ActivationSeed.ConnectionString(provider), key, ActivationSeed.WriteGeoIpCsv(folder.Path));
-        await using var central = await ICentralHost.StartAsync(options, settings, folder.Path);
-        await using var client = OpenLoop.Client(options, central);
         LoadRequest Request(int k) => new("POST", "/api/activations", Headers, bodies[k]);
         static string? Classify(int status, ReadOnlySpan<byte> body) => body.IndexOf(DiversionMarker) >= 0 ? "diversion" : null;
 
-        Console.WriteLine($"// {provider}: {bodies.Length:N0} signed bodies; {central.Description}; {options.Describe()}; load {OpenLoop.LoadAverage()}");
-        var warm = await OpenLoop.DriveAsync(client, central, 0, warmUp, warmUpRate, Request, Classify, Answered);
-        Console.WriteLine($"warm-up: {warm.Summary()}");
-        var measured = await OpenLoop.DriveAsync(
-            client, central, warmUp, rate * seconds, rate, Request, Classify, Answered, provider == StorageProvider.Postgres ? ActivationSeed.PostgresConnection : null);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"activation-load {provider} at {rate}/s for {seconds} s: {measured.Summary()}"));
+        await OpenLoop.RunAsync(
+            "activation-load", options, provider, rate, seconds, settings, folder.Path, $"{bodies.Length:N0} signed bodies", Request, Classify, Answered);
     }
 
     private static byte[][] Bodies(CodeSigningKey key, int count)

@@ -57,6 +57,47 @@ internal static class OpenLoop
         return all;
     }
 
+    /// <summary>
+    /// A load program's arguments: <c>NAME DATABASE [RATE] [SECONDS] …</c> (<see cref="LoadOptions"/>), applied to this
+    /// process; the rate and seconds default to <paramref name="defaultRate"/> and 30.
+    /// </summary>
+    public static (LoadOptions Options, StorageProvider Provider, int Rate, int Seconds) Arguments(string[] args, int defaultRate)
+    {
+        var options = LoadOptions.Parse(args);
+        options.ApplyToThisProcess();
+        var provider = Enum.Parse<StorageProvider>(options.Arguments[1], ignoreCase: true);
+        return (options, provider, options.Int(2, defaultRate), options.Int(3, 30));
+    }
+
+    /// <summary>The warm-up's rate and request count for a run at <paramref name="rate"/>; it comes first, so the measured requests start at the count.</summary>
+    public static (int Rate, int Count) WarmUp(int rate)
+    {
+        var warmUpRate = Math.Min(rate, WarmUpRate);
+        return (warmUpRate, warmUpRate * WarmUpSeconds);
+    }
+
+    /// <summary>
+    /// A load program's run: starts central (<paramref name="settings"/>, its files in <paramref name="folder"/>), sends
+    /// the warm-up (uncounted) and then <paramref name="rate"/> × <paramref name="seconds"/> measured requests, and prints
+    /// the header (<paramref name="prepared"/>: what was prepared; <paramref name="centralNote"/>: said after central's
+    /// description), the warm-up's summary and the run's line, named <paramref name="name"/>.
+    /// </summary>
+    public static async Task RunAsync(
+        string name, LoadOptions options, StorageProvider provider, int rate, int seconds, Dictionary<string, string?> settings, string folder,
+        string prepared, Func<int, LoadRequest> request, Classifier classify, int[] answered, string? centralNote = null)
+    {
+        var (warmUpRate, warmUp) = WarmUp(rate);
+        await using var central = await ICentralHost.StartAsync(options, settings, folder);
+        await using var client = Client(options, central);
+        var note = centralNote is null ? "" : $" ({centralNote})";
+        Console.WriteLine($"// {provider}: {prepared}; {central.Description}{note}; {options.Describe()}; load {LoadAverage()}");
+        var warm = await DriveAsync(client, central, 0, warmUp, warmUpRate, request, classify, answered);
+        Console.WriteLine($"warm-up: {warm.Summary()}");
+        var measured = await DriveAsync(
+            client, central, warmUp, rate * seconds, rate, request, classify, answered, provider == StorageProvider.Postgres ? ActivationSeed.PostgresConnection : null);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {provider} at {rate}/s for {seconds} s: {measured.Summary()}"));
+    }
+
     /// <summary>The client <paramref name="options"/> ask for, aimed at <paramref name="central"/>.</summary>
     public static IOpenLoopClient Client(LoadOptions options, ICentralHost central) =>
         options.UseHttpClient

@@ -30,11 +30,7 @@ internal static class ScanLoad
 
     public static async Task RunAsync(string[] args)
     {
-        var options = LoadOptions.Parse(args);
-        options.ApplyToThisProcess();
-        var provider = Enum.Parse<StorageProvider>(options.Arguments[1], ignoreCase: true);
-        var rate = options.Int(2, 5_000);
-        var seconds = options.Int(3, 30);
+        var (options, provider, rate, seconds) = OpenLoop.Arguments(args, 5_000);
         var connectionString = ActivationSeed.ConnectionString(provider);
         if (options.Arguments.Length > 4)
         {
@@ -47,22 +43,14 @@ internal static class ScanLoad
         await ActivationSeed.ResetScansAsync(provider);
         using var folder = new TempDirectory();
         using var key = CodeSigningKey.Create(CodeKeyId.Parse("B1"));
-        var warmUpRate = Math.Min(rate, OpenLoop.WarmUpRate);
-        var warmUp = warmUpRate * OpenLoop.WarmUpSeconds;
-        var scans = Scans(key, warmUp + rate * seconds);
+        var scans = Scans(key, OpenLoop.WarmUp(rate).Count + rate * seconds);
         var settings = OpenLoop.CentralSettings(
             provider, connectionString, key, ActivationSeed.WriteGeoIpCsv(folder.Path),
             new Dictionary<string, string?> { ["ConsumerScan:TrustForwardedFor"] = "true" });
-        await using var central = await ICentralHost.StartAsync(options, settings, folder.Path);
-        await using var client = OpenLoop.Client(options, central);
         LoadRequest Request(int k) => new("GET", scans[k].Link, [new("Accept", "application/json"), new("X-Forwarded-For", scans[k].Ip)]);
 
-        Console.WriteLine($"// {provider}: {scans.Length:N0} signed links; {central.Description} ({connectionString}); {options.Describe()}; load {OpenLoop.LoadAverage()}");
-        var warm = await OpenLoop.DriveAsync(client, central, 0, warmUp, warmUpRate, Request, Classify, Answered);
-        Console.WriteLine($"warm-up: {warm.Summary()}");
-        var measured = await OpenLoop.DriveAsync(
-            client, central, warmUp, rate * seconds, rate, Request, Classify, Answered, provider == StorageProvider.Postgres ? ActivationSeed.PostgresConnection : null);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scan-load {provider} at {rate}/s for {seconds} s: {measured.Summary()}"));
+        await OpenLoop.RunAsync(
+            "scan-load", options, provider, rate, seconds, settings, folder.Path, $"{scans.Length:N0} signed links", Request, Classify, Answered, connectionString);
     }
 
     private static string? Classify(int status, ReadOnlySpan<byte> body)

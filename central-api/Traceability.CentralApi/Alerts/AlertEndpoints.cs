@@ -61,11 +61,7 @@ public static class AlertEndpoints
             errors["status"] = [$"'{status}' is not a status; open or acknowledged."];
         }
 
-        var size = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
-        {
-            errors["limit"] = [$"'{limit}' is not a page size from 1 to {MaxLimit}."];
-        }
+        var size = ListingArguments.PageSize(limit, DefaultLimit, MaxLimit, errors);
 
         AlertPosition? after = null;
         if (pageToken is not null && errors.Count == 0)

@@ -107,18 +107,9 @@ public static class InspectionEndpoints
         string? dealerId, string? from, string? to, string? limit, string? pageToken, IInspectionStore store, IChannelStore channel, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var since = Instant(from, "from", errors);
-        var until = Instant(to, "to", errors);
-        if (since is not null && until is not null && since >= until)
-        {
-            errors["to"] = ["'to' must be after 'from'."];
-        }
+        var (since, until) = ListingArguments.Window(from, to, errors);
 
-        var size = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
-        {
-            errors["limit"] = [$"'{limit}' is not a listing size from 1 to {MaxLimit}."];
-        }
+        var size = ListingArguments.PageSize(limit, DefaultLimit, MaxLimit, errors, "listing size");
 
         if (dealerId is { Length: 0 or > 64 })
         {
@@ -164,25 +155,6 @@ public static class InspectionEndpoints
     private static bool MayRead(ClaimsPrincipal user, InspectionRecord inspection) =>
         user.IsInRole(CentralRoles.ServiceDesk) || user.IsInRole(CentralRoles.Admin)
         || string.Equals(user.Identity?.Name, inspection.Inspector, StringComparison.Ordinal);
-
-    private static DateTimeOffset? Instant(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        // RFC 3339 needs an offset: a bare local time would mean different instants to different readers.
-        var time = text.IndexOfAny(['T', 't']);
-        if (time > 0 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-            && (text.EndsWith('Z') || text.EndsWith('z') || text.LastIndexOfAny(['+', '-']) > time))
-        {
-            return instant;
-        }
-
-        errors[field] = [$"'{text}' is not an RFC 3339 instant with an offset (e.g. 2026-12-01T00:00:00+08:00)."];
-        return null;
-    }
 
     private static ValidationProblem BadId(string id) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { ["id"] = [$"'{id}' is not an inspection id (a UUID)."] }, title: "Which inspection?");

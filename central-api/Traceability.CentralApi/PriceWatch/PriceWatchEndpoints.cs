@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using Traceability.CentralApi.Http;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 
@@ -67,12 +68,7 @@ public static class PriceWatchEndpoints
         IPriceWatchStore listings, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var since = Instant(from, "from", errors);
-        var until = Instant(to, "to", errors);
-        if (since is not null && until is not null && since >= until)
-        {
-            errors["to"] = ["'to' must be after 'from'."];
-        }
+        var (since, until) = ListingArguments.Window(from, to, errors);
 
         PriceTier? wanted = null;
         if (tier is not null)
@@ -87,11 +83,7 @@ public static class PriceWatchEndpoints
             }
         }
 
-        var size = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
-        {
-            errors["limit"] = [$"'{limit}' is not a page size from 1 to {MaxLimit}."];
-        }
+        var size = ListingArguments.PageSize(limit, DefaultLimit, MaxLimit, errors);
 
         if (platform is { Length: 0 or > ListingValidation.MaxNameLength })
         {
@@ -152,23 +144,5 @@ public static class PriceWatchEndpoints
 
         position = new ListingPosition(new DateTimeOffset(ticks, TimeSpan.Zero), text[(colon + 1)..]);
         return true;
-    }
-
-    private static DateTimeOffset? Instant(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var time = text.IndexOfAny(['T', 't']);
-        if (time > 0 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-            && (text.EndsWith('Z') || text.EndsWith('z') || text.LastIndexOfAny(['+', '-']) > time))
-        {
-            return instant;
-        }
-
-        errors[field] = [$"'{text}' is not an RFC 3339 instant with an offset (e.g. 2026-12-01T00:00:00+08:00)."];
-        return null;
     }
 }

@@ -26,10 +26,31 @@ internal static class CatalogArguments
     }
 
     /// <summary>
-    /// Reads the products of a <c>SELECT gtin, company_prefix_length, model, name, list_price, currency,
-    /// warranty_months, return_days, exchange_days</c> (integers and the price in whatever type the database keeps them).
+    /// The products among <paramref name="gtins"/>: those whose gtin matches <paramref name="gtinIn"/>, a condition on
+    /// the parameter <c>@gtins</c> (the list as the store passes lists: an array, a JSON array) given as
+    /// <paramref name="gtinsValue"/>. Integers and the price are read in whatever type the database keeps them.
     /// </summary>
-    public static async Task<Dictionary<string, Product>> ReadProductsAsync(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, Product>> ReadProductsAsync(
+        ConnectionOpener open, IReadOnlyCollection<string> gtins, string gtinIn, object gtinsValue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gtins);
+        if (gtins.Count == 0)
+        {
+            return new Dictionary<string, Product>(StringComparer.Ordinal);
+        }
+
+        await using var connection = await open(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT gtin, company_prefix_length, model, name, list_price, currency, warranty_months, return_days, exchange_days
+            FROM products WHERE {gtinIn};
+            """;
+        command.With("gtins", gtinsValue);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadProductsAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Dictionary<string, Product>> ReadProductsAsync(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
     {
         var products = new Dictionary<string, Product>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -47,6 +68,19 @@ internal static class CatalogArguments
         }
 
         return products;
+    }
+
+    /// <summary>The batch <paramref name="gtin"/>/<paramref name="lot"/> (the same SQL on both stores), or null.</summary>
+    public static async Task<Batch?> ReadBatchAsync(ConnectionOpener open, string gtin, string lot, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(lot);
+        await using var connection = await open(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT manufactured_on, expiry FROM batches WHERE gtin = @gtin AND lot = @lot;";
+        return await command.With("gtin", gtin).With("lot", lot)
+            .ReadFirstOrNullAsync(reader => new Batch(gtin, lot, reader.DateOrNull(0), reader.DateOrNull(1)), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public static ProductConflictException PrefixChanged(Product product, int stored) =>

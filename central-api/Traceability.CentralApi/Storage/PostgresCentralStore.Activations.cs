@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using Traceability.Core.Lifecycle;
 
 namespace Traceability.CentralApi.Storage;
 
@@ -43,16 +42,7 @@ public sealed partial class PostgresCentralStore : IActivationStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var shipped = !reader.IsDBNull(8);
-            subjects[reader.GetInt64(0) - 1] = new ActivationSubject(
-                (SerialState)reader.GetInt16(1),
-                Text(reader, 2),
-                Instant(reader, 3),
-                Text(reader, 4),
-                Text(reader, 5),
-                shipped ? ReadDealer(reader, 8) : null,
-                shipped ? reader.GetGuid(6) : null,
-                Instant(reader, 7));
+            subjects[reader.GetInt64(0) - 1] = ActivationRows.Subject(reader, 1);
         }
 
         return subjects;
@@ -117,14 +107,11 @@ public sealed partial class PostgresCentralStore : IActivationStore
         return firsts;
     }
 
-    public async Task<ActivationRecord?> GetFirstActivationAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        var found = await ReadActivationsAsync(ActivationQueries.First, gtin, serial, 0, cancellationToken);
-        return found.Count > 0 ? found[0] : null;
-    }
+    public Task<ActivationRecord?> GetFirstActivationAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ActivationRows.FirstAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
-    public async Task<IReadOnlyList<ActivationRecord>> ListActivationsAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
-        await ReadActivationsAsync(ActivationQueries.All, gtin, serial, 1, cancellationToken);
+    public Task<IReadOnlyList<ActivationRecord>> ListActivationsAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ActivationRows.AllAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public async Task<bool> RetireUnitAsync(string gtin, string serial, DateTimeOffset retiredAt, CancellationToken cancellationToken = default)
     {
@@ -149,14 +136,7 @@ public sealed partial class PostgresCentralStore : IActivationStore
         };
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, sql);
-        var rows = new List<ActivationReportRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new ActivationReportRow(reader.GetString(0), Text(reader, 1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
-        }
-
-        return rows;
+        return await command.ReadAllAsync(ActivationRows.ReportRow, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ActivationRecord>> ListDivertedActivationsAsync(string dealerId, int limit, CancellationToken cancellationToken = default)
@@ -166,44 +146,7 @@ public sealed partial class PostgresCentralStore : IActivationStore
         await using var command = Command(connection, null, ActivationQueries.DivertedByDealer);
         command.Parameters.AddWithValue("dealer", dealerId);
         command.Parameters.AddWithValue("limit", limit);
-        var records = new List<ActivationRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(ReadActivation(reader, 0));
-        }
-
-        return records;
+        return await command.ReadAllAsync(static reader => ActivationRows.Activation(reader, 0), cancellationToken);
     }
 
-    private async Task<List<ActivationRecord>> ReadActivationsAsync(string sql, string gtin, string serial, int first, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, sql);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        var records = new List<ActivationRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(ReadActivation(reader, first));
-        }
-
-        return records;
-    }
-
-    private static ActivationRecord ReadActivation(NpgsqlDataReader reader, int first) => new(
-        reader.GetGuid(first + 2),
-        reader.GetString(first),
-        reader.GetString(first + 1),
-        reader.GetString(first + 3),
-        reader.GetString(first + 4),
-        Text(reader, first + 5),
-        Instant(reader, first + 6)!.Value,
-        Instant(reader, first + 7)!.Value,
-        (ActivationConcerns)reader.GetInt16(first + 8),
-        reader.GetBoolean(first + 9),
-        Text(reader, first + 10));
 }

@@ -40,7 +40,7 @@ public sealed partial class PostgresCentralStore : IAlertDeliveryStore
         await using var reader = await claimCommand.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            claimed.Add(new ClaimedDelivery(AlertDeliveryRows.Read(reader, 12), ReadAlert(reader), claim));
+            claimed.Add(new ClaimedDelivery(AlertDeliveryRows.Read(reader, 12), AlertRows.Read(reader), claim));
         }
 
         return claimed;

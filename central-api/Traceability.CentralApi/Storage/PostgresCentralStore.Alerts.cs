@@ -71,7 +71,7 @@ public sealed partial class PostgresCentralStore : IAlertStore
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            alerts.Add(ReadAlert(reader));
+            alerts.Add(AlertRows.Read(reader));
         }
 
         return AlertPaging.Page(alerts, query.Limit);
@@ -107,14 +107,7 @@ public sealed partial class PostgresCentralStore : IAlertStore
         await using var select = Command(connection, null, """
             SELECT kind, COUNT(*) AS n FROM alerts WHERE status = 'open' GROUP BY kind ORDER BY n DESC, kind COLLATE "C";
             """);
-        var counts = new List<AlertKindCount>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts.Add(new AlertKindCount(AlertKind.FromStored(reader.GetString(0)), reader.GetInt64(1)));
-        }
-
-        return counts;
+        return await select.ReadAllAsync(AlertRows.KindCount, cancellationToken);
     }
 
     private static async Task<AlertRecord?> ReadAlertAsync<TKey>(
@@ -122,21 +115,6 @@ public sealed partial class PostgresCentralStore : IAlertStore
     {
         await using var select = Command(connection, tx, $"SELECT {AlertColumns} FROM alerts WHERE {where};");
         select.Parameters.Add(new NpgsqlParameter<TKey>("key", key));
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadAlert(reader) : null;
+        return await select.ReadFirstOrNullAsync(AlertRows.Read, cancellationToken);
     }
-
-    private static AlertRecord ReadAlert(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0),
-        AlertKind.FromStored(reader.GetString(1)),
-        AlertArguments.Status(reader.GetString(2)),
-        reader.IsDBNull(3) ? null : reader.GetString(3),
-        reader.IsDBNull(4) ? null : reader.GetString(4),
-        new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero),
-        reader.GetString(6),
-        reader.GetString(7),
-        reader.IsDBNull(8) ? null : reader.GetString(8),
-        reader.IsDBNull(9) ? null : reader.GetString(9),
-        reader.IsDBNull(10) ? null : new DateTimeOffset(reader.GetDateTime(10), TimeSpan.Zero),
-        reader.IsDBNull(11) ? null : reader.GetString(11));
 }

@@ -141,41 +141,14 @@ public sealed partial class PostgresCentralStore : IChannelStore
         return new ChannelStepResult(ChannelStepOutcome.Applied, count, [], []);
     }
 
-    public async Task<ChannelState?> GetChannelStateAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, ChannelQueries.State);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ChannelRows.State(reader, gtin, serial) : null;
-    }
+    public Task<ChannelState?> GetChannelStateAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ChannelRows.StateAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
-    public async Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, ChannelQueries.History);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        return await command.ReadAllAsync(ChannelRows.HistoryEntry, cancellationToken);
-    }
+    public Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ChannelRows.HistoryAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
-    public async Task<bool> WasShippedWithinAsync(string dealerId, string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(dealerId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, ChannelQueries.ShippedWithin);
-        command.Parameters.AddWithValue("dealer", dealerId);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
-    }
+    public Task<bool> WasShippedWithinAsync(string dealerId, string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ChannelRows.ShippedWithinAsync(OpenReadAsync, dealerId, gtin, serial, cancellationToken);
 
     private static void AddStepParameters(NpgsqlCommand command, ChannelStep step)
     {
@@ -222,9 +195,4 @@ public sealed partial class PostgresCentralStore : IChannelStore
         insert.Parameters.AddWithValue("roles", e.Epcs.Select(x => (short)x.Role).ToArray());
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    // The activation and consumer scan readers share these rows.
-    private static DealerRecord ReadDealer(NpgsqlDataReader reader, int first) => ChannelRows.Dealer(reader, first);
-
-    private static ChannelState ReadChannelState(NpgsqlDataReader reader, string gtin, string serial) => ChannelRows.State(reader, gtin, serial);
 }

@@ -1,7 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
 using Traceability.CentralApi.Warranty;
-using Traceability.Core.Lifecycle;
 
 namespace Traceability.CentralApi.Storage;
 
@@ -12,7 +11,6 @@ namespace Traceability.CentralApi.Storage;
 /// </summary>
 public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardStore
 {
-    private const int MaxScanBatch = 256;
     private const string RecordScan = """
         WITH scan AS (
             INSERT INTO consumer_scans (gtin, serial, scan_id, scanned_at, ip, region, verdict, reasons)
@@ -41,20 +39,10 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         SELECT EXISTS (SELECT 1 FROM claim);
         """;
 
-    private const string ScanCounterQuery = "SELECT total, day, day_count, last_region, last_at FROM consumer_scan_counters WHERE gtin = @gtin AND serial = @serial;";
+    private readonly ScanBatches _scans;
 
-    private readonly RequestBatcher<ConsumerScanRecord, bool> _scanWrites;
-    private readonly RequestBatcher<(string Gtin, string Serial), ScanSubject?> _scanSubjects;
-
-    public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, ScanCounterQuery);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadScanCounter(reader) : null;
-    }
+    public Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.CounterAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     /// <summary>Both reads in one round trip (a batch: one snapshot).</summary>
     public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default)
@@ -62,7 +50,7 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
         ArgumentException.ThrowIfNullOrWhiteSpace(serial);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Statement(ChannelQueries.State), Statement(ScanCounterQuery) } };
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Statement(ChannelQueries.State), Statement(ScanRows.CounterQuery) } };
         for (var i = 0; i < batch.BatchCommands.Count; i++)
         {
             batch.BatchCommands[i].Parameters.AddWithValue("gtin", gtin);
@@ -70,39 +58,23 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var channel = await reader.ReadAsync(cancellationToken) ? ReadChannelState(reader, gtin, serial) : null;
+        var channel = await reader.ReadAsync(cancellationToken) ? ChannelRows.State(reader, 0, gtin, serial) : null;
         await reader.NextResultAsync(cancellationToken);
-        var counter = await reader.ReadAsync(cancellationToken) ? ReadScanCounter(reader) : null;
+        var counter = await reader.ReadAsync(cancellationToken) ? ScanRows.Counter(reader, 0) : null;
         return new ScanSubjectState(channel, counter);
     }
-
-    private static ScanCounter ReadScanCounter(NpgsqlDataReader reader, int first = 0) =>
-        new(reader.GetInt64(first), reader.GetFieldValue<DateOnly>(first + 1), reader.GetInt32(first + 2), Text(reader, first + 3), Instant(reader, first + 4));
 
     /// <summary>
     /// Batched (<see cref="RequestBatcher{TItem, TResult}"/>): the subject reads of scans arriving while a batch is read
     /// go together in the next one, two statements over arrays in one round trip (<see cref="ScanQueries"/>), so the
     /// round trip and the executor start-up of the generic plans over partitioned tables are paid once per batch.
     /// </summary>
-    public Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        return _scanSubjects.RunAsync((gtin, serial), cancellationToken);
-    }
+    public Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        _scans.GetSubjectAsync(gtin, serial, cancellationToken);
 
     /// <summary>Reads the subjects of <paramref name="units"/> in one batch when they fit in one; each succeeds or fails on its own.</summary>
-    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units)
-    {
-        ArgumentNullException.ThrowIfNull(units);
-        foreach (var (gtin, serial) in units)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-            ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        }
-
-        return _scanSubjects.RunTogether(units);
-    }
+    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units) =>
+        _scans.ReadSubjectsTogether(units);
 
     private async Task<ScanSubject?[]> ReadScanSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
     {
@@ -146,26 +118,7 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         {
             var i = (int)reader.GetInt64(0) - 1;
             var (gtin, serial) = (gtins[i], serials[i]);
-            var unit = UnitDetailsRows.Read(reader, 1, gtin, serial);
-
-            // The channel state is a channel row with its dealer (ChannelQueries.State joins them).
-            var channel = reader.IsDBNull(18) ? null : new ChannelState(
-                gtin,
-                serial,
-                (ChannelStatus)reader.GetInt16(12),
-                ReadDealer(reader, 18),
-                Text(reader, 13),
-                reader.GetGuid(14),
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(15), TimeSpan.Zero),
-                Instant(reader, 16),
-                Instant(reader, 17));
-            var counter = reader.IsDBNull(24) ? null : ReadScanCounter(reader, 24);
-            var warranty = new WarrantyReads(
-                reader.IsDBNull(29) ? null : reader.GetFieldValue<DateOnly>(29),
-                Instant(reader, 30),
-                Instant(reader, 31),
-                reader.IsDBNull(32) ? null : ReadActivation(reader, 32));
-            found[i] = (unit, new ScanSubjectState(channel, counter), warranty);
+            found[i] = ScanRows.Subject(reader, 1, gtin, serial);
         }
 
         var chains = new List<ContainerRecord>?[units.Count];
@@ -173,8 +126,7 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         while (await reader.ReadAsync(cancellationToken))
         {
             var i = (int)reader.GetInt64(0) - 1;
-            (chains[i] ??= []).Add(new ContainerRecord(
-                reader.GetString(1), Text(reader, 2), Instant(reader, 3), (SerialState)reader.GetInt16(4), Text(reader, 5), Text(reader, 6)));
+            (chains[i] ??= []).Add(HierarchyRows.Container(reader, 1));
         }
 
         var subjects = new ScanSubject?[units.Count];
@@ -196,18 +148,12 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
     /// groups but more in small ones, and did not sustain more scans/s: docs/benchmarks.md.) Each caller's answer comes
     /// after its group is durable; one scan that fails fails no other.
     /// </summary>
-    public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scan);
-        return _scanWrites.RunAsync(scan, cancellationToken);
-    }
+    public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default) =>
+        _scans.RecordAsync(scan, cancellationToken);
 
     /// <summary>Records <paramref name="scans"/> in one group when they fit in one; each succeeds or fails on its own.</summary>
-    internal IReadOnlyList<Task<bool>> RecordScansTogether(IReadOnlyList<ConsumerScanRecord> scans)
-    {
-        ArgumentNullException.ThrowIfNull(scans);
-        return _scanWrites.RunTogether(scans);
-    }
+    internal IReadOnlyList<Task<bool>> RecordScansTogether(IReadOnlyList<ConsumerScanRecord> scans) =>
+        _scans.RecordTogether(scans);
 
     private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)
     {
@@ -240,26 +186,8 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         return statement;
     }
 
-    public async Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT scan_id, scanned_at, ip, region, verdict, reasons FROM consumer_scans
-            WHERE gtin = @gtin AND serial = @serial ORDER BY scanned_at, scan_id;
-            """);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var scans = new List<ConsumerScanRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            scans.Add(new ConsumerScanRecord(
-                reader.GetGuid(0), gtin, serial, Instant(reader, 1)!.Value, Text(reader, 2), Text(reader, 3), reader.GetString(4),
-                SqliteCentralStore.SplitReasons(reader.GetString(5))));
-        }
-
-        return scans;
-    }
+    public Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.ScansAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public async Task<ClaimRates> GetClaimRatesAsync(string accountId, string deviceId, string? ipAddress, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
@@ -298,17 +226,6 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<RewardClaim?> GetClaimAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT claim_id, account_id, device_id, ip, points, claimed_at FROM reward_claims WHERE gtin = @gtin AND serial = @serial;
-            """);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new RewardClaim(reader.GetGuid(0), gtin, serial, reader.GetString(1), reader.GetString(2), Text(reader, 3), reader.GetInt32(4), Instant(reader, 5)!.Value)
-            : null;
-    }
+    public Task<RewardClaim?> GetClaimAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.ClaimAsync(OpenReadAsync, gtin, serial, cancellationToken);
 }

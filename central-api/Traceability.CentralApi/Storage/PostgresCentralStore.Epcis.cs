@@ -242,6 +242,4 @@ public sealed partial class PostgresCentralStore : IEpcisStore
             command.Parameters.AddWithValue("before", EventBatch.Stored(b).UtcDateTime);
         }
     }
-
-    private static DateTimeOffset Utc(NpgsqlDataReader reader, int ordinal) => new(reader.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero);
 }

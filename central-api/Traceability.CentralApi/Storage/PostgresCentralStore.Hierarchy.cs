@@ -1,5 +1,4 @@
 using Npgsql;
-using Traceability.Core.Lifecycle;
 
 namespace Traceability.CentralApi.Storage;
 
@@ -27,14 +26,7 @@ public sealed partial class PostgresCentralStore : IPackingHierarchy
         // recursive chain over partitioned units cost more than running it).
         await batch.PrepareAsync(cancellationToken);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var unit = UnitDetailsRows.Read(reader, 0, gtin, serial);
-        await reader.NextResultAsync(cancellationToken);
-        return new UnitHierarchy(unit, await ReadContainersAsync(reader, cancellationToken));
+        return await HierarchyRows.UnitHierarchyAsync(reader, gtin, serial, cancellationToken);
     }
 
     public async Task<ContainerContents?> GetContainerContentsAsync(string sscc, bool listAllUnits, CancellationToken cancellationToken = default)
@@ -63,57 +55,8 @@ public sealed partial class PostgresCentralStore : IPackingHierarchy
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var self = await ReadContainersAsync(reader, cancellationToken);
-        if (self.Count == 0)
-        {
-            return null;
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        var parents = await ReadContainersAsync(reader, cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var childContainers = new List<string>();
-        var childUnits = new List<UnitKey>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (reader.GetString(0).Length == 0)
-            {
-                childContainers.Add(reader.GetString(1));
-            }
-            else
-            {
-                childUnits.Add(new UnitKey(reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var count = reader.GetInt64(0);
-        List<UnitKey>? units = null;
-        if (listAllUnits)
-        {
-            await reader.NextResultAsync(cancellationToken);
-            units = [];
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                units.Add(new UnitKey(reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        return new ContainerContents(self[0], parents, childContainers, childUnits, count, units);
+        return await HierarchyRows.ContainerContentsAsync(reader, listAllUnits, cancellationToken);
     }
 
     private static NpgsqlBatchCommand Statement(string sql) => new(sql);
-
-    private static async Task<List<ContainerRecord>> ReadContainersAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var containers = new List<ContainerRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            containers.Add(new ContainerRecord(
-                reader.GetString(0), Text(reader, 1), Instant(reader, 2), (SerialState)reader.GetInt16(3), Text(reader, 4), Text(reader, 5)));
-        }
-
-        return containers;
-    }
 }

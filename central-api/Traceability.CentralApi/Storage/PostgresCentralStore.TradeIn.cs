@@ -21,7 +21,7 @@ public sealed partial class PostgresCentralStore : ITradeInStore
         command.Parameters.AddWithValue("yes", true);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new TradeInFacts(Instant(reader, 0), reader.GetBoolean(1), reader.GetBoolean(2), Text(reader, 3))
+            ? new TradeInFacts(reader.InstantOrNull(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.TextOrNull(3))
             : null;
     }
 
@@ -51,24 +51,7 @@ public sealed partial class PostgresCentralStore : ITradeInStore
         await using var command = Command(
             connection, null, $"SELECT {TradeInQueries.QuoteColumns.Replace("body", "body::text", StringComparison.Ordinal)} FROM tradein_quotes WHERE quote_id = @quote;");
         command.Parameters.AddWithValue("quote", quoteId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new TradeInQuoteRecord(
-            reader.GetGuid(0),
-            reader.GetString(1),
-            reader.GetString(2),
-            reader.GetString(3),
-            reader.GetDecimal(4),
-            reader.GetString(5),
-            Instant(reader, 6)!.Value,
-            Instant(reader, 7)!.Value,
-            reader.GetString(8),
-            Instant(reader, 9),
-            reader.IsDBNull(10) ? null : reader.GetGuid(10));
+        return await command.ReadFirstOrNullAsync(TradeInRows.Quote, cancellationToken);
     }
 
     public async Task<TradeInOrderRecord?> GetTradeInOrderAsync(Guid quoteId, CancellationToken cancellationToken = default)
@@ -76,27 +59,7 @@ public sealed partial class PostgresCentralStore : ITradeInStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, $"SELECT {TradeInQueries.OrderColumns} FROM tradein_orders WHERE quote_id = @quote;");
         command.Parameters.AddWithValue("quote", quoteId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new TradeInOrderRecord(
-            reader.GetGuid(0),
-            reader.GetGuid(1),
-            reader.GetString(2),
-            reader.GetString(3),
-            reader.GetString(4),
-            reader.GetDecimal(5),
-            reader.GetDecimal(6),
-            reader.GetDecimal(7),
-            reader.GetString(8),
-            reader.GetString(9),
-            reader.GetString(10),
-            reader.GetString(11),
-            reader.GetString(12),
-            Instant(reader, 13)!.Value);
+        return await command.ReadFirstOrNullAsync(TradeInRows.Order, cancellationToken);
     }
 
     public async Task<TradeInAcceptOutcome> AcceptTradeInQuoteAsync(TradeInOrderRecord order, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 using Traceability.CentralApi.Storage.Migrations;
@@ -54,8 +55,7 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         _dataSource = builder.Build();
         _time = timeProvider ?? TimeProvider.System;
         _activations = new ActivationBatches(ReadActivationSubjectsAsync, readers: 1, WriteActivationsAsync);
-        _scanSubjects = new(ReadScanSubjectsAsync, MaxScanBatch);
-        _scanWrites = new(WriteScansAsync, MaxScanBatch);
+        _scans = new ScanBatches(ReadScanSubjectsAsync, readers: 1, WriteScansAsync);
     }
 
     /// <summary>The batch size from which <see cref="AppendEventsAsync"/> stages by COPY; benchmarks move it to compare the two ways.</summary>
@@ -210,18 +210,7 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
             }
         }
 
-        List<SequenceRange> gaps;
-        await using (var command = Command(connection, tx, """
-            SELECT prev + 1, sequence - 1 FROM (
-                SELECT sequence, LAG(sequence, 1, @w) OVER (ORDER BY sequence) AS prev
-                FROM line_sequences WHERE line_id = @line AND sequence > @w) AS t
-            WHERE sequence > prev + 1 ORDER BY sequence;
-            """))
-        {
-            command.Parameters.AddWithValue("line", lineId);
-            command.Parameters.AddWithValue("w", watermark);
-            gaps = await StoreArguments.ReadGapsAsync(command, cancellationToken);
-        }
+        var gaps = await StoreArguments.ReadGapsAsync(connection, tx, "line_sequences", lineId, watermark, cancellationToken);
 
         await tx.CommitAsync(cancellationToken);
         return new LineProgress(lineId, watermark, highestSeen, gaps);
@@ -277,30 +266,8 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
         return won;
     }
 
-    public async Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT line_id, state, allocated_at, commissioned_at FROM units WHERE gtin = @gtin AND serial = @serial;
-            """);
-        command.Parameters.AddWithValue("gtin", gtin);
-        command.Parameters.AddWithValue("serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new UnitRecord(
-            gtin,
-            serial,
-            reader.GetString(0),
-            (SerialState)reader.GetInt16(1),
-            new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero),
-            reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero));
-    }
+    public Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        UnitDetailsRows.RecordAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
@@ -488,6 +455,8 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
 
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
+
+    private async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await _dataSource.OpenConnectionAsync(cancellationToken);
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql) =>
         new(sql, connection, tx);

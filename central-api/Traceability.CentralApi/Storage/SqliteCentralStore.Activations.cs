@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Traceability.Core.Lifecycle;
 
 namespace Traceability.CentralApi.Storage;
 
@@ -59,16 +57,7 @@ public sealed partial class SqliteCentralStore : IActivationStore
                     continue;
                 }
 
-                var shipped = !reader.IsDBNull(7);
-                subjects[i] = new ActivationSubject(
-                    (SerialState)reader.GetInt32(0),
-                    Text(reader, 1),
-                    Instant(reader, 2),
-                    Text(reader, 3),
-                    Text(reader, 4),
-                    shipped ? ReadDealer(reader, 7) : null,
-                    shipped ? Guid.Parse(reader.GetString(5), CultureInfo.InvariantCulture) : null,
-                    Instant(reader, 6));
+                subjects[i] = ActivationRows.Subject(reader, 0);
             }
 
             await tx.CommitAsync(cancellationToken);
@@ -106,14 +95,11 @@ public sealed partial class SqliteCentralStore : IActivationStore
         return firsts;
     }
 
-    public async Task<ActivationRecord?> GetFirstActivationAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        var found = await ReadActivationsAsync(ActivationQueries.First, gtin, serial, 0, cancellationToken);
-        return found.Count > 0 ? found[0] : null;
-    }
+    public Task<ActivationRecord?> GetFirstActivationAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ActivationRows.FirstAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
-    public async Task<IReadOnlyList<ActivationRecord>> ListActivationsAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
-        await ReadActivationsAsync(ActivationQueries.All, gtin, serial, 1, cancellationToken);
+    public Task<IReadOnlyList<ActivationRecord>> ListActivationsAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ActivationRows.AllAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public async Task<bool> RetireUnitAsync(string gtin, string serial, DateTimeOffset retiredAt, CancellationToken cancellationToken = default)
     {
@@ -141,14 +127,7 @@ public sealed partial class SqliteCentralStore : IActivationStore
         };
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, sql);
-        var rows = new List<ActivationReportRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new ActivationReportRow(reader.GetString(0), Text(reader, 1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
-        }
-
-        return rows;
+        return await command.ReadAllAsync(ActivationRows.ReportRow, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ActivationRecord>> ListDivertedActivationsAsync(string dealerId, int limit, CancellationToken cancellationToken = default)
@@ -158,33 +137,9 @@ public sealed partial class SqliteCentralStore : IActivationStore
         await using var command = Command(connection, null, ActivationQueries.DivertedByDealer);
         command.Parameters.AddWithValue("@dealer", dealerId);
         command.Parameters.AddWithValue("@limit", limit);
-        var records = new List<ActivationRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(ReadActivation(reader, 0));
-        }
-
-        return records;
+        return await command.ReadAllAsync(static reader => ActivationRows.Activation(reader, 0), cancellationToken);
     }
 
-    private async Task<List<ActivationRecord>> ReadActivationsAsync(string sql, string gtin, string serial, int first, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, sql);
-        command.Parameters.AddWithValue("@gtin", gtin);
-        command.Parameters.AddWithValue("@serial", serial);
-        var records = new List<ActivationRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(ReadActivation(reader, first));
-        }
-
-        return records;
-    }
 
     private static void SetActivation(SqliteParameterCollection values, ActivationRecord a)
     {
@@ -200,17 +155,4 @@ public sealed partial class SqliteCentralStore : IActivationStore
         values[9].Value = a.Diversion ? 1 : 0;
         values[10].Value = Db(a.DealerId);
     }
-
-    private static ActivationRecord ReadActivation(SqliteDataReader reader, int first) => new(
-        Guid.Parse(reader.GetString(first + 2), CultureInfo.InvariantCulture),
-        reader.GetString(first),
-        reader.GetString(first + 1),
-        reader.GetString(first + 3),
-        reader.GetString(first + 4),
-        Text(reader, first + 5),
-        EventBatch.FromSqliteText(reader.GetString(first + 6)),
-        EventBatch.FromSqliteText(reader.GetString(first + 7)),
-        (ActivationConcerns)reader.GetInt32(first + 8),
-        reader.GetInt32(first + 9) != 0,
-        Text(reader, first + 10));
 }

@@ -44,7 +44,7 @@ public sealed partial class SqliteCentralStore : IAlertDeliveryStore
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                claimed.Add(new ClaimedDelivery(AlertDeliveryRows.Read(reader, 12), ReadAlert(reader), claim));
+                claimed.Add(new ClaimedDelivery(AlertDeliveryRows.Read(reader, 12), AlertRows.Read(reader), claim));
             }
         }
 

@@ -73,7 +73,7 @@ public sealed partial class SqliteCentralStore : IAlertStore
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            alerts.Add(ReadAlert(reader));
+            alerts.Add(AlertRows.Read(reader));
         }
 
         return AlertPaging.Page(alerts, query.Limit);
@@ -110,14 +110,7 @@ public sealed partial class SqliteCentralStore : IAlertStore
         await using var select = Command(connection, null, """
             SELECT kind, COUNT(*) AS n FROM alerts WHERE status = 'open' GROUP BY kind ORDER BY n DESC, kind;
             """);
-        var counts = new List<AlertKindCount>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts.Add(new AlertKindCount(AlertKind.FromStored(reader.GetString(0)), reader.GetInt64(1)));
-        }
-
-        return counts;
+        return await select.ReadAllAsync(AlertRows.KindCount, cancellationToken);
     }
 
     private static async Task<AlertRecord?> ReadAlertAsync(
@@ -125,21 +118,6 @@ public sealed partial class SqliteCentralStore : IAlertStore
     {
         await using var select = Command(connection, tx, $"SELECT {AlertColumns} FROM alerts WHERE {where};");
         select.Parameters.AddWithValue("$key", key);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadAlert(reader) : null;
+        return await select.ReadFirstOrNullAsync(AlertRows.Read, cancellationToken);
     }
-
-    private static AlertRecord ReadAlert(SqliteDataReader reader) => new(
-        Guid.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture),
-        AlertKind.FromStored(reader.GetString(1)),
-        AlertArguments.Status(reader.GetString(2)),
-        reader.IsDBNull(3) ? null : reader.GetString(3),
-        reader.IsDBNull(4) ? null : reader.GetString(4),
-        EventBatch.FromSqliteText(reader.GetString(5)),
-        reader.GetString(6),
-        reader.GetString(7),
-        reader.IsDBNull(8) ? null : reader.GetString(8),
-        reader.IsDBNull(9) ? null : reader.GetString(9),
-        reader.IsDBNull(10) ? null : EventBatch.FromSqliteText(reader.GetString(10)),
-        reader.IsDBNull(11) ? null : reader.GetString(11));
 }

@@ -58,24 +58,8 @@ public sealed partial class SqliteCentralStore
         return found.GetValueOrDefault(gtin);
     }
 
-    public async Task<IReadOnlyDictionary<string, Product>> GetProductsAsync(
-        IReadOnlyCollection<string> gtins, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(gtins);
-        if (gtins.Count == 0)
-        {
-            return new Dictionary<string, Product>(StringComparer.Ordinal);
-        }
-
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT gtin, company_prefix_length, model, name, list_price, currency, warranty_months, return_days, exchange_days
-            FROM products WHERE gtin IN (SELECT value FROM json_each($gtins));
-            """);
-        command.Parameters.AddWithValue("$gtins", System.Text.Json.JsonSerializer.Serialize(gtins));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await CatalogArguments.ReadProductsAsync(reader, cancellationToken);
-    }
+    public Task<IReadOnlyDictionary<string, Product>> GetProductsAsync(IReadOnlyCollection<string> gtins, CancellationToken cancellationToken = default) =>
+        CatalogArguments.ReadProductsAsync(OpenReadAsync, gtins, "gtin IN (SELECT value FROM json_each(@gtins))", System.Text.Json.JsonSerializer.Serialize(gtins), cancellationToken);
 
     public async Task<bool> UpsertBatchAsync(Batch batch, CancellationToken cancellationToken = default)
     {
@@ -117,20 +101,6 @@ public sealed partial class SqliteCentralStore
         return created;
     }
 
-    public async Task<Batch?> GetBatchAsync(string gtin, string lot, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(lot);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT manufactured_on, expiry FROM batches WHERE gtin = $gtin AND lot = $lot;");
-        command.Parameters.AddWithValue("$gtin", gtin);
-        command.Parameters.AddWithValue("$lot", lot);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new Batch(gtin, lot, reader.DateOrNull(0), reader.DateOrNull(1));
-    }
+    public Task<Batch?> GetBatchAsync(string gtin, string lot, CancellationToken cancellationToken = default) =>
+        CatalogArguments.ReadBatchAsync(OpenReadAsync, gtin, lot, cancellationToken);
 }

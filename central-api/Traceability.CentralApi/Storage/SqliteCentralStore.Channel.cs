@@ -129,41 +129,14 @@ public sealed partial class SqliteCentralStore : IChannelStore
         return new ChannelStepResult(ChannelStepOutcome.Applied, count, [], []);
     }
 
-    public async Task<ChannelState?> GetChannelStateAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, ChannelQueries.State);
-        command.Parameters.AddWithValue("@gtin", gtin);
-        command.Parameters.AddWithValue("@serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ChannelRows.State(reader, gtin, serial) : null;
-    }
+    public Task<ChannelState?> GetChannelStateAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ChannelRows.StateAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
-    public async Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, ChannelQueries.History);
-        command.Parameters.AddWithValue("@gtin", gtin);
-        command.Parameters.AddWithValue("@serial", serial);
-        return await command.ReadAllAsync(ChannelRows.HistoryEntry, cancellationToken);
-    }
+    public Task<IReadOnlyList<ChannelHistoryEntry>> GetChannelHistoryAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ChannelRows.HistoryAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
-    public async Task<bool> WasShippedWithinAsync(string dealerId, string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(dealerId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, ChannelQueries.ShippedWithin);
-        command.Parameters.AddWithValue("@dealer", dealerId);
-        command.Parameters.AddWithValue("@gtin", gtin);
-        command.Parameters.AddWithValue("@serial", serial);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
-    }
+    public Task<bool> WasShippedWithinAsync(string dealerId, string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ChannelRows.ShippedWithinAsync(OpenReadAsync, dealerId, gtin, serial, cancellationToken);
 
     private static void AddStepParameters(SqliteCommand command, ChannelStep step)
     {
@@ -214,7 +187,4 @@ public sealed partial class SqliteCentralStore : IChannelStore
         index.Parameters.AddWithValue("@epcs", JsonSerializer.Serialize(e.Epcs.Select(x => new object[] { x.Key, (int)x.Role })));
         await index.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    // The activation and consumer scan readers share this row.
-    private static DealerRecord ReadDealer(SqliteDataReader reader, int first) => ChannelRows.Dealer(reader, first);
 }

@@ -1,14 +1,11 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Traceability.CentralApi.Warranty;
-using Traceability.Core.Lifecycle;
 
 namespace Traceability.CentralApi.Storage;
 
 /// <summary>Consumer scans and scan rewards on SQLite: one writer, so the counter read and its update cannot interleave.</summary>
 public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStore
 {
-    private const int MaxScanBatch = 256;
 
     // As for activations: reads cost CPU here, not round trips, so two read batches may use both cores.
     private const int ScanReaders = 2;
@@ -40,25 +37,10 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     private static readonly (string, SqliteType)[] CounterParameters =
         [("@gtin", SqliteType.Text), ("@serial", SqliteType.Text), ("@at", SqliteType.Text), ("@region", SqliteType.Text), ("@day", SqliteType.Text)];
 
-    private readonly RequestBatcher<ConsumerScanRecord, bool> _scanWrites;
-    private readonly RequestBatcher<(string Gtin, string Serial), ScanSubject?> _scanSubjects;
+    private readonly ScanBatches _scans;
 
-    public async Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var read = Command(connection, null, "SELECT total, day, day_count, last_region, last_at FROM consumer_scan_counters WHERE gtin = @gtin AND serial = @serial;");
-        read.Parameters.AddWithValue("@gtin", gtin);
-        read.Parameters.AddWithValue("@serial", serial);
-        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadScanCounter(reader, 0) : null;
-    }
-
-    private static ScanCounter ReadScanCounter(SqliteDataReader reader, int first) => new(
-        reader.GetInt64(first),
-        DateOnly.ParseExact(reader.GetString(first + 1), DateFormat, CultureInfo.InvariantCulture),
-        reader.GetInt32(first + 2),
-        Text(reader, first + 3),
-        Instant(reader, first + 4));
+    public Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.CounterAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     /// <summary>The two reads on one SQLite connection (in process: there is no round trip to save).</summary>
     public async Task<ScanSubjectState> GetScanSubjectStateAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
@@ -70,25 +52,12 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     /// (<see cref="ScanQueries.SubjectSqlite"/> and the unit's containers), instead of a connection, a compile and a
     /// snapshot for each of six reads per scan.
     /// </summary>
-    public Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        return _scanSubjects.RunAsync((gtin, serial), cancellationToken);
-    }
+    public Task<ScanSubject?> GetScanSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        _scans.GetSubjectAsync(gtin, serial, cancellationToken);
 
     /// <summary>Reads the subjects of <paramref name="units"/> in one batch when they fit in one; each succeeds or fails on its own.</summary>
-    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units)
-    {
-        ArgumentNullException.ThrowIfNull(units);
-        foreach (var (gtin, serial) in units)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-            ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        }
-
-        return _scanSubjects.RunTogether(units);
-    }
+    internal IReadOnlyList<Task<ScanSubject?>> ReadScanSubjectsTogether(IReadOnlyList<(string Gtin, string Serial)> units) =>
+        _scans.ReadSubjectsTogether(units);
 
     private async Task<ScanSubject?[]> ReadScanSubjectsAsync(IReadOnlyList<(string Gtin, string Serial)> units, CancellationToken cancellationToken)
     {
@@ -119,27 +88,9 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
             return null;
         }
 
-        var unit = UnitDetailsRows.Read(reader, 0, gtin, serial);
-
-        // A channel state is a channel row with its dealer (ChannelQueries.State joins them).
-        var channel = reader.IsDBNull(17) ? null : new ChannelState(
-            gtin,
-            serial,
-            (ChannelStatus)reader.GetInt32(11),
-            ReadDealer(reader, 17),
-            Text(reader, 12),
-            Guid.Parse(reader.GetString(13), CultureInfo.InvariantCulture),
-            EventBatch.FromSqliteText(reader.GetString(14)),
-            Instant(reader, 15),
-            Instant(reader, 16));
-        var counter = reader.IsDBNull(23) ? null : ReadScanCounter(reader, 23);
-        var warranty = new WarrantyReads(
-            reader.IsDBNull(28) ? null : DateOnly.ParseExact(reader.GetString(28), DateFormat, CultureInfo.InvariantCulture),
-            Instant(reader, 29),
-            Instant(reader, 30),
-            reader.IsDBNull(31) ? null : ReadActivation(reader, 31));
+        var (unit, state, warranty) = ScanRows.Subject(reader, 0, gtin, serial);
         await reader.NextResultAsync(cancellationToken);
-        return new ScanSubject(new UnitHierarchy(unit, await ReadContainersAsync(reader, cancellationToken)), new ScanSubjectState(channel, counter), warranty);
+        return new ScanSubject(new UnitHierarchy(unit, await HierarchyRows.ContainersAsync(reader, cancellationToken)), state, warranty);
     }
 
     /// <summary>
@@ -147,18 +98,12 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     /// disk, so scans arriving while a group is written go together in the next transaction, in arrival order. Each
     /// caller's answer comes after its group is durable; one scan that fails fails no other.
     /// </summary>
-    public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scan);
-        return _scanWrites.RunAsync(scan, cancellationToken);
-    }
+    public Task RecordScanAsync(ConsumerScanRecord scan, CancellationToken cancellationToken = default) =>
+        _scans.RecordAsync(scan, cancellationToken);
 
     /// <summary>Records <paramref name="scans"/> in one group when they fit in one; each succeeds or fails on its own.</summary>
-    internal IReadOnlyList<Task<bool>> RecordScansTogether(IReadOnlyList<ConsumerScanRecord> scans)
-    {
-        ArgumentNullException.ThrowIfNull(scans);
-        return _scanWrites.RunTogether(scans);
-    }
+    internal IReadOnlyList<Task<bool>> RecordScansTogether(IReadOnlyList<ConsumerScanRecord> scans) =>
+        _scans.RecordTogether(scans);
 
     private async Task<bool[]> WriteScansAsync(IReadOnlyList<ConsumerScanRecord> scans, CancellationToken cancellationToken)
     {
@@ -188,26 +133,8 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
         return new bool[scans.Count];
     }
 
-    public async Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT scan_id, scanned_at, ip, region, verdict, reasons FROM consumer_scans
-            WHERE gtin = @gtin AND serial = @serial ORDER BY scanned_at, scan_id;
-            """);
-        command.Parameters.AddWithValue("@gtin", gtin);
-        command.Parameters.AddWithValue("@serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var scans = new List<ConsumerScanRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            scans.Add(new ConsumerScanRecord(
-                Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture), gtin, serial, EventBatch.FromSqliteText(reader.GetString(1)),
-                Text(reader, 2), Text(reader, 3), reader.GetString(4), SplitReasons(reader.GetString(5))));
-        }
-
-        return scans;
-    }
+    public Task<IReadOnlyList<ConsumerScanRecord>> ListScansAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.ScansAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public async Task<ClaimRates> GetClaimRatesAsync(string accountId, string deviceId, string? ipAddress, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
@@ -272,21 +199,6 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
         return won;
     }
 
-    public async Task<RewardClaim?> GetClaimAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT claim_id, account_id, device_id, ip, points, claimed_at FROM reward_claims WHERE gtin = @gtin AND serial = @serial;
-            """);
-        command.Parameters.AddWithValue("@gtin", gtin);
-        command.Parameters.AddWithValue("@serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new RewardClaim(
-                Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture), gtin, serial, reader.GetString(1), reader.GetString(2), Text(reader, 3),
-                reader.GetInt32(4), EventBatch.FromSqliteText(reader.GetString(5)))
-            : null;
-    }
-
-    internal static IReadOnlyList<string> SplitReasons(string text) => text.Length == 0 ? [] : text.Split(',');
+    public Task<RewardClaim?> GetClaimAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        ScanRows.ClaimAsync(OpenReadAsync, gtin, serial, cancellationToken);
 }

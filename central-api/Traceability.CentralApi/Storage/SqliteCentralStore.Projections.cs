@@ -83,11 +83,6 @@ public sealed partial class SqliteCentralStore
         return reissued;
     }
 
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static DateTimeOffset? Instant(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : EventBatch.FromSqliteText(reader.GetString(ordinal));
-
     private static object Db(string? value) => (object?)value ?? DBNull.Value;
 
     private static object Db(DateTimeOffset? value) => value is { } v ? EventBatch.ToSqliteText(v) : DBNull.Value;

@@ -17,7 +17,7 @@ public sealed partial class SqliteCentralStore : ITradeInStore
         command.Parameters.AddWithValue("@yes", 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new TradeInFacts(Instant(reader, 0), reader.GetInt64(1) != 0, reader.GetInt64(2) != 0, Text(reader, 3))
+            ? new TradeInFacts(reader.InstantOrNull(0), reader.GetInt64(1) != 0, reader.GetInt64(2) != 0, reader.TextOrNull(3))
             : null;
     }
 
@@ -48,24 +48,7 @@ public sealed partial class SqliteCentralStore : ITradeInStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, $"SELECT {TradeInQueries.QuoteColumns} FROM tradein_quotes WHERE quote_id = @quote;");
         command.Parameters.AddWithValue("@quote", quoteId.ToString("D"));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new TradeInQuoteRecord(
-            Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
-            reader.GetString(1),
-            reader.GetString(2),
-            reader.GetString(3),
-            decimal.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
-            reader.GetString(5),
-            EventBatch.FromSqliteText(reader.GetString(6)),
-            EventBatch.FromSqliteText(reader.GetString(7)),
-            reader.GetString(8),
-            Instant(reader, 9),
-            Text(reader, 10) is { } order ? Guid.Parse(order, CultureInfo.InvariantCulture) : null);
+        return await command.ReadFirstOrNullAsync(TradeInRows.Quote, cancellationToken);
     }
 
     public async Task<TradeInOrderRecord?> GetTradeInOrderAsync(Guid quoteId, CancellationToken cancellationToken = default)
@@ -73,27 +56,7 @@ public sealed partial class SqliteCentralStore : ITradeInStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, $"SELECT {TradeInQueries.OrderColumns} FROM tradein_orders WHERE quote_id = @quote;");
         command.Parameters.AddWithValue("@quote", quoteId.ToString("D"));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new TradeInOrderRecord(
-            Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
-            Guid.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
-            reader.GetString(2),
-            reader.GetString(3),
-            reader.GetString(4),
-            decimal.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
-            decimal.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
-            decimal.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
-            reader.GetString(8),
-            reader.GetString(9),
-            reader.GetString(10),
-            reader.GetString(11),
-            reader.GetString(12),
-            EventBatch.FromSqliteText(reader.GetString(13)));
+        return await command.ReadFirstOrNullAsync(TradeInRows.Order, cancellationToken);
     }
 
     public async Task<TradeInAcceptOutcome> AcceptTradeInQuoteAsync(TradeInOrderRecord order, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -9,22 +9,8 @@ public sealed partial class SqliteCentralStore
         WorkOrderLifecycle.Check(order);
         await using var connection = await OpenAsync(cancellationToken);
         await using var write = await BeginWriteAsync(connection, cancellationToken);
-        await using var insert = Command(connection, write.Transaction, $"""
-            INSERT INTO work_orders ({WorkOrderRows.Columns})
-            VALUES ($id, $line, $gtin, $lot, $expiry, $quantity, $unitsPerCase, $casesPerPallet, $model, $state, $createdAt)
-            ON CONFLICT (work_order_id) DO NOTHING;
-            """);
-        insert.Parameters.AddWithValue("$id", order.WorkOrderId);
-        insert.Parameters.AddWithValue("$line", order.LineId);
-        insert.Parameters.AddWithValue("$gtin", order.Gtin);
-        insert.Parameters.AddWithValue("$lot", order.Lot);
-        insert.Parameters.AddWithValue("$expiry", (object?)order.Expiry ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$quantity", order.Quantity);
-        insert.Parameters.AddWithValue("$unitsPerCase", order.UnitsPerCase);
-        insert.Parameters.AddWithValue("$casesPerPallet", order.CasesPerPallet);
-        insert.Parameters.AddWithValue("$model", order.Model);
-        insert.Parameters.AddWithValue("$state", order.State.ToString());
-        insert.Parameters.AddWithValue("$createdAt", EventBatch.ToSqliteText(order.CreatedAt));
+        await using var insert = Command(connection, write.Transaction, WorkOrderRows.Insert);
+        WorkOrderRows.AddInsertValues(insert, order, EventBatch.ToSqliteText(order.CreatedAt));
         var created = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
         await write.Transaction.CommitAsync(cancellationToken);
         return created;
@@ -98,9 +84,7 @@ public sealed partial class SqliteCentralStore
     private static async Task<WorkOrderRecord?> ReadWorkOrderAsync(
         SqliteConnection connection, SqliteTransaction? tx, string workOrderId, CancellationToken cancellationToken)
     {
-        await using var select = Command(connection, tx, $"SELECT {WorkOrderRows.Columns} FROM work_orders WHERE work_order_id = $id;");
-        select.Parameters.AddWithValue("$id", workOrderId);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? WorkOrderRows.Read(reader) : null;
+        await using var select = Command(connection, tx, WorkOrderRows.ById);
+        return await select.With("id", workOrderId).ReadFirstOrNullAsync(WorkOrderRows.Read, cancellationToken);
     }
 }

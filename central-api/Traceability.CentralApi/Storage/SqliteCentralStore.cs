@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Traceability.CentralApi.Storage.Migrations;
@@ -45,8 +46,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         _time = timeProvider ?? TimeProvider.System;
         _prepared = new SqlitePreparedConnections(OpenAsync);
         _activations = new ActivationBatches(ReadActivationSubjectsAsync, ActivationReaders, WriteActivationsAsync);
-        _scanWrites = new(WriteScansAsync, MaxScanBatch);
-        _scanSubjects = new(ReadScanSubjectsAsync, MaxScanBatch, ScanReaders);
+        _scans = new ScanBatches(ReadScanSubjectsAsync, ScanReaders, WriteScansAsync);
         _checkpointer = new SqliteCheckpointer(_connectionString);
     }
 
@@ -178,18 +178,7 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = connection.BeginTransaction(deferred: true);
         var (watermark, highestSeen) = await ReadProgressAsync(connection, tx, lineId, cancellationToken);
-        List<SequenceRange> gaps;
-        await using (var command = Command(connection, tx, """
-            SELECT prev + 1, sequence - 1 FROM (
-                SELECT sequence, LAG(sequence, 1, $w) OVER (ORDER BY sequence) AS prev
-                FROM events WHERE line_id = $line AND sequence > $w)
-            WHERE sequence > prev + 1 ORDER BY sequence;
-            """))
-        {
-            command.Parameters.AddWithValue("$line", lineId);
-            command.Parameters.AddWithValue("$w", watermark);
-            gaps = await StoreArguments.ReadGapsAsync(command, cancellationToken);
-        }
+        var gaps = await StoreArguments.ReadGapsAsync(connection, tx, "events", lineId, watermark, cancellationToken);
 
         await tx.CommitAsync(cancellationToken);
         return new LineProgress(lineId, watermark, highestSeen, gaps);
@@ -225,30 +214,8 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         return new SerialAllocation(allocated, taken);
     }
 
-    public async Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(gtin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT line_id, state, allocated_at, commissioned_at FROM units WHERE gtin = $gtin AND serial = $serial;
-            """);
-        command.Parameters.AddWithValue("$gtin", gtin);
-        command.Parameters.AddWithValue("$serial", serial);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new UnitRecord(
-            gtin,
-            serial,
-            reader.GetString(0),
-            (SerialState)reader.GetInt32(1),
-            EventBatch.FromSqliteText(reader.GetString(2)),
-            reader.IsDBNull(3) ? null : EventBatch.FromSqliteText(reader.GetString(3)));
-    }
+    public Task<UnitRecord?> GetUnitAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
+        UnitDetailsRows.RecordAsync(OpenReadAsync, gtin, serial, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -361,6 +328,8 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
             throw;
         }
     }
+
+    private async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql)
     {

@@ -15,9 +15,22 @@ internal static class StoreArguments
         }
     }
 
-    /// <summary>Reads (first, last) rows of a gap query into sequence ranges.</summary>
-    public static async Task<List<SequenceRange>> ReadGapsAsync(System.Data.Common.DbCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// The gaps in a line's sequences above <paramref name="watermark"/>, oldest first, from <paramref name="table"/>
+    /// (the store's table that holds one row per line and sequence received).
+    /// </summary>
+    public static async Task<List<SequenceRange>> ReadGapsAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string table, string lineId, long watermark, CancellationToken cancellationToken)
     {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"""
+            SELECT prev + 1, sequence - 1 FROM (
+                SELECT sequence, LAG(sequence, 1, @w) OVER (ORDER BY sequence) AS prev
+                FROM {table} WHERE line_id = @line AND sequence > @w) AS t
+            WHERE sequence > prev + 1 ORDER BY sequence;
+            """;
+        command.With("line", lineId).With("w", watermark);
         var gaps = new List<SequenceRange>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -51,4 +51,43 @@ internal static class StoredValues
 
         return rows;
     }
+
+    /// <summary>A command on <paramref name="connection"/> (no transaction) for <paramref name="sql"/> with the text parameters <c>@gtin</c> and <c>@serial</c>.</summary>
+    public static DbCommand UnitCommand(this DbConnection connection, string sql, string gtin, string serial)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.With("gtin", gtin).With("serial", serial);
+    }
+
+    /// <summary>The first row <paramref name="sql"/> returns for the unit (<c>@gtin</c>, <c>@serial</c>), mapped by <paramref name="read"/>; null if none.</summary>
+    public static async Task<T?> ReadUnitRowAsync<T>(
+        this DbConnection connection, string sql, string gtin, string serial, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var command = connection.UnitCommand(sql, gtin, serial);
+        return await command.ReadFirstOrNullAsync(read, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The first row the command returns, mapped by <paramref name="read"/>; null if none.</summary>
+    public static async Task<T?> ReadFirstOrNullAsync<T>(this DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;
+    }
+
+    /// <summary>
+    /// Adds the parameter <c>@<paramref name="name"/></c>: a value both stores keep alike (text, integers; null as
+    /// <see cref="DBNull"/>). The name goes unprefixed: Npgsql takes it as it is, Microsoft.Data.Sqlite binds it to
+    /// <c>@name</c> (it tries each prefix).
+    /// </summary>
+    public static DbCommand With(this DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
 }

@@ -6,27 +6,11 @@ namespace Traceability.Core.Authentication;
 /// A brand's private code-signing key (ECDSA P-256) with its <see cref="CodeKeyId"/>. Owns its <see cref="ECDsa"/>:
 /// dispose it when done. Import and export use PKCS#8 (DER or PEM); storing the key is the caller's business.
 /// </summary>
-public sealed class CodeSigningKey : IDisposable
+public sealed class CodeSigningKey : CodeKey
 {
-    private readonly ECDsa _key;
-    private bool _disposed;
-
     private CodeSigningKey(CodeKeyId keyId, ECDsa key)
+        : base(keyId, key)
     {
-        KeyId = keyId;
-        _key = key;
-    }
-
-    /// <summary>The id written into every value this key signs.</summary>
-    public CodeKeyId KeyId { get; }
-
-    internal ECDsa Key
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _key;
-        }
     }
 
     /// <summary>Generates a new random P-256 key.</summary>
@@ -84,14 +68,4 @@ public sealed class CodeSigningKey : IDisposable
     /// <summary>The matching public key with the same id, as a new object the caller owns.</summary>
     public CodeVerificationKey ToVerificationKey() =>
         CodeVerificationKey.FromParameters(KeyId, Key.ExportParameters(includePrivateParameters: false));
-
-    /// <summary>Releases the key.</summary>
-    public void Dispose()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            _key.Dispose();
-        }
-    }
 }

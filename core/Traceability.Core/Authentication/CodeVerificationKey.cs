@@ -6,27 +6,11 @@ namespace Traceability.Core.Authentication;
 /// A brand's public code-verification key (ECDSA P-256) with its <see cref="CodeKeyId"/>. Owns its
 /// <see cref="ECDsa"/>: dispose it when done. Import and export use SubjectPublicKeyInfo (DER or PEM).
 /// </summary>
-public sealed class CodeVerificationKey : IDisposable
+public sealed class CodeVerificationKey : CodeKey
 {
-    private readonly ECDsa _key;
-    private bool _disposed;
-
     private CodeVerificationKey(CodeKeyId keyId, ECDsa key)
+        : base(keyId, key)
     {
-        KeyId = keyId;
-        _key = key;
-    }
-
-    /// <summary>The id that selects this key when a value is verified.</summary>
-    public CodeKeyId KeyId { get; }
-
-    internal ECDsa Key
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _key;
-        }
     }
 
     /// <summary>Imports a SubjectPublicKeyInfo public key (DER).</summary>
@@ -63,16 +47,6 @@ public sealed class CodeVerificationKey : IDisposable
 
     /// <summary>Exports the public key as SubjectPublicKeyInfo PEM ("-----BEGIN PUBLIC KEY-----").</summary>
     public string ExportSubjectPublicKeyInfoPem() => Key.ExportSubjectPublicKeyInfoPem();
-
-    /// <summary>Releases the key.</summary>
-    public void Dispose()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            _key.Dispose();
-        }
-    }
 
     internal static CodeVerificationKey FromParameters(CodeKeyId keyId, ECParameters parameters)
     {

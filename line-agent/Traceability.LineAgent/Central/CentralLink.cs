@@ -30,9 +30,10 @@ public sealed class CentralLink : IDisposable
         _connection = new CentralConnection(options, time, handler);
         Status = new CentralLinkStatus(store.Outbox);
         Streamer = new OutboxStreamer(store, _connection, Status, options, time, log);
-        Pool = new PoolRefiller(store, _connection, options, time, log);
-        WorkOrders = new WorkOrderDownload(store, _connection, options, time, log);
-        Heartbeat = new HeartbeatSender(store, _connection, Status, line, options, time, log);
+        var calls = new CentralCalls(store, _connection, options, time, log);
+        Pool = new PoolRefiller(calls);
+        WorkOrders = new WorkOrderDownload(calls);
+        Heartbeat = new HeartbeatSender(calls, Status, line);
     }
 
     /// <summary>Link state, outbox backlog and refused events, for the HMI.</summary>

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.Extensions.Logging;
 using Traceability.Contracts.Line.V1;
 using Traceability.Core.Gs1;
 using Traceability.LineAgent.Storage;
@@ -15,24 +14,13 @@ namespace Traceability.LineAgent.Central;
 /// </summary>
 public sealed class PoolRefiller
 {
-    private readonly LineStore _store;
-    private readonly CentralConnection _connection;
-    private readonly CentralOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly CentralCalls _central;
 
-    internal PoolRefiller(LineStore store, CentralConnection connection, CentralOptions options, TimeProvider time, ILogger logger)
-    {
-        _store = store;
-        _connection = connection;
-        _options = options;
-        _time = time;
-        _logger = logger;
-    }
+    internal PoolRefiller(CentralCalls central) => _central = central;
 
     /// <summary>Checks the pools every <see cref="CentralOptions.PoolCheckInterval"/> until stopped.</summary>
     public Task RunAsync(CancellationToken stoppingToken) =>
-        Periodic.RunAsync(_options.PoolCheckInterval, _time, async ct => await RefillAsync(ct), e => CentralLog.CallFailed(_logger, _store.LineId, "pool refill", CentralConnection.Describe(e)), stoppingToken);
+        _central.EveryAsync(_central.Options.PoolCheckInterval, "pool refill", async ct => await RefillAsync(ct), stoppingToken);
 
     /// <summary>One round: every GTIN below the low-water mark gets one block (or the answer to its open request).</summary>
     /// <returns>Whether every pool that needed serials got them.</returns>
@@ -41,8 +29,8 @@ public sealed class PoolRefiller
         var complete = true;
         foreach (var gtin in GtinsToSupply())
         {
-            var status = _store.PoolStatus(gtin);
-            if (status.Remaining >= _options.PoolLowWaterMark)
+            var status = _central.Store.PoolStatus(gtin);
+            if (status.Remaining >= _central.Options.PoolLowWaterMark)
             {
                 continue;
             }
@@ -54,7 +42,7 @@ public sealed class PoolRefiller
     }
 
     // The running order first, then paused and planned ones (the next to run), each GTIN once.
-    private IEnumerable<Gtin> GtinsToSupply() => _store.WorkOrders()
+    private IEnumerable<Gtin> GtinsToSupply() => _central.Store.WorkOrders()
         .Where(o => o.State != WorkOrderState.Closed)
         .OrderBy(o => o.State switch { WorkOrderState.Running => 0, WorkOrderState.Paused => 1, _ => 2 })
         .Select(o => o.Spec.Gtin)
@@ -63,18 +51,18 @@ public sealed class PoolRefiller
     private async Task<bool> RequestBlockAsync(Gtin gtin, long remaining, CancellationToken cancellationToken)
     {
         // Durable before the call: a crash after central answered must not make the retry ask for a second block.
-        var request = await _store.CommitAsync(tx => tx.OpenSerialRequest(gtin, _options.PoolBlockSize), cancellationToken);
-        CentralLog.RequestingSerials(_logger, _store.LineId, request.Count, gtin.Value, remaining, request.RequestId);
+        var request = await _central.Store.CommitAsync(tx => tx.OpenSerialRequest(gtin, _central.Options.PoolBlockSize), cancellationToken);
+        CentralLog.RequestingSerials(_central.Logger, _central.Store.LineId, request.Count, gtin.Value, remaining, request.RequestId);
         AllocateSerialsResponse response;
         try
         {
-            response = await _connection.Client.AllocateSerialsAsync(
-                new AllocateSerialsRequest { LineId = _store.LineId, Gtin = gtin.Value, Count = request.Count, RequestId = request.RequestId },
-                _connection.Unary(cancellationToken));
+            response = await _central.Connection.Client.AllocateSerialsAsync(
+                new AllocateSerialsRequest { LineId = _central.Store.LineId, Gtin = gtin.Value, Count = request.Count, RequestId = request.RequestId },
+                _central.Connection.Unary(cancellationToken));
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
-            CentralLog.CallFailed(_logger, _store.LineId, "AllocateSerials", CentralConnection.Describe(e));
+            _central.CallFailed("AllocateSerials", e);
             return false;
         }
 
@@ -86,22 +74,22 @@ public sealed class PoolRefiller
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
-            CentralLog.AnswerRefused(_logger, _store.LineId, "AllocateSerials", e.Message);
+            CentralLog.AnswerRefused(_central.Logger, _central.Store.LineId, "AllocateSerials", e.Message);
             return false;
         }
 
         try
         {
-            await _store.CommitAsync(tx => tx.CompleteSerialRequest(request, block), cancellationToken);
+            await _central.Store.CommitAsync(tx => tx.CompleteSerialRequest(request, block), cancellationToken);
         }
         catch (InvalidOperationException e)
         {
             // A block with a serial the line already has: refused whole, the request stays open (an alarm in the log).
-            CentralLog.AnswerRefused(_logger, _store.LineId, "AllocateSerials", e.Message);
+            CentralLog.AnswerRefused(_central.Logger, _central.Store.LineId, "AllocateSerials", e.Message);
             return false;
         }
 
-        CentralLog.SerialsReceived(_logger, _store.LineId, block.BlockId, block.Count, gtin.Value, request.RequestId);
+        CentralLog.SerialsReceived(_central.Logger, _central.Store.LineId, block.BlockId, block.Count, gtin.Value, request.RequestId);
         return true;
     }
 }

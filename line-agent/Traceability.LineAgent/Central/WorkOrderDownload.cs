@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.Extensions.Logging;
 using Traceability.Contracts.Line.V1;
 using Traceability.Core.Gs1;
 using Traceability.LineAgent.Storage;
@@ -12,24 +11,13 @@ namespace Traceability.LineAgent.Central;
 /// </summary>
 public sealed class WorkOrderDownload
 {
-    private readonly LineStore _store;
-    private readonly CentralConnection _connection;
-    private readonly CentralOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly CentralCalls _central;
 
-    internal WorkOrderDownload(LineStore store, CentralConnection connection, CentralOptions options, TimeProvider time, ILogger logger)
-    {
-        _store = store;
-        _connection = connection;
-        _options = options;
-        _time = time;
-        _logger = logger;
-    }
+    internal WorkOrderDownload(CentralCalls central) => _central = central;
 
     /// <summary>Downloads every <see cref="CentralOptions.WorkOrderPollInterval"/> until stopped.</summary>
     public Task RunAsync(CancellationToken stoppingToken) =>
-        Periodic.RunAsync(_options.WorkOrderPollInterval, _time, async ct => await DownloadAsync(ct), e => CentralLog.CallFailed(_logger, _store.LineId, "work order download", CentralConnection.Describe(e)), stoppingToken);
+        _central.EveryAsync(_central.Options.WorkOrderPollInterval, "work order download", async ct => await DownloadAsync(ct), stoppingToken);
 
     /// <summary>One download.</summary>
     /// <returns>Work orders that were new or changed; null when central could not be asked.</returns>
@@ -38,11 +26,11 @@ public sealed class WorkOrderDownload
         GetWorkOrdersResponse response;
         try
         {
-            response = await _connection.Client.GetWorkOrdersAsync(new GetWorkOrdersRequest { LineId = _store.LineId }, _connection.Unary(cancellationToken));
+            response = await _central.Connection.Client.GetWorkOrdersAsync(new GetWorkOrdersRequest { LineId = _central.Store.LineId }, _central.Connection.Unary(cancellationToken));
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
-            CentralLog.CallFailed(_logger, _store.LineId, "GetWorkOrders", CentralConnection.Describe(e));
+            _central.CallFailed("GetWorkOrders", e);
             return null;
         }
 
@@ -54,15 +42,15 @@ public sealed class WorkOrderDownload
             {
                 var spec = new WorkOrderSpec(
                     order.WorkOrderId, Gtin.Parse(order.Gtin), order.Lot, order.Expiry, order.Quantity, order.UnitsPerCase, order.CasesPerPallet);
-                if (await _store.CommitAsync(tx => tx.ReceiveWorkOrder(spec), cancellationToken))
+                if (await _central.Store.CommitAsync(tx => tx.ReceiveWorkOrder(spec), cancellationToken))
                 {
                     stored++;
-                    CentralLog.WorkOrderReceived(_logger, _store.LineId, spec.Id);
+                    CentralLog.WorkOrderReceived(_central.Logger, _central.Store.LineId, spec.Id);
                 }
             }
             catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
             {
-                CentralLog.AnswerRefused(_logger, _store.LineId, $"GetWorkOrders (work order '{order.WorkOrderId}')", e.Message);
+                CentralLog.AnswerRefused(_central.Logger, _central.Store.LineId, $"GetWorkOrders (work order '{order.WorkOrderId}')", e.Message);
             }
         }
 

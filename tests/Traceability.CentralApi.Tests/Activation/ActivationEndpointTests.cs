@@ -20,11 +20,6 @@ namespace Traceability.CentralApi.Tests.Activation;
 public sealed class ActivationEndpointTests : IDisposable
 {
     private const string Gtin = "09506000134352";
-    private const string Distributor = "DIST-1";
-    private const string Guangdong = "GD-1";
-    private const string Store = "STORE-GZ-1";
-    private const string ShenzhenIp = "113.87.20.4";
-    private const string ZhejiangIp = "183.129.7.1";
     private static readonly string CaseA = Sscc.Create(0, "9506000", 21).Value;
     private static readonly string CaseB = Sscc.Create(0, "9506000", 22).Value;
     private static readonly string Pallet = Sscc.Create(0, "9506000", 23).Value;

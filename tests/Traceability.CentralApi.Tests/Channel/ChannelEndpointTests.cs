@@ -15,9 +15,6 @@ namespace Traceability.CentralApi.Tests.Channel;
 public sealed class ChannelEndpointTests : IDisposable
 {
     private const string Gtin = "09506000134352";
-    private const string Distributor = "DIST-1";
-    private const string Guangdong = "GD-1";
-    private const string Store = "STORE-GZ-1";
     private const string Shanghai = "SH-1";
     private static readonly string CaseA = Sscc.Create(0, "9506000", 11).Value;
     private static readonly string CaseB = Sscc.Create(0, "9506000", 12).Value;

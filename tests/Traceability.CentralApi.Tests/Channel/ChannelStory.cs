@@ -12,6 +12,18 @@ namespace Traceability.CentralApi.Tests.Channel;
 /// </summary>
 internal static class ChannelStory
 {
+    /// <summary>The dealers: a level-1 distributor, a Guangdong dealer under it, a Guangzhou store under that.</summary>
+    public const string Distributor = "DIST-1";
+
+    public const string Guangdong = "GD-1";
+
+    public const string Store = "STORE-GZ-1";
+
+    /// <summary>Addresses the test GeoIP database places in Shenzhen (inside Guangdong) and in Zhejiang.</summary>
+    public const string ShenzhenIp = "113.87.20.4";
+
+    public const string ZhejiangIp = "183.129.7.1";
+
     /// <summary>Posts the body with the key and asserts the status (200 unless said).</summary>
     public static async Task PostOkAsync(
         this CentralApiFactory factory, string key, string path, object body, HttpStatusCode expected = HttpStatusCode.OK)

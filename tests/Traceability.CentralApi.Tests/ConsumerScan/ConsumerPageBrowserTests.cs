@@ -1,7 +1,5 @@
 using Microsoft.Playwright;
 using Traceability.CentralApi.Tests.Browser;
-using Traceability.CentralApi.Tests.GeoIp;
-using Traceability.CentralApi.Tests.Grpc;
 using static Traceability.CentralApi.Tests.ConsumerScan.ScanSeed;
 
 namespace Traceability.CentralApi.Tests.ConsumerScan;
@@ -11,56 +9,26 @@ namespace Traceability.CentralApi.Tests.ConsumerScan;
 /// switched off: a phone-sized viewport opens the label's Digital Link; the browser's requests to the label's host are
 /// answered by central in memory (Playwright routing), so the page is exactly what central serves.
 /// </summary>
-public sealed class ConsumerPageBrowserTests : IAsyncLifetime, IDisposable
+public sealed class ConsumerPageBrowserTests : IAsyncLifetime
 {
     private const string Host = "http://id.example.test";
-    private GeoIpTestDatabases _geo = null!;
-    private HttpClient _http = null!;
-    private CentralApiFactory _factory = null!;
+    private CentralBrowser _browser = null!;
     private ScanSeed _seed = null!;
-    private HeadlessChromium _chromium = null!;
 
     public async Task InitializeAsync()
     {
-        _geo = new GeoIpTestDatabases();
-        _factory = Factory(_geo.Csv);
-        _seed = new ScanSeed(_factory);
-        _chromium = await HeadlessChromium.LaunchAsync(390, 844);
-        _http = _factory.CreateClient();
-        await _chromium.Context.RouteAsync($"{Host}/**", async route =>
-        {
-            using var request = new HttpRequestMessage(new HttpMethod(route.Request.Method), new Uri(route.Request.Url).PathAndQuery);
-            request.Headers.TryAddWithoutValidation("Accept", route.Request.Headers.TryGetValue("accept", out var accept) ? accept : "text/html");
-            request.Headers.Add("X-Forwarded-For", ShenzhenIp);
-            using var response = await _http.SendAsync(request);
-            await route.FulfillAsync(new RouteFulfillOptions
-            {
-                Status = (int)response.StatusCode,
-                ContentType = response.Content.Headers.ContentType?.ToString(),
-                BodyBytes = await response.Content.ReadAsByteArrayAsync(),
-            });
-        });
+        _browser = await CentralBrowser.StartAsync(Factory, Host, 390, 844, ForwardAsync);
+        _seed = new ScanSeed(_browser.Factory);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _factory.DisposeAsync();
-    }
-
-    // xUnit calls this after DisposeAsync.
-    public void Dispose()
-    {
-        _http.Dispose();
-        _geo.Dispose();
-    }
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
 
     [Fact]
     public async Task The_label_link_opens_a_readable_genuine_page_without_JavaScript_and_a_screenshot_is_kept()
     {
         var serials = await _seed.MakeUnitsAsync();
         await _seed.ShipToGuangdongAsync(serials[0]);
-        var page = await _chromium.Context.NewPageAsync();
+        var page = await _browser.Chromium.Context.NewPageAsync();
 
         var response = await page.GotoAsync(Host + SignedLink(serials[0]));
 
@@ -82,7 +50,7 @@ public sealed class ConsumerPageBrowserTests : IAsyncLifetime, IDisposable
     {
         var serials = await _seed.MakeUnitsAsync();
         await _seed.ShipToGuangdongAsync(serials[0]);
-        var page = await _chromium.Context.NewPageAsync();
+        var page = await _browser.Chromium.Context.NewPageAsync();
         var forged = SignedLink(serials[0]).Replace($"/21/{serials[0]}", $"/21/{serials[1]}", StringComparison.Ordinal);
 
         await page.GotoAsync(Host + forged);
@@ -92,5 +60,20 @@ public sealed class ConsumerPageBrowserTests : IAsyncLifetime, IDisposable
         await Assertions.Expect(page.Locator("#reasons li[data-reason='signature_invalid']")).ToBeVisibleAsync();
         var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "consumer-scan-suspicious.png"), FullPage = true });
         Assert.True(png.Length > 1000, $"screenshot is {png.Length} bytes");
+    }
+
+    // The browser's request to central in memory, from a Shenzhen address (central trusts X-Forwarded-For here).
+    private static async Task ForwardAsync(IRoute route, HttpClient http)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(route.Request.Method), new Uri(route.Request.Url).PathAndQuery);
+        request.Headers.TryAddWithoutValidation("Accept", route.Request.Headers.TryGetValue("accept", out var accept) ? accept : "text/html");
+        request.Headers.Add("X-Forwarded-For", ShenzhenIp);
+        using var response = await http.SendAsync(request);
+        await route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = (int)response.StatusCode,
+            ContentType = response.Content.Headers.ContentType?.ToString(),
+            BodyBytes = await response.Content.ReadAsByteArrayAsync(),
+        });
     }
 }

@@ -16,21 +16,12 @@ namespace Traceability.CentralApi.Tests.ConsumerScan;
 /// </summary>
 public sealed class ConsumerScanTests : IDisposable
 {
-    private readonly GeoIpTestDatabases _geo = new();
-    private readonly CentralApiFactory _factory;
+    private readonly GeoIpCentral _central = new(Factory);
     private readonly ScanSeed _seed;
 
-    public ConsumerScanTests()
-    {
-        _factory = Factory(_geo.Csv);
-        _seed = new ScanSeed(_factory);
-    }
+    public ConsumerScanTests() => _seed = new ScanSeed(_central.Factory);
 
-    public void Dispose()
-    {
-        _factory.Dispose();
-        _geo.Dispose();
-    }
+    public void Dispose() => _central.Dispose();
 
     [Fact]
     public async Task A_shipped_unit_scanned_once_is_genuine_with_model_production_date_sold_for_region_and_warranty_and_the_scan_is_counted()
@@ -47,7 +38,7 @@ public sealed class ConsumerScanTests : IDisposable
         Assert.Equal("2026-11-25", root.GetProperty("commissionedOn").GetString());
         Assert.Equal(["CN-440000"], root.GetProperty("soldForRegions").EnumerateArray().Select(r => r.GetString()));
         Assert.NotEqual(JsonValueKind.Null, root.GetProperty("warranty").GetProperty("state").ValueKind);
-        var scans = await _factory.Services.GetRequiredService<IConsumerScanStore>().ListScansAsync(Gtin, serials[0]);
+        var scans = await _central.Factory.Services.GetRequiredService<IConsumerScanStore>().ListScansAsync(Gtin, serials[0]);
         var stored = Assert.Single(scans);
         Assert.Equal((ShenzhenIp, GeoIpTestDatabases.Shenzhen, "genuine"), (stored.IpAddress, stored.Region, stored.Verdict));
         Assert.Empty(await _seed.AlertsAsync());
@@ -56,8 +47,8 @@ public sealed class ConsumerScanTests : IDisposable
     [Fact]
     public async Task A_unit_scanned_more_often_than_a_genuine_unit_would_be_is_suspicious_and_raises_one_alert()
     {
-        _factory.Settings["ConsumerScan:MaxScansPerDay"] = "3";
-        _factory.Settings["ConsumerScan:MaxScansTotal"] = "100";
+        _central.Factory.Settings["ConsumerScan:MaxScansPerDay"] = "3";
+        _central.Factory.Settings["ConsumerScan:MaxScansTotal"] = "100";
         var serials = await _seed.MakeUnitsAsync();
         await _seed.ShipToGuangdongAsync(serials[0]);
 
@@ -76,14 +67,14 @@ public sealed class ConsumerScanTests : IDisposable
         Assert.Equal(["too_many_scans_today"], ReasonCodes(fifth));
         var alert = Assert.Single(await _seed.AlertsAsync());
         Assert.Equal(("counterfeit_suspicion", serials[0]), (alert.GetProperty("kind").GetString(), alert.GetProperty("unit").GetProperty("serial").GetString()));
-        Assert.Equal(5, (await _factory.Services.GetRequiredService<IConsumerScanStore>().ListScansAsync(Gtin, serials[0])).Count);
+        Assert.Equal(5, (await _central.Factory.Services.GetRequiredService<IConsumerScanStore>().ListScansAsync(Gtin, serials[0])).Count);
     }
 
     [Fact]
     public async Task A_unit_scanned_more_often_in_all_than_the_total_limit_is_suspicious()
     {
-        _factory.Settings["ConsumerScan:MaxScansPerDay"] = "2";
-        _factory.Settings["ConsumerScan:MaxScansTotal"] = "2";
+        _central.Factory.Settings["ConsumerScan:MaxScansPerDay"] = "2";
+        _central.Factory.Settings["ConsumerScan:MaxScansTotal"] = "2";
         var serials = await _seed.MakeUnitsAsync();
         await _seed.ShipToGuangdongAsync(serials[0]);
         (await ScanJsonAsync(serials[0], ShenzhenIp)).Dispose();
@@ -212,13 +203,13 @@ public sealed class ConsumerScanTests : IDisposable
     [Fact]
     public async Task The_client_address_is_the_connection_s_unless_forwarded_headers_are_trusted()
     {
-        _factory.Settings["ConsumerScan:TrustForwardedFor"] = "false";
+        _central.Factory.Settings["ConsumerScan:TrustForwardedFor"] = "false";
         var serials = await _seed.MakeUnitsAsync();
         await _seed.ShipToGuangdongAsync(serials[0]);
 
         (await ScanJsonAsync(serials[0], ZhejiangIp)).Dispose();
 
-        var stored = Assert.Single(await _factory.Services.GetRequiredService<IConsumerScanStore>().ListScansAsync(Gtin, serials[0]));
+        var stored = Assert.Single(await _central.Factory.Services.GetRequiredService<IConsumerScanStore>().ListScansAsync(Gtin, serials[0]));
         Assert.Null(stored.Region);
         Assert.NotEqual(ZhejiangIp, stored.IpAddress);
     }
@@ -227,12 +218,12 @@ public sealed class ConsumerScanTests : IDisposable
     public async Task A_HEAD_or_a_linkset_request_is_not_a_scan()
     {
         var serials = await _seed.MakeUnitsAsync();
-        using var http = _factory.CreateClient();
+        using var http = _central.Factory.CreateClient();
         using var head = new HttpRequestMessage(HttpMethod.Head, SignedLink(serials[0]));
         (await http.SendAsync(head)).Dispose();
         (await GetAsync(SignedLink(serials[0]), "application/linkset+json", ShenzhenIp)).Dispose();
 
-        Assert.Empty(await _factory.Services.GetRequiredService<IConsumerScanStore>().ListScansAsync(Gtin, serials[0]));
+        Assert.Empty(await _central.Factory.Services.GetRequiredService<IConsumerScanStore>().ListScansAsync(Gtin, serials[0]));
     }
 
     private static string[] ReasonCodes(JsonDocument json) =>
@@ -248,7 +239,7 @@ public sealed class ConsumerScanTests : IDisposable
 
     private async Task<HttpResponseMessage> GetAsync(string path, string accept, string ip)
     {
-        using var http = _factory.CreateClient();
+        using var http = _central.Factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(accept));
         // The client may write anything first; only the last entry (the trusted proxy's) counts.

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 using Traceability.CentralApi.Tests.Browser;
-using Traceability.CentralApi.Tests.GeoIp;
 using Traceability.CentralApi.Tests.Grpc;
 using Xunit.Abstractions;
 using static Traceability.CentralApi.Tests.Operations.OpsStory;
@@ -14,43 +13,26 @@ namespace Traceability.CentralApi.Tests.Operations;
 /// answered by central in memory (Playwright routing), cookies included, so the browser keeps the session cookie as
 /// it would from a real server.
 /// </summary>
-public sealed class OpsPageBrowserTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class OpsPageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Host = "http://ops.example.test";
-    private GeoIpTestDatabases _geo = null!;
-    private HttpClient _http = null!;
-    private CentralApiFactory _factory = null!;
+    private CentralBrowser _browser = null!;
     private OpsStory _story = null!;
-    private HeadlessChromium _chromium = null!;
 
     public async Task InitializeAsync()
     {
-        _geo = new GeoIpTestDatabases();
-        _factory = Factory(_geo.Csv);
-        _story = new OpsStory(_factory);
-        _http = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        _chromium = await HeadlessChromium.LaunchAsync(1280, 900);
-        await _chromium.Context.RouteAsync($"{Host}/**", ForwardAsync);
+        _browser = await CentralBrowser.StartAsync(
+            Factory, Host, 1280, 900, ForwardAsync, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        _story = new OpsStory(_browser.Factory);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _factory.DisposeAsync();
-    }
-
-    // xUnit calls this after DisposeAsync.
-    public void Dispose()
-    {
-        _http.Dispose();
-        _geo.Dispose();
-    }
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
 
     [Fact]
     public async Task An_admin_signs_in_through_the_form_and_sees_the_charts_and_a_screenshot_is_kept()
     {
         await _story.TellAsync();
-        var page = await _chromium.Context.NewPageAsync();
+        var page = await _browser.Chromium.Context.NewPageAsync();
 
         // Where /ops sends a browser without a session (OpsSignInTests pins the redirect itself: a redirect answered by
         // Playwright routing on the first navigation is not routed again).
@@ -88,7 +70,7 @@ public sealed class OpsPageBrowserTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task Acknowledging_in_the_browser_takes_the_alert_off_the_list()
     {
         await _story.TellAsync();
-        var page = await _chromium.Context.NewPageAsync();
+        var page = await _browser.Chromium.Context.NewPageAsync();
         await page.GotoAsync(Host + "/ops/sign-in");
         await page.FillAsync("#apiKey", CentralApiFactory.AdminKey);
         await page.ClickAsync("form.sign-in button[type=submit]");
@@ -104,7 +86,7 @@ public sealed class OpsPageBrowserTests(ITestOutputHelper output) : IAsyncLifeti
 
     // The browser's request, cookies and form body included, to central in memory; central's answer, Set-Cookie and
     // Location included, back to the browser.
-    private async Task ForwardAsync(IRoute route)
+    private static async Task ForwardAsync(IRoute route, HttpClient http)
     {
         var request = route.Request;
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(request.Url).PathAndQuery);
@@ -125,7 +107,7 @@ public sealed class OpsPageBrowserTests(ITestOutputHelper output) : IAsyncLifeti
             }
         }
 
-        using var response = await _http.SendAsync(message);
+        using var response = await http.SendAsync(message);
         var answer = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {

@@ -11,21 +11,12 @@ namespace Traceability.CentralApi.Tests.Operations;
 /// <summary>What the operations page shows of the seeded story, acknowledging from it, and the dealer and unit pages.</summary>
 public sealed partial class OpsPageTests : IDisposable
 {
-    private readonly GeoIpTestDatabases _geo = new();
-    private readonly CentralApiFactory _factory;
+    private readonly GeoIpCentral _central = new(Factory);
     private readonly OpsStory _story;
 
-    public OpsPageTests()
-    {
-        _factory = Factory(_geo.Csv);
-        _story = new OpsStory(_factory);
-    }
+    public OpsPageTests() => _story = new OpsStory(_central.Factory);
 
-    public void Dispose()
-    {
-        _factory.Dispose();
-        _geo.Dispose();
-    }
+    public void Dispose() => _central.Dispose();
 
     [Fact]
     public async Task The_page_counts_open_alerts_per_kind_and_lists_the_newest_with_their_units_and_evidence()
@@ -75,7 +66,7 @@ public sealed partial class OpsPageTests : IDisposable
     public async Task Activation_rates_are_kept_for_the_report_lifetime_and_counted_again_after_it()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        _factory.Time = time;
+        _central.Factory.Time = time;
         await _story.TellAsync();
         const string Before = "<tr><td>09506000134352 lot L-A</td><td class=\"num\">2</td><td class=\"num\">4</td><td class=\"num\">50.0 %</td></tr>";
         const string After = "<tr><td>09506000134352 lot L-A</td><td class=\"num\">3</td><td class=\"num\">4</td><td class=\"num\">75.0 %</td></tr>";
@@ -135,7 +126,7 @@ public sealed partial class OpsPageTests : IDisposable
         var after = await browser.GetStringAsync(new Uri("/ops", UriKind.Relative));
         Assert.DoesNotContain(alertId, after, StringComparison.Ordinal);
         Assert.Matches("<li data-kind=\"diversion\"><span class=\"n\">2</span>", after);
-        using var desk = _factory.HttpClient(CentralApiFactory.ServiceDeskKey);
+        using var desk = _central.Factory.HttpClient(CentralApiFactory.ServiceDeskKey);
         var alert = await desk.GetStringAsync(new Uri($"/api/alerts/{alertId}", UriKind.Relative));
         Assert.Contains("\"acknowledgedBy\":\"admin-key-0\"", alert, StringComparison.Ordinal);
     }
@@ -193,14 +184,14 @@ public sealed partial class OpsPageTests : IDisposable
         Assert.Contains($"/ops/units/{Gtin}/{_story.Serials[3]}\"", Section(dealer, "test-buys"), StringComparison.Ordinal);
         Assert.Contains("<td>first</td><td>CN-330000</td><td><a class=\"dealer\" href=\"/ops/dealers/GD-1\">GD-1</a>", unit, StringComparison.Ordinal);
         Assert.Equal(4, Regex.Count(Section(unit, "unit-channel"), "<tr><td>(Shipping|Receiving)</td>"));
-        using var admin = _factory.HttpClient(CentralApiFactory.AdminKey);
+        using var admin = _central.Factory.HttpClient(CentralApiFactory.AdminKey);
         using var missing = await admin.GetAsync(new Uri("/ops/dealers/NOBODY", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     private async Task<string> PageAsync(string path)
     {
-        using var admin = _factory.HttpClient(CentralApiFactory.AdminKey);
+        using var admin = _central.Factory.HttpClient(CentralApiFactory.AdminKey);
         using var response = await admin.GetAsync(new Uri(path, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, html);

@@ -16,26 +16,17 @@ namespace Traceability.CentralApi.Tests.Rewards;
 /// </summary>
 public sealed class RewardEndpointTests : IDisposable
 {
-    private readonly GeoIpTestDatabases _geo = new();
-    private readonly CentralApiFactory _factory;
+    private readonly GeoIpCentral _central = new(Factory);
     private readonly ScanSeed _seed;
 
-    public RewardEndpointTests()
-    {
-        _factory = Factory(_geo.Csv);
-        _seed = new ScanSeed(_factory);
-    }
+    public RewardEndpointTests() => _seed = new ScanSeed(_central.Factory);
 
-    public void Dispose()
-    {
-        _factory.Dispose();
-        _geo.Dispose();
-    }
+    public void Dispose() => _central.Dispose();
 
     [Fact]
     public async Task A_genuine_unit_sold_at_retail_earns_its_configured_reward_once_and_a_second_claim_is_refused()
     {
-        _factory.Settings[$"Rewards:Points:{Gtin}"] = "250";
+        _central.Factory.Settings[$"Rewards:Points:{Gtin}"] = "250";
         var serials = await _seed.MakeUnitsAsync();
         await _seed.ShipAndSellAsync(serials[0]);
 
@@ -46,7 +37,7 @@ public sealed class RewardEndpointTests : IDisposable
         Assert.Equal((Gtin, serials[0], 250), (granted.GetProperty("unit").GetProperty("gtin").GetString(), granted.GetProperty("unit").GetProperty("serial").GetString(), granted.GetProperty("points").GetInt32()));
         var refused = await BodyAsync(second, HttpStatusCode.Conflict);
         Assert.Equal("already_claimed", refused.GetProperty("refusal").GetString());
-        var stored = await _factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[0]);
+        var stored = await _central.Factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[0]);
         Assert.Equal(("acct-1", "dev-1", ShenzhenIp), (stored!.AccountId, stored.DeviceId, stored.IpAddress));
         Assert.Empty(await _seed.AlertsAsync());
     }
@@ -54,7 +45,7 @@ public sealed class RewardEndpointTests : IDisposable
     [Fact]
     public async Task Without_a_per_product_entry_the_default_points_are_given()
     {
-        _factory.Settings["Rewards:DefaultPoints"] = "40";
+        _central.Factory.Settings["Rewards:DefaultPoints"] = "40";
         var serials = await _seed.MakeUnitsAsync();
         await _seed.ShipAndSellAsync(serials[0]);
 
@@ -83,7 +74,7 @@ public sealed class RewardEndpointTests : IDisposable
         var alert = Assert.Single(await _seed.AlertsAsync());
         Assert.Equal(("reward_fraud", serials[0]), (alert.GetProperty("kind").GetString(), alert.GetProperty("unit").GetProperty("serial").GetString()));
         Assert.Equal("not_sold", alert.GetProperty("evidence").GetProperty("refusal").GetString());
-        Assert.Null(await _factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[0]));
+        Assert.Null(await _central.Factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[0]));
     }
 
     [Theory]
@@ -91,8 +82,8 @@ public sealed class RewardEndpointTests : IDisposable
     [InlineData("device")]
     public async Task An_account_or_device_claiming_at_an_abnormal_rate_is_refused_with_Retry_After_and_raises_an_alert(string by)
     {
-        _factory.Settings["Rewards:MaxClaimsPerAccount"] = "2";
-        _factory.Settings["Rewards:MaxClaimsPerDevice"] = "2";
+        _central.Factory.Settings["Rewards:MaxClaimsPerAccount"] = "2";
+        _central.Factory.Settings["Rewards:MaxClaimsPerDevice"] = "2";
         var serials = await _seed.MakeUnitsAsync();
         foreach (var serial in serials)
         {
@@ -110,7 +101,7 @@ public sealed class RewardEndpointTests : IDisposable
         var refused = await BodyAsync(three, HttpStatusCode.TooManyRequests);
         Assert.Equal("abnormal_rate", refused.GetProperty("refusal").GetString());
         Assert.Equal("86400", three.Headers.RetryAfter?.ToString());
-        Assert.Null(await _factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[2]));
+        Assert.Null(await _central.Factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[2]));
         var alert = Assert.Single(await _seed.AlertsAsync());
         Assert.Equal(("reward_fraud", "abnormal_rate"), (alert.GetProperty("kind").GetString(), alert.GetProperty("evidence").GetProperty("refusal").GetString()));
     }
@@ -125,13 +116,13 @@ public sealed class RewardEndpointTests : IDisposable
         var signed = CentralApiFactory.SignedCode(Gtin, serials[0]);
         var code = kind == "forged" ? signed.Replace($"(21){serials[0]}", $"(21){serials[1]}", StringComparison.Ordinal) : $"(01){Gtin}(21){serials[0]}";
 
-        using var http = _factory.CreateClient();
+        using var http = _central.Factory.CreateClient();
         using var response = await http.PostAsJsonAsync("/api/rewards/claims", new { code, accountId = "acct-1", deviceId = "dev-1" });
 
         var problem = await BodyAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(["code"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
-        Assert.Null(await _factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[0]));
-        Assert.Null(await _factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[1]));
+        Assert.Null(await _central.Factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[0]));
+        Assert.Null(await _central.Factory.Services.GetRequiredService<IRewardStore>().GetClaimAsync(Gtin, serials[1]));
     }
 
     [Theory]
@@ -145,7 +136,7 @@ public sealed class RewardEndpointTests : IDisposable
         var fields = body.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
         fields["code"] = CentralApiFactory.SignedCode(Gtin, serials[0]);
 
-        using var http = _factory.CreateClient();
+        using var http = _central.Factory.CreateClient();
         using var response = await http.PostAsJsonAsync("/api/rewards/claims", fields);
 
         var problem = await BodyAsync(response, HttpStatusCode.BadRequest);
@@ -170,7 +161,7 @@ public sealed class RewardEndpointTests : IDisposable
 
     private async Task<HttpResponseMessage> ClaimAsync(string serial, string account, string device)
     {
-        using var http = _factory.CreateClient();
+        using var http = _central.Factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/rewards/claims")
         {
             Content = JsonContent.Create(new { code = CentralApiFactory.SignedCode(Gtin, serial), accountId = account, deviceId = device }),

@@ -22,10 +22,6 @@ public sealed class TradeInEndpointTests : IDisposable
 {
     private const string Gtin = "09506000134352";
     private const string NewGtin = "09506000134369";
-    private const string Distributor = "DIST-1";
-    private const string Guangdong = "GD-1";
-    private const string ShenzhenIp = "113.87.20.4";
-    private const string ZhejiangIp = "183.129.7.1";
     private static readonly string Pallet = Sscc.Create(0, "9506000", 23).Value;
     private readonly GeoIpTestDatabases _geo = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);

@@ -20,31 +20,21 @@ namespace Traceability.LineAgent.Host.Tests.Api;
 /// and PLC), a real LineStore in a temp folder, on a real Kestrel port. The store holds 200 serials of
 /// <see cref="Gtin"/> and work order WO-1 (Planned, 12 units, 4 per case, 2 cases per pallet).
 /// </summary>
-internal sealed class ApiLine : IAsyncDisposable
+internal sealed class ApiLine : ServedLine
 {
     public const string Pin = "4711";
     public static readonly Gtin Gtin = Gtin.Parse("09506000134352");
 
-    private readonly TempDirectory _directory;
-
     private ApiLine(TempDirectory directory, LineStore store, WebApplication app, InProcessPlc plc, LineRuntime runtime)
+        : base(directory, store, app)
     {
-        _directory = directory;
-        Store = store;
-        App = app;
         Plc = plc;
         Runtime = runtime;
     }
 
-    public LineStore Store { get; }
-
-    public WebApplication App { get; }
-
     public InProcessPlc Plc { get; }
 
     public LineRuntime Runtime { get; }
-
-    public Uri BaseAddress { get; private set; } = null!;
 
     public static async Task<ApiLine> StartAsync()
     {
@@ -79,27 +69,6 @@ internal sealed class ApiLine : IAsyncDisposable
         var plc = app.Services.GetRequiredService<InProcessPlc>();
         var runtime = app.Services.GetRequiredService<LineRuntime>();
         runtime.AttachPlc(plc);
-        var line = new ApiLine(directory, store, app, plc, runtime);
-        line.BaseAddress = await LineWebHost.StartAsync(app, line);
-        return line;
-    }
-
-    public HttpClient Client(string? pin = null)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        if (pin is not null)
-        {
-            client.DefaultRequestHeaders.Add(WorkOrderEndpoints.PinHeader, pin);
-        }
-
-        return client;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await App.StopAsync();
-        await App.DisposeAsync();
-        Store.Dispose();
-        _directory.Dispose();
+        return await ServeAsync(new ApiLine(directory, store, app, plc, runtime));
     }
 }

@@ -11,23 +11,8 @@ using Traceability.LineAgent.Storage;
 namespace Traceability.LineAgent.Host.Tests.Api;
 
 /// <summary>The manual-work API over a real Kestrel port and line store (the HMI's seeded line: WO-1 with 3 units in an open case, 1 rejected).</summary>
-public sealed class ManualWorkApiTests : IAsyncLifetime
+public sealed class ManualWorkApiTests : HmiLineTests
 {
-    private HmiLine _line = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _line = await HmiLine.StartAsync();
-        _client = _line.Client();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _line.DisposeAsync();
-    }
-
     [Fact]
     public async Task An_operator_reprints_a_rejected_label_from_the_queue_with_its_serial()
     {
@@ -41,7 +26,7 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal(("reprinted", serial, 1), ((string)answer.Body["action"]!, (string)answer.Body["serial"]!, (int)answer.Body["reprintCount"]!));
         Assert.Null(answer.Body["newSerial"]);
-        Assert.True(_line.Printer.Printed.Reader.TryRead(out var printed));
+        Assert.True(Line.Printer.Printed.Reader.TryRead(out var printed));
         Assert.Contains("/21/" + serial, printed.Code, StringComparison.Ordinal);
         Assert.Equal(1, (int)(await GetAsync("/api/reprint-queue"))["items"]![0]!["reprintCount"]!);
         AssertReconciled();
@@ -50,7 +35,7 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
     [Fact]
     public async Task A_verified_unit_needs_the_engineer_pin_and_is_reissued_by_default()
     {
-        var unit = await _line.VerifyUnitAsync();
+        var unit = await Line.VerifyUnitAsync();
         var path = $"/api/units/{unit.Key.Gtin.Value}/{unit.Key.Serial.Value}/reprint";
         var body = new { operatorId = "eng-1", reason = "label torn" };
 
@@ -58,8 +43,8 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.Forbidden, "Engineer PIN required"), (missing.Status, (string)missing.Body["title"]!));
         var wrong = await PostAsync(path, body, pin: "0000");
         Assert.Equal((HttpStatusCode.Forbidden, "Wrong engineer PIN"), (wrong.Status, (string)wrong.Body["title"]!));
-        Assert.Equal(("manual.reprint.refused", "eng-1"), (_line.Store.ReadAudit(1, 100)[^1].Action, _line.Store.ReadAudit(1, 100)[^1].OperatorId));
-        Assert.Equal((SerialState.Commissioned, 0), (_line.Store.FindUnit(unit.Key)!.State, _line.Store.FindUnit(unit.Key)!.ReprintCount));
+        Assert.Equal(("manual.reprint.refused", "eng-1"), (Line.Store.ReadAudit(1, 100)[^1].Action, Line.Store.ReadAudit(1, 100)[^1].OperatorId));
+        Assert.Equal((SerialState.Commissioned, 0), (Line.Store.FindUnit(unit.Key)!.State, Line.Store.FindUnit(unit.Key)!.ReprintCount));
 
         var done = await PostAsync(path, body, pin: HmiLine.Pin);
 
@@ -67,10 +52,10 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
         Assert.Equal("reissued", (string)done.Body["action"]!);
         var newSerial = (string)done.Body["newSerial"]!;
         Assert.NotEqual(unit.Key.Serial.Value, newSerial);
-        Assert.Equal(SerialState.Inactive, _line.Store.FindUnit(unit.Key)!.State);
-        Assert.True(_line.Printer.Printed.Reader.TryRead(out var printed));
+        Assert.Equal(SerialState.Inactive, Line.Store.FindUnit(unit.Key)!.State);
+        Assert.True(Line.Printer.Printed.Reader.TryRead(out var printed));
         Assert.Contains("/21/" + newSerial, printed.Code, StringComparison.Ordinal);
-        var reprinted = _line.Store.Outbox.ReadPending(1000)[^1].ToEvent().LabelReprinted;
+        var reprinted = Line.Store.Outbox.ReadPending(1000)[^1].ToEvent().LabelReprinted;
         Assert.Equal((true, newSerial), (reprinted.Reissued, reprinted.NewItem.Unit.Serial));
         AssertReconciled();
     }
@@ -101,7 +86,7 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
     [Fact]
     public async Task Bad_input_gets_problem_details_naming_the_field()
     {
-        var unit = await _line.VerifyUnitAsync();
+        var unit = await Line.VerifyUnitAsync();
         var path = $"/api/units/{unit.Key.Gtin.Value}/{unit.Key.Serial.Value}";
 
         await AssertFieldAsync(await PostAsync(path + "/sample", new { operatorId = "op-1" }), "reason");
@@ -111,7 +96,7 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
         await AssertFieldAsync(await PostAsync("/api/containers/123/disaggregate", new { operatorId = "eng", reason = "x" }, HmiLine.Pin), "sscc");
         await AssertFieldAsync(await PostAsync($"/api/containers/{HmiLine.CaseSscc.Value}/units", new { operatorId = "eng", reason = "x", units = new[] { "(01)123" } }, HmiLine.Pin), "units[0]");
         await AssertFieldAsync(await GetProblemAsync("/api/audit?from=0"), "from");
-        using var notJson = await _client.PostAsync(path + "/sample", new StringContent("operatorId=op-1"));
+        using var notJson = await Client.PostAsync(path + "/sample", new StringContent("operatorId=op-1"));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
 
         var unknown = await PostAsync($"/api/units/{HmiLine.Gtin.Value}/NOSUCH1/sample", new { operatorId = "op-1", reason = "qa" });
@@ -126,15 +111,15 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.NotFound, "Unknown container"), (unknownCase.Status, (string)unknownCase.Body["title"]!));
 
         // Nothing was stored by any of them.
-        Assert.Equal(SerialState.Commissioned, _line.Store.FindUnit(unit.Key)!.State);
+        Assert.Equal(SerialState.Commissioned, Line.Store.FindUnit(unit.Key)!.State);
         AssertReconciled();
     }
 
     [Fact]
     public async Task Samples_and_decommissioning_record_who_and_why()
     {
-        var sample = await _line.VerifyUnitAsync();
-        var damaged = await _line.VerifyUnitAsync();
+        var sample = await Line.VerifyUnitAsync();
+        var damaged = await Line.VerifyUnitAsync();
 
         var sampled = await PostAsync(UnitPath(sample.Key, "sample"), new { operatorId = "op-4", reason = "retention" });
         var refused = await PostAsync(UnitPath(damaged.Key, "decommission"), new { operatorId = "op-4", reason = "dented", kind = "inactive" });
@@ -143,7 +128,7 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.OK, "Sampled"), (sampled.Status, (string)sampled.Body["state"]!));
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
         Assert.Equal((HttpStatusCode.OK, "Destroyed"), (destroyed.Status, (string)destroyed.Body["state"]!));
-        var decommissioned = _line.Store.Outbox.ReadPending(1000)[^1].ToEvent().UnitDecommissioned;
+        var decommissioned = Line.Store.Outbox.ReadPending(1000)[^1].ToEvent().UnitDecommissioned;
         Assert.Equal(("crushed", "eng-2"), (decommissioned.Reason, decommissioned.OperatorId));
         AssertReconciled();
     }
@@ -151,8 +136,8 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
     [Fact]
     public async Task A_case_is_disaggregated_and_re_aggregated_through_the_api()
     {
-        await _line.Store.CommitAsync(tx => tx.CloseContainer(HmiLine.CaseSscc), CancellationToken.None);
-        var units = _line.Store.FindContainer(HmiLine.CaseSscc)!.Units;
+        await Line.Store.CommitAsync(tx => tx.CloseContainer(HmiLine.CaseSscc), CancellationToken.None);
+        var units = Line.Store.FindContainer(HmiLine.CaseSscc)!.Units;
         var path = $"/api/containers/{HmiLine.CaseSscc.Value}";
 
         var noPin = await PostAsync(path + "/disaggregate", new { operatorId = "eng-1", reason = "wrong lot" });
@@ -166,8 +151,8 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
 
         Assert.Equal((HttpStatusCode.OK, "Closed"), (closed.Status, (string)closed.Body["state"]!));
         Assert.Equal(refill, closed.Body["units"]!.AsArray().Select(u => (string)u!));
-        Assert.Null(_line.Store.FindUnit(units[2])!.CaseSscc);
-        var aggregated = _line.Store.Outbox.ReadPending(1000)[^1].ToEvent();
+        Assert.Null(Line.Store.FindUnit(units[2])!.CaseSscc);
+        var aggregated = Line.Store.Outbox.ReadPending(1000)[^1].ToEvent();
         Assert.Equal(LineEvent.BodyOneofCase.Aggregated, aggregated.BodyCase);
         Assert.Equal(2, aggregated.Aggregated.Children.Count);
         AssertReconciled();
@@ -180,7 +165,7 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
     [Fact]
     public async Task The_audit_trail_lists_every_manual_action_and_its_chain_verifies()
     {
-        var unit = await _line.VerifyUnitAsync();
+        var unit = await Line.VerifyUnitAsync();
         await PostAsync(UnitPath(unit.Key, "sample"), new { operatorId = "op-4", reason = "retention" });
 
         var audit = await GetAsync("/api/audit?from=2&limit=10");
@@ -224,20 +209,20 @@ public sealed class ManualWorkApiTests : IAsyncLifetime
 
     private void AssertReconciled()
     {
-        var stored = _line.Store.FindWorkOrder("WO-1")!.Counts;
-        Assert.Equal(_line.Store.CountFromData("WO-1"), stored);
+        var stored = Line.Store.FindWorkOrder("WO-1")!.Counts;
+        Assert.Equal(Line.Store.CountFromData("WO-1"), stored);
         Assert.True(stored.IsBalanced, string.Join("; ", stored.Imbalances()));
     }
 
-    private async Task<JsonObject> GetAsync(string path) => (await _client.GetFromJsonAsync<JsonObject>(path))!;
+    private async Task<JsonObject> GetAsync(string path) => (await Client.GetFromJsonAsync<JsonObject>(path))!;
 
     private async Task<(HttpStatusCode Status, JsonObject Body)> GetProblemAsync(string path)
     {
-        using var response = await _client.GetAsync(path);
+        using var response = await Client.GetAsync(path);
         return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonObject>())!);
     }
 
-    private Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string path, object body, string? pin = null) => PostAsync(_client, path, body, pin);
+    private Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string path, object body, string? pin = null) => PostAsync(Client, path, body, pin);
 
     private static async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(HttpClient client, string path, object body, string? pin)
     {

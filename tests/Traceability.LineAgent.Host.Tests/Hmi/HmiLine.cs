@@ -19,33 +19,24 @@ namespace Traceability.LineAgent.Host.Tests.Hmi;
 /// 1 rejected "no-read") and a paused one with no units (WO-0), served by a WebApplication with only the HMI and the
 /// manual-work API (printing to an in-process printer), on a real Kestrel port.
 /// </summary>
-internal sealed class HmiLine : IAsyncDisposable
+internal sealed class HmiLine : ServedLine
 {
     public const string Pin = "4711";
     public static readonly Gtin Gtin = Gtin.Parse("09506000134352");
     public static readonly OperatorAction Setup = new("setup", "test line");
     public static readonly Sscc CaseSscc = Sscc.Create(0, "9506000", 1);
 
-    private readonly TempDirectory _directory;
     private long _sequence;
 
     private HmiLine(TempDirectory directory, LineStore store, WebApplication app, InProcessPrinter printer, long sequence)
+        : base(directory, store, app)
     {
-        _directory = directory;
         _sequence = sequence;
         Printer = printer;
-        Store = store;
-        App = app;
     }
-
-    public LineStore Store { get; }
 
     /// <summary>The printer manual reprints go to; each label's code is read back into <see cref="InProcessPrinter.Printed"/>.</summary>
     public InProcessPrinter Printer { get; }
-
-    public WebApplication App { get; }
-
-    public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Seeds the store, then serves it.</summary>
     /// <param name="settings">The configuration (default: only the engineer PIN).</param>
@@ -100,23 +91,11 @@ internal sealed class HmiLine : IAsyncDisposable
         app.MapHmi();
         app.MapManualWork();
         app.MapLineApi();
-        var line = new HmiLine(directory, store, app, printer, sequence);
-        line.BaseAddress = await LineWebHost.StartAsync(app, line);
-        return line;
+        return await ServeAsync(new HmiLine(directory, store, app, printer, sequence));
     }
-
-    public HttpClient Client() => new() { BaseAddress = BaseAddress };
 
     /// <summary>Takes, prints and verifies one more unit of WO-1 (loose: not packed).</summary>
     public Task<UnitRecord> VerifyUnitAsync() => VerifyAsync(Store, Interlocked.Increment(ref _sequence));
-
-    public async ValueTask DisposeAsync()
-    {
-        await App.StopAsync();
-        await App.DisposeAsync();
-        Store.Dispose();
-        _directory.Dispose();
-    }
 
     private static async Task<long> SeedAsync(LineStore store)
     {

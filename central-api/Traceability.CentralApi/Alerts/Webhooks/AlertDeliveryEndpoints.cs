@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Traceability.CentralApi.Http;
 using Traceability.CentralApi.Security;
 using Traceability.CentralApi.Storage;
 
@@ -36,11 +37,7 @@ public static class AlertDeliveryEndpoints
             errors["state"] = [$"'{state}' is not a delivery state; pending, delivered, failed or abandoned."];
         }
 
-        var size = AlertEndpoints.DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > AlertEndpoints.MaxLimit))
-        {
-            errors["limit"] = [$"'{limit}' is not a page size from 1 to {AlertEndpoints.MaxLimit}."];
-        }
+        var size = ListingArguments.PageSize(limit, AlertEndpoints.DefaultLimit, AlertEndpoints.MaxLimit, errors);
 
         Guid? afterId = null;
         if (after is not null)
