@@ -38,6 +38,7 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     private readonly OutboxWatermarks _watermarks;
     private readonly GroupCommitter _committer;
     private readonly SerialDocumentCache _committedSerials = new();
+    private readonly CommittedRecords _committedRecords = new();
     private readonly bool _flushToDisk;
     private int _disposed;
 
@@ -224,7 +225,7 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     LineStoreTransaction IGroupCommitTarget.Begin()
     {
         _db.BeginTrans();
-        return new LineStoreTransaction(_collections, _committedSerials, _time);
+        return new LineStoreTransaction(_collections, _committedSerials, _committedRecords, _time);
     }
 
     void IGroupCommitTarget.Commit(LineStoreTransaction transaction)
@@ -237,6 +238,7 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
         catch
         {
             _committedSerials.Clear();
+            _committedRecords.Clear();
             throw;
         }
 
@@ -246,6 +248,7 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     void IGroupCommitTarget.Rollback()
     {
         _committedSerials.Clear();
+        _committedRecords.Clear();
         _db.Rollback();
     }
 

@@ -45,13 +45,12 @@ public sealed partial class LineStoreTransaction
             }
         }
 
+        // Read (or taken from the committed ones) before the insert, so the list does not hold the new block twice.
+        var blocks = BlocksOf(block.Gtin);
         _collections.Serials.InsertBulk(block.Serials.Select((s, i) => StoreDocuments.NewSerial(block.Gtin, s, block.BlockId, i)));
         var added = new BlockDocument(gtin, block.BlockId, block.Count, 0, NextSequence("block-order"));
         _collections.Blocks.Insert(added.ToBson());
-        if (_blocksByGtin.TryGetValue(gtin, out var cached))
-        {
-            cached.Add(added);
-        }
+        blocks.Add(added);
 
         return block.Count;
     });
@@ -139,7 +138,12 @@ public sealed partial class LineStoreTransaction
 
     private List<BlockDocument> BlocksOf(Gtin gtin)
     {
-        if (!_blocksByGtin.TryGetValue(gtin.Value, out var blocks))
+        if (!_blocksByGtin.TryGetValue(gtin.Value, out var blocks) && _committed.BlocksByGtin.TryGetValue(gtin.Value, out blocks))
+        {
+            _blocksByGtin[gtin.Value] = blocks;
+        }
+
+        if (blocks is null)
         {
             blocks = [.. _collections.Blocks.Find(Where.Equal("g", gtin.Value)).Select(BlockDocument.FromBson).OrderBy(b => b.Order)];
             _blocksByGtin[gtin.Value] = blocks;

@@ -185,6 +185,12 @@ public sealed partial class LineStoreTransaction
             return cached;
         }
 
+        if (_committed.WorkOrders.TryGetValue(workOrderId, out var kept))
+        {
+            _workOrders[workOrderId] = kept;
+            return kept;
+        }
+
         var doc = _collections.WorkOrders.FindById(workOrderId);
         if (doc is null)
         {

@@ -18,11 +18,13 @@ public sealed partial class LineStoreTransaction
 {
     private readonly StoreCollections _collections;
     private readonly SerialDocumentCache _committedSerials;
+    private readonly CommittedRecords _committed;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, WorkOrderDocument> _workOrders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtyWorkOrders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<BlockDocument>> _blocksByGtin = new(StringComparer.Ordinal);
     private readonly HashSet<BlockDocument> _dirtyBlocks = [];
+    private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
 
     // Serial documents read or changed in this transaction, by id: a change that takes, prints and verifies a unit
     // reads it once and writes it once (at the end of the group). Written back before any query over serials.
@@ -36,10 +38,11 @@ public sealed partial class LineStoreTransaction
     private Exception? _refusal;
     private bool _ended;
 
-    internal LineStoreTransaction(StoreCollections collections, SerialDocumentCache committedSerials, TimeProvider time)
+    internal LineStoreTransaction(StoreCollections collections, SerialDocumentCache committedSerials, CommittedRecords committed, TimeProvider time)
     {
         _collections = collections;
         _committedSerials = committedSerials;
+        _committed = committed;
         _time = time;
     }
 
@@ -63,10 +66,29 @@ public sealed partial class LineStoreTransaction
     {
         _ended = true;
         _committedSerials.Clear();
+        _committed.Clear();
     }
 
-    /// <summary>LiteDB committed the transaction: the serial documents it holds are now the committed ones.</summary>
-    internal void Committed() => _committedSerials.Committed(_serials, _positions);
+    /// <summary>LiteDB committed the transaction: the documents it holds are now the committed ones.</summary>
+    internal void Committed()
+    {
+        _committedSerials.Committed(_serials, _positions);
+        _committed.Committed(_workOrders, _blocksByGtin, _openQueried, _containers.Values);
+        if (_outbox is { } outbox)
+        {
+            _committed.Outbox = (outbox.Last, outbox.Acknowledged);
+        }
+
+        if (_audit is { } audit)
+        {
+            _committed.Audit = (audit.Last, audit.Hash);
+        }
+
+        foreach (var (name, value) in _sequences)
+        {
+            _committed.Sequences[name] = value;
+        }
+    }
 
     /// <summary>Writes back the documents this transaction kept in memory; the committer commits right after.</summary>
     internal void Complete()
@@ -102,9 +124,14 @@ public sealed partial class LineStoreTransaction
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var id = "seq:" + name;
-        var doc = _collections.Meta.FindById(id);
-        var next = (doc?["v"].AsInt64 ?? 0) + 1;
+        if (!_sequences.TryGetValue(id, out var last) && !_committed.Sequences.TryGetValue(id, out last))
+        {
+            last = _collections.Meta.FindById(id)?["v"].AsInt64 ?? 0;
+        }
+
+        var next = last + 1;
         _collections.Meta.Upsert(new BsonDocument { ["_id"] = id, ["v"] = next });
+        _sequences[id] = next;
         return next;
     });
 
@@ -208,6 +235,11 @@ public sealed partial class LineStoreTransaction
 
     private OutboxHead Outbox()
     {
+        if (_outbox is null && _committed.Outbox is { } kept)
+        {
+            _outbox = new OutboxHead { Last = kept.Last, Acknowledged = kept.Acknowledged };
+        }
+
         if (_outbox is null)
         {
             var doc = _collections.Meta.FindById(OutboxHead.Id);
@@ -219,6 +251,11 @@ public sealed partial class LineStoreTransaction
 
     private AuditHead Audit()
     {
+        if (_audit is null && _committed.Audit is { } kept)
+        {
+            _audit = new AuditHead { Last = kept.Last, Hash = kept.Hash };
+        }
+
         if (_audit is null)
         {
             var doc = _collections.Meta.FindById(AuditHead.Id);
