@@ -27,16 +27,29 @@ public sealed partial class LineStoreTransaction
             throw new InvalidOperationException($"Work order '{workOrderId}' is {order.State}: containers are opened only while it runs.");
         }
 
-        if (ContainerDocument(sscc.Value) is { } used)
+        if (_containers.TryGetValue(sscc.Value, out var used) || _committed.Containers.TryGetValue(sscc.Value, out used))
         {
-            throw new InvalidOperationException($"SSCC {sscc} is already used by a {StoreDocuments.Kind(used)} of work order '{used["wo"].AsString}'; an SSCC identifies one container only.");
+            throw SsccUsed(sscc, used);
         }
 
+        // A new SSCC is not looked up first (a query per case): the file's unique key refuses one already used.
         var doc = StoreDocuments.NewContainer(sscc, kind, workOrderId);
-        _collections.Containers.Insert(doc);
+        try
+        {
+            _collections.Containers.Insert(doc);
+        }
+        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            // LiteDB rolled the transaction back; the change fails as a whole, with the container that has the SSCC.
+            throw _collections.Containers.FindById(sscc.Value) is { } found ? SsccUsed(sscc, found) : new InvalidOperationException($"SSCC {sscc} is already used.", e);
+        }
+
         _containers[sscc.Value] = doc;
         return StoreDocuments.ToContainer(doc);
     });
+
+    private static InvalidOperationException SsccUsed(Sscc sscc, BsonDocument used) =>
+        new($"SSCC {sscc} is already used by a {StoreDocuments.Kind(used)} of work order '{used["wo"].AsString}'; an SSCC identifies one container only.");
 
     /// <summary>Packs a verified, loose unit into an open case of its own work order.</summary>
     /// <exception cref="InvalidOperationException">The unit is not Commissioned or already packed, the case is closed, full, a pallet, or of another order.</exception>

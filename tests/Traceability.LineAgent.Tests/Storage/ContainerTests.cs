@@ -129,8 +129,13 @@ public sealed class ContainerTests : IDisposable
         await _store.Commit(tx => tx.OpenContainer(ContainerKind.Case, Sscc(1), wo));
 
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => _store.Commit(tx => tx.OpenContainer(ContainerKind.Pallet, Sscc(1), wo)));
+        // After a reopen the SSCC is known to the file only (nothing kept in memory).
+        _store.Reopen();
+        var again = await Assert.ThrowsAsync<InvalidOperationException>(() => _store.Commit(tx => tx.OpenContainer(ContainerKind.Pallet, Sscc(1), wo)));
 
         Assert.Contains("already used by a Case", e.Message, StringComparison.Ordinal);
+        Assert.Contains("already used by a Case", again.Message, StringComparison.Ordinal);
+        Assert.Equal(ContainerKind.Case, _store.Store.FindContainer(Sscc(1))!.Kind);
     }
 
     [Fact]
