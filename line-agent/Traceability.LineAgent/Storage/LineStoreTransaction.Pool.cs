@@ -71,6 +71,8 @@ public sealed partial class LineStoreTransaction
         }
 
         var serial = BindNextSerial(order.Spec.Gtin, workOrderId, plcSequence);
+        // Not written here: the unit's next change writes its document; if none in this group, a take record holds it.
+        _taken.Add((serial["_id"].AsString, workOrderId, plcSequence));
         Count(workOrderId, Reconciliation.Of(SerialState.Allocated, inCase: false));
         return StoreDocuments.ToUnit(serial);
     });
@@ -82,7 +84,10 @@ public sealed partial class LineStoreTransaction
         return new SerialPoolStatus(gtin, blocks.Count, blocks.Sum(b => (long)b.Count), blocks.Sum(b => (long)b.Next));
     });
 
-    /// <summary>Binds the next serial of the GTIN's pool (oldest block first) to unit <paramref name="plcSequence"/>, uncounted.</summary>
+    /// <summary>
+    /// Binds the next serial of the GTIN's pool (oldest block first) to unit <paramref name="plcSequence"/>, uncounted
+    /// and in memory only: the caller writes the document (<see cref="Changed"/>) or records the take.
+    /// </summary>
     private BsonDocument BindNextSerial(Gtin gtin, string workOrderId, long plcSequence)
     {
         var blocks = BlocksOf(gtin);
@@ -96,12 +101,7 @@ public sealed partial class LineStoreTransaction
                 $"Serial \"{serial["s"].AsString}\" at position {block.Next} of block '{block.BlockId}' is already used ({StoreDocuments.State(serial)}); the pool's cursor is behind and the store file is damaged.");
         }
 
-        serial["wo"] = workOrderId;
-        serial["n"] = plcSequence;
-        serial["rp"] = 0;
-        serial["rr"] = BsonValue.Null;
-        serial["c"] = BsonValue.Null;
-        Changed(serial);
+        DeferredTakes.Bind(serial, workOrderId, plcSequence);
         block.Next++;
         _dirtyBlocks.Add(block);
         return serial;

@@ -143,7 +143,7 @@ public sealed partial class LineStoreTransaction
             throw new InvalidOperationException($"Work order '{workOrderId}': {string.Join(", ", open)} still open; close or empty them before closing the order.");
         }
 
-        WriteBackSerials();
+        WriteBackSerialsForQuery();
         var counts = StoreQueries.CountFromData(_collections, workOrderId);
         if (counts != order.Counts)
         {

@@ -19,6 +19,7 @@ public sealed partial class LineStoreTransaction
     private readonly StoreCollections _collections;
     private readonly SerialDocumentCache _committedSerials;
     private readonly CommittedRecords _committed;
+    private readonly DeferredTakes _deferred;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, WorkOrderDocument> _workOrders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtyWorkOrders = new(StringComparer.Ordinal);
@@ -31,6 +32,15 @@ public sealed partial class LineStoreTransaction
     private readonly Dictionary<string, BsonDocument> _serials = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtySerials = new(StringComparer.Ordinal);
 
+    // Takes of this transaction (serial id, work order, PLC sequence): their serial documents are written only if
+    // another change of the group touches them; the others go into one take record (DeferredTakes).
+    private readonly List<(string Id, string WorkOrderId, long PlcSequence)> _taken = [];
+
+    // Serial documents written to LiteDB in this transaction (a deferred take among them is no longer deferred).
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private List<string>? _materialized;
+    private (long Id, List<(string Id, string WorkOrderId, long PlcSequence)> Takes)? _takeRecord;
+
     // Pool positions read ahead in this transaction (position key → serial id), kept by the committer once committed.
     private readonly Dictionary<string, string> _positions = new(StringComparer.Ordinal);
     private OutboxHead? _outbox;
@@ -38,11 +48,12 @@ public sealed partial class LineStoreTransaction
     private Exception? _refusal;
     private bool _ended;
 
-    internal LineStoreTransaction(StoreCollections collections, SerialDocumentCache committedSerials, CommittedRecords committed, TimeProvider time)
+    internal LineStoreTransaction(StoreCollections collections, SerialDocumentCache committedSerials, CommittedRecords committed, DeferredTakes deferred, TimeProvider time)
     {
         _collections = collections;
         _committedSerials = committedSerials;
         _committed = committed;
+        _deferred = deferred;
         _time = time;
     }
 
@@ -67,11 +78,16 @@ public sealed partial class LineStoreTransaction
         _ended = true;
         _committedSerials.Clear();
         _committed.Clear();
+        _deferred.Lost();
     }
+
+    /// <summary>After a rollback: writes every take record's bindings into the serial documents first (nothing is kept in memory).</summary>
+    internal void MaterializeTakes() => _materialized = DeferredTakes.Materialize(_collections);
 
     /// <summary>LiteDB committed the transaction: the documents it holds are now the committed ones.</summary>
     internal void Committed()
     {
+        CommittedTakes();
         _committedSerials.Committed(_serials, _positions);
         _committed.Committed(_workOrders, _blocksByGtin, _openQueried, _containers.Values);
         if (_outbox is { } outbox)
@@ -94,6 +110,7 @@ public sealed partial class LineStoreTransaction
     internal void Complete()
     {
         WriteBackSerials();
+        RecordTakes();
         WriteBackContainers();
         foreach (var id in _dirtyWorkOrders)
         {
@@ -166,10 +183,10 @@ public sealed partial class LineStoreTransaction
             return cached;
         }
 
-        if (_committedSerials.TryGet(id, out var committed))
+        if (_deferred.Documents.TryGetValue(id, out var taken) || _committedSerials.TryGet(id, out taken))
         {
-            _serials[id] = committed;
-            return committed;
+            _serials[id] = taken;
+            return taken;
         }
 
         var doc = _collections.Serials.FindById(id);
@@ -190,7 +207,7 @@ public sealed partial class LineStoreTransaction
             return cached;
         }
 
-        if (_committedSerials.TryGet(id, out var committed))
+        if (_deferred.Documents.TryGetValue(id, out var committed) || _committedSerials.TryGet(id, out committed))
         {
             found = committed;
         }
@@ -207,9 +224,26 @@ public sealed partial class LineStoreTransaction
         foreach (var id in _dirtySerials)
         {
             _collections.Serials.Update(_serials[id]);
+            _written.Add(id);
         }
 
         _dirtySerials.Clear();
+    }
+
+    /// <summary>Writes every changed serial document and every deferred take's, so that a query over serials sees all units.</summary>
+    private void WriteBackSerialsForQuery()
+    {
+        foreach (var id in _deferred.Documents.Keys)
+        {
+            Changed(Serial(id)!);
+        }
+
+        foreach (var take in _taken)
+        {
+            Changed(_serials[take.Id]);
+        }
+
+        WriteBackSerials();
     }
 
     /// <summary>Appends an event to the outbox with the next sequence and a fresh id.</summary>
