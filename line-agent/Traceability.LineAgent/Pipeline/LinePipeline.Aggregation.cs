@@ -41,12 +41,22 @@ public sealed partial class LinePipeline
     private async Task PackAsync(List<UnitKey> waiting, CancellationToken cancellationToken)
     {
         var spec = _spec!;
-        while (waiting.Count > 0)
+        // A full case whose label was verified is closed in the same commit that packs the next units: one durable
+        // commit per case instead of two (the pack loop waited for both, and was the burst's pace).
+        Sscc? verified = null;
+        while (waiting.Count > 0 || verified is not null)
         {
             // One commit packs every waiting unit that fits the open case (batching keeps up with the group commits).
             var batch = waiting.ToArray();
-            var (packed, full) = await _store.CommitAsync(tx =>
+            var closing = verified;
+            var (pallet, packed, full) = await _store.CommitAsync(tx =>
             {
+                var pallet = closing is { } done ? CloseCase(tx, done) : null;
+                if (batch.Length == 0)
+                {
+                    return (pallet, 0, (Sscc?)null);
+                }
+
                 var box = tx.FindOpenContainer(spec.Id, ContainerKind.Case) ?? tx.OpenContainer(ContainerKind.Case, NextSscc(tx), spec.Id);
                 var count = 0;
                 foreach (var unit in batch)
@@ -60,13 +70,20 @@ public sealed partial class LinePipeline
                     count++;
                 }
 
-                return (count, box.ChildCount >= spec.UnitsPerCase ? box.Sscc : (Sscc?)null);
+                return (pallet, count, box.ChildCount >= spec.UnitsPerCase ? box.Sscc : (Sscc?)null);
             }, cancellationToken).ConfigureAwait(false);
+            verified = null;
             waiting.RemoveRange(0, packed);
             Interlocked.Add(ref _inFlight, -packed);
+            if (closing is { } closed)
+            {
+                await CaseClosedAsync(closed, spec.UnitsPerCase, pallet!, cancellationToken).ConfigureAwait(false);
+            }
+
             if (full is { } caseSscc)
             {
-                await FinishCaseAsync(caseSscc, cancellationToken).ConfigureAwait(false);
+                await PrintAndVerifyAsync(ContainerKind.Case, caseSscc, _labels.Case(caseSscc, spec, spec.UnitsPerCase), cancellationToken).ConfigureAwait(false);
+                verified = caseSscc;
             }
         }
     }
@@ -108,17 +125,27 @@ public sealed partial class LinePipeline
     private async Task FinishCaseAsync(Sscc caseSscc, CancellationToken cancellationToken)
     {
         var spec = _spec!;
-        var box = _store.FindContainer(caseSscc)!;
-        await PrintAndVerifyAsync(ContainerKind.Case, caseSscc, _labels.Case(caseSscc, spec, box.ChildCount), cancellationToken).ConfigureAwait(false);
-        var pallet = await _store.CommitAsync(tx =>
-        {
-            tx.CloseContainer(caseSscc);
-            var pallet = tx.FindOpenContainer(spec.Id, ContainerKind.Pallet) ?? tx.OpenContainer(ContainerKind.Pallet, NextSscc(tx), spec.Id);
-            return tx.PackCase(caseSscc, pallet.Sscc);
-        }, cancellationToken).ConfigureAwait(false);
+        var count = _store.FindContainer(caseSscc)!.ChildCount;
+        await PrintAndVerifyAsync(ContainerKind.Case, caseSscc, _labels.Case(caseSscc, spec, count), cancellationToken).ConfigureAwait(false);
+        var pallet = await _store.CommitAsync(tx => CloseCase(tx, caseSscc), cancellationToken).ConfigureAwait(false);
+        await CaseClosedAsync(caseSscc, count, pallet, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes a case whose label was verified (its <c>Aggregated</c> event) and puts it on the open pallet, opened if none.</summary>
+    private ContainerRecord CloseCase(LineStoreTransaction tx, Sscc caseSscc)
+    {
+        var spec = _spec!;
+        tx.CloseContainer(caseSscc);
+        var pallet = tx.FindOpenContainer(spec.Id, ContainerKind.Pallet) ?? tx.OpenContainer(ContainerKind.Pallet, NextSscc(tx), spec.Id);
+        return tx.PackCase(caseSscc, pallet.Sscc);
+    }
+
+    /// <summary>After the close of a case is durable: counted, logged, and a full pallet labelled and closed.</summary>
+    private async Task CaseClosedAsync(Sscc caseSscc, int count, ContainerRecord pallet, CancellationToken cancellationToken)
+    {
         Interlocked.Increment(ref _counters.CasesClosed);
-        PipelineLog.ContainerClosed(_logger, nameof(ContainerKind.Case), caseSscc.Value, box.ChildCount);
-        if (pallet.ChildCount >= spec.CasesPerPallet)
+        PipelineLog.ContainerClosed(_logger, nameof(ContainerKind.Case), caseSscc.Value, count);
+        if (pallet.ChildCount >= _spec!.CasesPerPallet)
         {
             await FinishPalletAsync(pallet.Sscc, cancellationToken).ConfigureAwait(false);
         }
