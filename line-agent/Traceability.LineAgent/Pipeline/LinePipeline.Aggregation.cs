@@ -41,17 +41,25 @@ public sealed partial class LinePipeline
     private async Task PackAsync(List<UnitKey> waiting, CancellationToken cancellationToken)
     {
         var spec = _spec!;
-        // A full case whose label was verified is closed in the same commit that packs the next units: one durable
-        // commit per case instead of two (the pack loop waited for both, and was the burst's pace).
-        Sscc? verified = null;
-        while (waiting.Count > 0 || verified is not null)
+        // A full case (and a full pallet) whose label was verified is closed in the same commit that packs the next
+        // units: one durable commit per case instead of two (the pack loop waited for each, and was the burst's pace).
+        Sscc? verifiedCase = null;
+        Sscc? verifiedPallet = null;
+        while (waiting.Count > 0 || verifiedCase is not null || verifiedPallet is not null)
         {
             // One commit packs every waiting unit that fits the open case (batching keeps up with the group commits).
             var batch = waiting.ToArray();
-            var closing = verified;
+            var closingCase = verifiedCase;
+            var closingPallet = verifiedPallet;
             var (pallet, packed, full) = await _store.CommitAsync(tx =>
             {
-                var pallet = closing is { } done ? CloseCase(tx, done) : null;
+                if (closingPallet is { } donePallet)
+                {
+                    // Before the case below: a case closed after it goes on the next pallet.
+                    tx.CloseContainer(donePallet);
+                }
+
+                var pallet = closingCase is { } doneCase ? CloseCase(tx, doneCase) : null;
                 if (batch.Length == 0)
                 {
                     return (pallet, 0, (Sscc?)null);
@@ -72,18 +80,29 @@ public sealed partial class LinePipeline
 
                 return (pallet, count, box.ChildCount >= spec.UnitsPerCase ? box.Sscc : (Sscc?)null);
             }, cancellationToken).ConfigureAwait(false);
-            verified = null;
+            verifiedCase = null;
+            verifiedPallet = null;
             waiting.RemoveRange(0, packed);
             Interlocked.Add(ref _inFlight, -packed);
-            if (closing is { } closed)
+            if (closingPallet is { } closedPallet)
             {
-                await CaseClosedAsync(closed, spec.UnitsPerCase, pallet!, cancellationToken).ConfigureAwait(false);
+                PalletClosed(closedPallet, spec.CasesPerPallet);
+            }
+
+            if (closingCase is { } closedCase)
+            {
+                CaseClosed(closedCase, spec.UnitsPerCase);
+                if (pallet!.ChildCount >= spec.CasesPerPallet)
+                {
+                    await PrintAndVerifyAsync(ContainerKind.Pallet, pallet.Sscc, _labels.Pallet(pallet.Sscc, spec, pallet.ChildCount), cancellationToken).ConfigureAwait(false);
+                    verifiedPallet = pallet.Sscc;
+                }
             }
 
             if (full is { } caseSscc)
             {
                 await PrintAndVerifyAsync(ContainerKind.Case, caseSscc, _labels.Case(caseSscc, spec, spec.UnitsPerCase), cancellationToken).ConfigureAwait(false);
-                verified = caseSscc;
+                verifiedCase = caseSscc;
             }
         }
     }
@@ -143,12 +162,17 @@ public sealed partial class LinePipeline
     /// <summary>After the close of a case is durable: counted, logged, and a full pallet labelled and closed.</summary>
     private async Task CaseClosedAsync(Sscc caseSscc, int count, ContainerRecord pallet, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _counters.CasesClosed);
-        PipelineLog.ContainerClosed(_logger, nameof(ContainerKind.Case), caseSscc.Value, count);
+        CaseClosed(caseSscc, count);
         if (pallet.ChildCount >= _spec!.CasesPerPallet)
         {
             await FinishPalletAsync(pallet.Sscc, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private void CaseClosed(Sscc caseSscc, int count)
+    {
+        Interlocked.Increment(ref _counters.CasesClosed);
+        PipelineLog.ContainerClosed(_logger, nameof(ContainerKind.Case), caseSscc.Value, count);
     }
 
     private async Task FinishPalletAsync(Sscc palletSscc, CancellationToken cancellationToken)
@@ -156,8 +180,13 @@ public sealed partial class LinePipeline
         var pallet = _store.FindContainer(palletSscc)!;
         await PrintAndVerifyAsync(ContainerKind.Pallet, palletSscc, _labels.Pallet(palletSscc, _spec!, pallet.ChildCount), cancellationToken).ConfigureAwait(false);
         await _store.CommitAsync(tx => tx.CloseContainer(palletSscc), cancellationToken).ConfigureAwait(false);
+        PalletClosed(palletSscc, pallet.ChildCount);
+    }
+
+    private void PalletClosed(Sscc palletSscc, int count)
+    {
         Interlocked.Increment(ref _counters.PalletsClosed);
-        PipelineLog.ContainerClosed(_logger, nameof(ContainerKind.Pallet), palletSscc.Value, pallet.ChildCount);
+        PipelineLog.ContainerClosed(_logger, nameof(ContainerKind.Pallet), palletSscc.Value, count);
     }
 
     /// <summary>Prints a container label until a read of its SSCC comes back; the aggregation is recorded only after that.</summary>
