@@ -41,32 +41,10 @@ public sealed partial class LinePipeline
         }
     }
 
-    /// <summary>
-    /// Renders each unit's label (content, DigSig signature, ZPL) as soon as its take is durable, in trigger order,
-    /// one unit ahead of or more than the print loop: in a burst the print loop then only records, registers and sends.
-    /// </summary>
-    private async Task RenderLoopAsync(CancellationToken cancellationToken)
-    {
-        var spec = _spec!;
-        try
-        {
-            await foreach (var print in _prints.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                // A failed or cancelled take is the print loop's to handle (it rejects the unit without a serial).
-                await ((Task)print.Take).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                var label = print.Take.IsCompletedSuccessfully ? _labels.Unit(print.Take.Result.Key, spec) : null;
-                await _rendered.Writer.WriteAsync(new RenderedPrint(print, label), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _rendered.Writer.TryComplete();
-        }
-    }
-
     private async Task PrintLoopAsync(CancellationToken cancellationToken)
     {
-        await foreach (var (print, rendered) in _rendered.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        var spec = _spec!;
+        await foreach (var print in _prints.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             UnitRecord unit;
             try
@@ -86,7 +64,7 @@ public sealed partial class LinePipeline
                 continue;
             }
 
-            var label = rendered!;
+            var label = _labels.Unit(unit.Key, spec);
             var outstanding = new OutstandingUnit(
                 unit.Key, unit.PlcSequence, label.Content, label.DigitalSignature, label.Link, print.TriggeredAt,
                 print.TriggeredAt + _options.ReadWindow, print.TriggeredAt + _options.VerdictDeadline);

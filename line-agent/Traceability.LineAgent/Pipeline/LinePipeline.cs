@@ -32,7 +32,6 @@ public sealed partial class LinePipeline : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ReadMatcher _matcher = new();
     private readonly Channel<PendingPrint> _prints = Channel.CreateUnbounded<PendingPrint>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private readonly Channel<RenderedPrint> _rendered = Channel.CreateUnbounded<RenderedPrint>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Channel<PendingVerdict> _verdicts = Channel.CreateUnbounded<PendingVerdict>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<PackItem> _packing = Channel.CreateUnbounded<PackItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<Task> _loops = [];
@@ -142,7 +141,6 @@ public sealed partial class LinePipeline : IAsyncDisposable
         var token = _stopping.Token;
         SetState(PipelineState.Running);
         Track(Loop("triggers", TriggerLoopAsync, token));
-        Track(Loop("label rendering", RenderLoopAsync, token));
         Track(Loop("printing", PrintLoopAsync, token));
         Track(Loop("reads", ReadLoopAsync, token));
         Track(Loop("read window", SweepLoopAsync, token));
@@ -291,9 +289,6 @@ public sealed partial class LinePipeline : IAsyncDisposable
     }
 
     private sealed record PendingPrint(long Sequence, DateTimeOffset TriggeredAt, long TriggerTimestamp, Task<UnitRecord> Take);
-
-    /// <summary>A unit whose take has completed, with its label rendered when the take succeeded (null when it failed).</summary>
-    private sealed record RenderedPrint(PendingPrint Print, RenderedLabel? Label);
 
     private sealed record PendingVerdict(long Sequence, OutstandingUnit? Unit, bool Good, string? Reason, Task Stored, DateTimeOffset Deadline)
     {
