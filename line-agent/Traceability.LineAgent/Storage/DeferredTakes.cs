@@ -17,6 +17,13 @@ namespace Traceability.LineAgent.Storage;
 /// </remarks>
 internal sealed class DeferredTakes
 {
+    /// <summary>
+    /// Fewer takes left in a group are written to their serial documents instead: a record is one document inserted
+    /// and later deleted, about two document writes, and pays only for several takes (a burst's groups hold hundreds;
+    /// at a line's pace a group holds one, and records made the log longer: more checkpoints at 200 triggers/s).
+    /// </summary>
+    public const int MinTakesPerRecord = 2;
+
     /// <summary>The serial documents of the deferred takes (bound in memory), by serial id.</summary>
     public Dictionary<string, BsonDocument> Documents { get; } = new(StringComparer.Ordinal);
 

@@ -14,7 +14,14 @@ public sealed partial class LineStoreTransaction
     private void RecordTakes()
     {
         var pending = _taken.Where(t => !_written.Contains(t.Id)).ToList();
-        if (pending.Count > 0)
+        if (pending.Count is > 0 and < DeferredTakes.MinTakesPerRecord)
+        {
+            // A take alone in its group (a line's pace): its serial document costs fewer log pages than a record
+            // inserted now and deleted with the unit's next change.
+            pending.ForEach(t => Changed(_serials[t.Id]));
+            WriteBackSerials();
+        }
+        else if (pending.Count > 0)
         {
             var id = _deferred.LastRecordId + 1;
             _collections.Takes.Insert(new BsonDocument
