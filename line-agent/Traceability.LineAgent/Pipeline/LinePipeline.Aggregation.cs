@@ -41,12 +41,30 @@ public sealed partial class LinePipeline
     private async Task PackAsync(List<UnitKey> waiting, CancellationToken cancellationToken)
     {
         var spec = _spec!;
-        while (waiting.Count > 0)
+        // A full case (and a full pallet) whose label was verified is closed in the same commit that packs the next
+        // units: one durable commit per case instead of two (the pack loop waited for each, and was the burst's pace).
+        Sscc? verifiedCase = null;
+        Sscc? verifiedPallet = null;
+        while (waiting.Count > 0 || verifiedCase is not null || verifiedPallet is not null)
         {
             // One commit packs every waiting unit that fits the open case (batching keeps up with the group commits).
             var batch = waiting.ToArray();
-            var (packed, full) = await _store.CommitAsync(tx =>
+            var closingCase = verifiedCase;
+            var closingPallet = verifiedPallet;
+            var (pallet, packed, full) = await _store.CommitAsync(tx =>
             {
+                if (closingPallet is { } donePallet)
+                {
+                    // Before the case below: a case closed after it goes on the next pallet.
+                    tx.CloseContainer(donePallet);
+                }
+
+                var pallet = closingCase is { } doneCase ? CloseCase(tx, doneCase) : null;
+                if (batch.Length == 0)
+                {
+                    return (pallet, 0, (Sscc?)null);
+                }
+
                 var box = tx.FindOpenContainer(spec.Id, ContainerKind.Case) ?? tx.OpenContainer(ContainerKind.Case, NextSscc(tx), spec.Id);
                 var count = 0;
                 foreach (var unit in batch)
@@ -60,13 +78,31 @@ public sealed partial class LinePipeline
                     count++;
                 }
 
-                return (count, box.ChildCount >= spec.UnitsPerCase ? box.Sscc : (Sscc?)null);
+                return (pallet, count, box.ChildCount >= spec.UnitsPerCase ? box.Sscc : (Sscc?)null);
             }, cancellationToken).ConfigureAwait(false);
+            verifiedCase = null;
+            verifiedPallet = null;
             waiting.RemoveRange(0, packed);
             Interlocked.Add(ref _inFlight, -packed);
+            if (closingPallet is { } closedPallet)
+            {
+                PalletClosed(closedPallet, spec.CasesPerPallet);
+            }
+
+            if (closingCase is { } closedCase)
+            {
+                CaseClosed(closedCase, spec.UnitsPerCase);
+                if (pallet!.ChildCount >= spec.CasesPerPallet)
+                {
+                    await PrintAndVerifyAsync(ContainerKind.Pallet, pallet.Sscc, _labels.Pallet(pallet.Sscc, spec, pallet.ChildCount), cancellationToken).ConfigureAwait(false);
+                    verifiedPallet = pallet.Sscc;
+                }
+            }
+
             if (full is { } caseSscc)
             {
-                await FinishCaseAsync(caseSscc, cancellationToken).ConfigureAwait(false);
+                await PrintAndVerifyAsync(ContainerKind.Case, caseSscc, _labels.Case(caseSscc, spec, spec.UnitsPerCase), cancellationToken).ConfigureAwait(false);
+                verifiedCase = caseSscc;
             }
         }
     }
@@ -108,20 +144,35 @@ public sealed partial class LinePipeline
     private async Task FinishCaseAsync(Sscc caseSscc, CancellationToken cancellationToken)
     {
         var spec = _spec!;
-        var box = _store.FindContainer(caseSscc)!;
-        await PrintAndVerifyAsync(ContainerKind.Case, caseSscc, _labels.Case(caseSscc, spec, box.ChildCount), cancellationToken).ConfigureAwait(false);
-        var pallet = await _store.CommitAsync(tx =>
-        {
-            tx.CloseContainer(caseSscc);
-            var pallet = tx.FindOpenContainer(spec.Id, ContainerKind.Pallet) ?? tx.OpenContainer(ContainerKind.Pallet, NextSscc(tx), spec.Id);
-            return tx.PackCase(caseSscc, pallet.Sscc);
-        }, cancellationToken).ConfigureAwait(false);
-        Interlocked.Increment(ref _counters.CasesClosed);
-        PipelineLog.ContainerClosed(_logger, nameof(ContainerKind.Case), caseSscc.Value, box.ChildCount);
-        if (pallet.ChildCount >= spec.CasesPerPallet)
+        var count = _store.FindContainer(caseSscc)!.ChildCount;
+        await PrintAndVerifyAsync(ContainerKind.Case, caseSscc, _labels.Case(caseSscc, spec, count), cancellationToken).ConfigureAwait(false);
+        var pallet = await _store.CommitAsync(tx => CloseCase(tx, caseSscc), cancellationToken).ConfigureAwait(false);
+        await CaseClosedAsync(caseSscc, count, pallet, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes a case whose label was verified (its <c>Aggregated</c> event) and puts it on the open pallet, opened if none.</summary>
+    private ContainerRecord CloseCase(LineStoreTransaction tx, Sscc caseSscc)
+    {
+        var spec = _spec!;
+        tx.CloseContainer(caseSscc);
+        var pallet = tx.FindOpenContainer(spec.Id, ContainerKind.Pallet) ?? tx.OpenContainer(ContainerKind.Pallet, NextSscc(tx), spec.Id);
+        return tx.PackCase(caseSscc, pallet.Sscc);
+    }
+
+    /// <summary>After the close of a case is durable: counted, logged, and a full pallet labelled and closed.</summary>
+    private async Task CaseClosedAsync(Sscc caseSscc, int count, ContainerRecord pallet, CancellationToken cancellationToken)
+    {
+        CaseClosed(caseSscc, count);
+        if (pallet.ChildCount >= _spec!.CasesPerPallet)
         {
             await FinishPalletAsync(pallet.Sscc, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private void CaseClosed(Sscc caseSscc, int count)
+    {
+        Interlocked.Increment(ref _counters.CasesClosed);
+        PipelineLog.ContainerClosed(_logger, nameof(ContainerKind.Case), caseSscc.Value, count);
     }
 
     private async Task FinishPalletAsync(Sscc palletSscc, CancellationToken cancellationToken)
@@ -129,8 +180,13 @@ public sealed partial class LinePipeline
         var pallet = _store.FindContainer(palletSscc)!;
         await PrintAndVerifyAsync(ContainerKind.Pallet, palletSscc, _labels.Pallet(palletSscc, _spec!, pallet.ChildCount), cancellationToken).ConfigureAwait(false);
         await _store.CommitAsync(tx => tx.CloseContainer(palletSscc), cancellationToken).ConfigureAwait(false);
+        PalletClosed(palletSscc, pallet.ChildCount);
+    }
+
+    private void PalletClosed(Sscc palletSscc, int count)
+    {
         Interlocked.Increment(ref _counters.PalletsClosed);
-        PipelineLog.ContainerClosed(_logger, nameof(ContainerKind.Pallet), palletSscc.Value, pallet.ChildCount);
+        PipelineLog.ContainerClosed(_logger, nameof(ContainerKind.Pallet), palletSscc.Value, count);
     }
 
     /// <summary>Prints a container label until a read of its SSCC comes back; the aggregation is recorded only after that.</summary>

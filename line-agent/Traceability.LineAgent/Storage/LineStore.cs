@@ -38,6 +38,8 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     private readonly OutboxWatermarks _watermarks;
     private readonly GroupCommitter _committer;
     private readonly SerialDocumentCache _committedSerials = new();
+    private readonly CommittedRecords _committedRecords = new();
+    private readonly DeferredTakes _deferredTakes = new();
     private readonly bool _flushToDisk;
     private int _disposed;
 
@@ -55,6 +57,7 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
         _collections = new StoreCollections(db);
         _collections.EnsureIndexes();
         CheckLineIdentity(options.LineId);
+        MaterializeTakes(medium);
         var outbox = _collections.Meta.FindById("outbox");
         var last = outbox?["last"].AsInt64 ?? 0;
         var acknowledged = outbox?["acked"].AsInt64 ?? 0;
@@ -133,10 +136,30 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     internal CommitterStatistics CommitterStatistics => _committer.Statistics;
 
     /// <summary>A unit by GTIN + serial; null when the serial is not on a unit of this line.</summary>
-    public UnitRecord? FindUnit(UnitKey unit) => StoreQueries.FindUnit(_collections, unit);
+    public UnitRecord? FindUnit(UnitKey unit)
+    {
+        // The deferred binding first: if its document is written meanwhile, the document carries it.
+        (string, long)? taken = _deferredTakes.Published.TryGetValue(unit.Id, out var binding) ? binding : null;
+        var doc = DeferredTakes.Reading(_collections.Serials.FindById(unit.Id), taken);
+        return doc is not null && StoreDocuments.IsUnit(doc) ? StoreDocuments.ToUnit(doc) : null;
+    }
 
     /// <summary>Every unit of a work order (unordered).</summary>
-    public IReadOnlyList<UnitRecord> UnitsOf(string workOrderId) => StoreQueries.UnitsOf(_collections, workOrderId);
+    public IReadOnlyList<UnitRecord> UnitsOf(string workOrderId)
+    {
+        var taken = TakenNotWritten(workOrderId);
+        var units = StoreQueries.UnitsOf(_collections, workOrderId);
+        var listed = units.Select(u => u.Key.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (id, binding) in taken.Where(t => !listed.Contains(t.Key)))
+        {
+            if (DeferredTakes.Reading(_collections.Serials.FindById(id), binding) is { } doc && StoreDocuments.IsUnit(doc))
+            {
+                units.Add(StoreDocuments.ToUnit(doc));
+            }
+        }
+
+        return units;
+    }
 
     /// <summary>Verified units of the work order in no case and not loose for rework (see <see cref="StoreQueries.VerifiedUnpacked"/>).</summary>
     public IReadOnlyList<UnitKey> VerifiedUnpackedUnits(string workOrderId) => StoreQueries.VerifiedUnpacked(_collections, workOrderId);
@@ -156,7 +179,25 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     /// The work order's counts recounted from its units' states, independent of the counters the store keeps: a
     /// full scan of the order's units, for checks and for the close.
     /// </summary>
-    public Reconciliation CountFromData(string workOrderId) => StoreQueries.CountFromData(_collections, workOrderId);
+    public Reconciliation CountFromData(string workOrderId)
+    {
+        var taken = TakenNotWritten(workOrderId);
+        var counts = default(Reconciliation);
+        var counted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var doc in _collections.Serials.Find(Where.Equal("wo", workOrderId)))
+        {
+            counts += Reconciliation.Of(StoreDocuments.State(doc), StoreDocuments.InCase(doc));
+            counted.Add(doc["_id"].AsString);
+        }
+
+        // A take whose document does not carry it yet is a unit still Allocated, in no case.
+        foreach (var _ in taken.Where(t => !counted.Contains(t.Key)))
+        {
+            counts += Reconciliation.Of(Core.Lifecycle.SerialState.Allocated, inCase: false);
+        }
+
+        return counts;
+    }
 
     /// <summary>A case or pallet; null when unknown.</summary>
     public ContainerRecord? FindContainer(Sscc sscc) => StoreQueries.FindContainer(_collections, sscc);
@@ -224,7 +265,13 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     LineStoreTransaction IGroupCommitTarget.Begin()
     {
         _db.BeginTrans();
-        return new LineStoreTransaction(_collections, _committedSerials, _time);
+        var transaction = new LineStoreTransaction(_collections, _committedSerials, _committedRecords, _deferredTakes, _time);
+        if (_deferredTakes.MaterializeFirst)
+        {
+            transaction.MaterializeTakes();
+        }
+
+        return transaction;
     }
 
     void IGroupCommitTarget.Commit(LineStoreTransaction transaction)
@@ -237,6 +284,8 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
         catch
         {
             _committedSerials.Clear();
+            _committedRecords.Clear();
+            _deferredTakes.Lost();
             throw;
         }
 
@@ -246,6 +295,8 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
     void IGroupCommitTarget.Rollback()
     {
         _committedSerials.Clear();
+        _committedRecords.Clear();
+        _deferredTakes.Lost();
         _db.Rollback();
     }
 
@@ -298,6 +349,30 @@ public sealed class LineStore : IDisposable, IGroupCommitTarget
         }
 
         _db.Checkpoint();
+    }
+
+    /// <summary>The committed takes of a work order whose serial documents do not carry them yet (read before the documents).</summary>
+    private List<KeyValuePair<string, (string WorkOrderId, long PlcSequence)>> TakenNotWritten(string workOrderId) =>
+        [.. _deferredTakes.Published.Where(t => string.Equals(t.Value.WorkOrderId, workOrderId, StringComparison.Ordinal))];
+
+    /// <summary>
+    /// At open: the take records a previous run left (it stopped before the units' next changes wrote their serial
+    /// documents) are written into the documents, in one transaction made durable before anything reads the file.
+    /// </summary>
+    private void MaterializeTakes(IStoreMedium medium)
+    {
+        _db.BeginTrans();
+        var bound = DeferredTakes.Materialize(_collections);
+        _db.Commit();
+        if (bound.Count > 0)
+        {
+            if (_flushToDisk)
+            {
+                medium.Log.Flush();
+            }
+
+            StoreLog.TakesMaterialized(_logger, bound.Count);
+        }
     }
 
     private void CheckLineIdentity(string lineId)

@@ -13,6 +13,9 @@ public sealed partial class LineStoreTransaction
     private readonly Dictionary<string, BsonDocument> _containers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtyContainers = new(StringComparer.Ordinal);
 
+    // Open keys this transaction asked LiteDB about, with the answer (the container's SSCC, or null when none).
+    private readonly Dictionary<string, string?> _openQueried = new(StringComparer.Ordinal);
+
     /// <summary>Opens an empty case or pallet for a Running work order, under its SSCC.</summary>
     /// <exception cref="InvalidOperationException">The SSCC is already used, or the work order is not Running.</exception>
     public ContainerRecord OpenContainer(ContainerKind kind, Sscc sscc, string workOrderId) => Step(() =>
@@ -24,16 +27,29 @@ public sealed partial class LineStoreTransaction
             throw new InvalidOperationException($"Work order '{workOrderId}' is {order.State}: containers are opened only while it runs.");
         }
 
-        if (ContainerDocument(sscc.Value) is { } used)
+        if (_containers.TryGetValue(sscc.Value, out var used) || _committed.Containers.TryGetValue(sscc.Value, out used))
         {
-            throw new InvalidOperationException($"SSCC {sscc} is already used by a {StoreDocuments.Kind(used)} of work order '{used["wo"].AsString}'; an SSCC identifies one container only.");
+            throw SsccUsed(sscc, used);
         }
 
+        // A new SSCC is not looked up first (a query per case): the file's unique key refuses one already used.
         var doc = StoreDocuments.NewContainer(sscc, kind, workOrderId);
-        _collections.Containers.Insert(doc);
+        try
+        {
+            _collections.Containers.Insert(doc);
+        }
+        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            // LiteDB rolled the transaction back; the change fails as a whole, with the container that has the SSCC.
+            throw _collections.Containers.FindById(sscc.Value) is { } found ? SsccUsed(sscc, found) : new InvalidOperationException($"SSCC {sscc} is already used.", e);
+        }
+
         _containers[sscc.Value] = doc;
         return StoreDocuments.ToContainer(doc);
     });
+
+    private static InvalidOperationException SsccUsed(Sscc sscc, BsonDocument used) =>
+        new($"SSCC {sscc} is already used by a {StoreDocuments.Kind(used)} of work order '{used["wo"].AsString}'; an SSCC identifies one container only.");
 
     /// <summary>Packs a verified, loose unit into an open case of its own work order.</summary>
     /// <exception cref="InvalidOperationException">The unit is not Commissioned or already packed, the case is closed, full, a pallet, or of another order.</exception>
@@ -200,10 +216,49 @@ public sealed partial class LineStoreTransaction
 
     /// <summary>The work order's open case or pallet, if any (the line fills one of each at a time).</summary>
     public ContainerRecord? FindOpenContainer(string workOrderId, ContainerKind kind) => Step(() =>
+        OpenContainerDocument(workOrderId, kind) is { } doc ? StoreDocuments.ToContainer(doc) : null);
+
+    /// <summary>
+    /// The line's open case or pallet of the work order: one this transaction opened or changed, else the committed one
+    /// the committer knows (<see cref="CommittedRecords.OpenContainers"/>), else LiteDB's answer by the open key.
+    /// </summary>
+    private BsonDocument? OpenContainerDocument(string workOrderId, ContainerKind kind)
     {
+        var key = StoreDocuments.OpenKey(workOrderId, kind);
+        foreach (var doc in _containers.Values)
+        {
+            if (doc["open"].IsString && string.Equals(doc["open"].AsString, key, StringComparison.Ordinal))
+            {
+                return doc;
+            }
+        }
+
+        if (_openQueried.TryGetValue(key, out var sscc) || _committed.OpenContainers.TryGetValue(key, out sscc))
+        {
+            // The container known to be open under the key, unless this transaction changed it (then none is: one it
+            // opened would have been found above).
+            return sscc is not null && ContainerDocument(sscc) is { } known && known["open"].IsString
+                && string.Equals(known["open"].AsString, key, StringComparison.Ordinal) ? known : null;
+        }
+
         WriteBackContainers();
-        return StoreQueries.FindOpenContainerDocument(_collections, workOrderId, kind) is { } doc ? StoreDocuments.ToContainer(doc) : null;
-    });
+        var found = StoreQueries.FindOpenContainerDocument(_collections, workOrderId, kind);
+        if (found is null)
+        {
+            _openQueried[key] = null;
+            return null;
+        }
+
+        var id = found["_id"].AsString;
+        _openQueried[key] = id;
+        if (_containers.TryGetValue(id, out var kept) || _committed.Containers.TryGetValue(id, out kept))
+        {
+            found = kept;
+        }
+
+        _containers[id] = found;
+        return found;
+    }
 
     private BsonDocument RequireOpen(Sscc sscc, ContainerKind kind, string workOrderId)
     {
@@ -248,6 +303,12 @@ public sealed partial class LineStoreTransaction
         if (_containers.TryGetValue(sscc, out var kept))
         {
             return kept;
+        }
+
+        if (_committed.Containers.TryGetValue(sscc, out var committed))
+        {
+            _containers[sscc] = committed;
+            return committed;
         }
 
         var doc = _collections.Containers.FindById(sscc);

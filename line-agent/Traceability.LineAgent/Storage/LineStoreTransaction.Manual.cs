@@ -41,6 +41,7 @@ public sealed partial class LineStoreTransaction
         }
 
         var fresh = BindNextSerial(unit.Gtin, workOrderId, old["n"].AsInt64);
+        Changed(fresh);
         Count(workOrderId, Reconciliation.Of(SerialState.Allocated, inCase: false));
         Move(fresh, SerialState.Encoded, SerialState.Commissioned);
         var freshKey = StoreDocuments.Key(fresh);

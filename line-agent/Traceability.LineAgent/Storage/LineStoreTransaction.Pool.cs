@@ -45,13 +45,12 @@ public sealed partial class LineStoreTransaction
             }
         }
 
+        // Read (or taken from the committed ones) before the insert, so the list does not hold the new block twice.
+        var blocks = BlocksOf(block.Gtin);
         _collections.Serials.InsertBulk(block.Serials.Select((s, i) => StoreDocuments.NewSerial(block.Gtin, s, block.BlockId, i)));
         var added = new BlockDocument(gtin, block.BlockId, block.Count, 0, NextSequence("block-order"));
         _collections.Blocks.Insert(added.ToBson());
-        if (_blocksByGtin.TryGetValue(gtin, out var cached))
-        {
-            cached.Add(added);
-        }
+        blocks.Add(added);
 
         return block.Count;
     });
@@ -72,6 +71,8 @@ public sealed partial class LineStoreTransaction
         }
 
         var serial = BindNextSerial(order.Spec.Gtin, workOrderId, plcSequence);
+        // Not written here: the unit's next change writes its document; if none in this group, a take record holds it.
+        _taken.Add((serial["_id"].AsString, workOrderId, plcSequence));
         Count(workOrderId, Reconciliation.Of(SerialState.Allocated, inCase: false));
         return StoreDocuments.ToUnit(serial);
     });
@@ -83,7 +84,10 @@ public sealed partial class LineStoreTransaction
         return new SerialPoolStatus(gtin, blocks.Count, blocks.Sum(b => (long)b.Count), blocks.Sum(b => (long)b.Next));
     });
 
-    /// <summary>Binds the next serial of the GTIN's pool (oldest block first) to unit <paramref name="plcSequence"/>, uncounted.</summary>
+    /// <summary>
+    /// Binds the next serial of the GTIN's pool (oldest block first) to unit <paramref name="plcSequence"/>, uncounted
+    /// and in memory only: the caller writes the document (<see cref="Changed"/>) or records the take.
+    /// </summary>
     private BsonDocument BindNextSerial(Gtin gtin, string workOrderId, long plcSequence)
     {
         var blocks = BlocksOf(gtin);
@@ -97,12 +101,7 @@ public sealed partial class LineStoreTransaction
                 $"Serial \"{serial["s"].AsString}\" at position {block.Next} of block '{block.BlockId}' is already used ({StoreDocuments.State(serial)}); the pool's cursor is behind and the store file is damaged.");
         }
 
-        serial["wo"] = workOrderId;
-        serial["n"] = plcSequence;
-        serial["rp"] = 0;
-        serial["rr"] = BsonValue.Null;
-        serial["c"] = BsonValue.Null;
-        Changed(serial);
+        DeferredTakes.Bind(serial, workOrderId, plcSequence);
         block.Next++;
         _dirtyBlocks.Add(block);
         return serial;
@@ -139,7 +138,12 @@ public sealed partial class LineStoreTransaction
 
     private List<BlockDocument> BlocksOf(Gtin gtin)
     {
-        if (!_blocksByGtin.TryGetValue(gtin.Value, out var blocks))
+        if (!_blocksByGtin.TryGetValue(gtin.Value, out var blocks) && _committed.BlocksByGtin.TryGetValue(gtin.Value, out blocks))
+        {
+            _blocksByGtin[gtin.Value] = blocks;
+        }
+
+        if (blocks is null)
         {
             blocks = [.. _collections.Blocks.Find(Where.Equal("g", gtin.Value)).Select(BlockDocument.FromBson).OrderBy(b => b.Order)];
             _blocksByGtin[gtin.Value] = blocks;

@@ -99,7 +99,7 @@ public sealed partial class LineStoreTransaction
     public IReadOnlyList<UnitKey> RejectUnitsAwaitingVerdict(string reason) => Step(() =>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        WriteBackSerials();
+        WriteBackSerialsForQuery();
         var orders = _collections.WorkOrders.FindAll().Select(d => d["_id"].AsString).Union(_workOrders.Keys, StringComparer.Ordinal).ToList();
         var waiting = orders
             .Where(id => RequireWorkOrder(id).State != WorkOrderState.Closed)

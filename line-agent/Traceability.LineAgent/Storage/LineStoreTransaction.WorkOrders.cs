@@ -143,7 +143,7 @@ public sealed partial class LineStoreTransaction
             throw new InvalidOperationException($"Work order '{workOrderId}': {string.Join(", ", open)} still open; close or empty them before closing the order.");
         }
 
-        WriteBackSerials();
+        WriteBackSerialsForQuery();
         var counts = StoreQueries.CountFromData(_collections, workOrderId);
         if (counts != order.Counts)
         {
@@ -183,6 +183,12 @@ public sealed partial class LineStoreTransaction
         if (_workOrders.TryGetValue(workOrderId, out var cached))
         {
             return cached;
+        }
+
+        if (_committed.WorkOrders.TryGetValue(workOrderId, out var kept))
+        {
+            _workOrders[workOrderId] = kept;
+            return kept;
         }
 
         var doc = _collections.WorkOrders.FindById(workOrderId);

@@ -18,16 +18,28 @@ public sealed partial class LineStoreTransaction
 {
     private readonly StoreCollections _collections;
     private readonly SerialDocumentCache _committedSerials;
+    private readonly CommittedRecords _committed;
+    private readonly DeferredTakes _deferred;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, WorkOrderDocument> _workOrders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtyWorkOrders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<BlockDocument>> _blocksByGtin = new(StringComparer.Ordinal);
     private readonly HashSet<BlockDocument> _dirtyBlocks = [];
+    private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
 
     // Serial documents read or changed in this transaction, by id: a change that takes, prints and verifies a unit
     // reads it once and writes it once (at the end of the group). Written back before any query over serials.
     private readonly Dictionary<string, BsonDocument> _serials = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtySerials = new(StringComparer.Ordinal);
+
+    // Takes of this transaction (serial id, work order, PLC sequence): their serial documents are written only if
+    // another change of the group touches them; the others go into one take record (DeferredTakes).
+    private readonly List<(string Id, string WorkOrderId, long PlcSequence)> _taken = [];
+
+    // Serial documents written to LiteDB in this transaction (a deferred take among them is no longer deferred).
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private List<string>? _materialized;
+    private (long Id, List<(string Id, string WorkOrderId, long PlcSequence)> Takes)? _takeRecord;
 
     // Pool positions read ahead in this transaction (position key → serial id), kept by the committer once committed.
     private readonly Dictionary<string, string> _positions = new(StringComparer.Ordinal);
@@ -36,10 +48,12 @@ public sealed partial class LineStoreTransaction
     private Exception? _refusal;
     private bool _ended;
 
-    internal LineStoreTransaction(StoreCollections collections, SerialDocumentCache committedSerials, TimeProvider time)
+    internal LineStoreTransaction(StoreCollections collections, SerialDocumentCache committedSerials, CommittedRecords committed, DeferredTakes deferred, TimeProvider time)
     {
         _collections = collections;
         _committedSerials = committedSerials;
+        _committed = committed;
+        _deferred = deferred;
         _time = time;
     }
 
@@ -63,15 +77,40 @@ public sealed partial class LineStoreTransaction
     {
         _ended = true;
         _committedSerials.Clear();
+        _committed.Clear();
+        _deferred.Lost();
     }
 
-    /// <summary>LiteDB committed the transaction: the serial documents it holds are now the committed ones.</summary>
-    internal void Committed() => _committedSerials.Committed(_serials, _positions);
+    /// <summary>After a rollback: writes every take record's bindings into the serial documents first (nothing is kept in memory).</summary>
+    internal void MaterializeTakes() => _materialized = DeferredTakes.Materialize(_collections);
+
+    /// <summary>LiteDB committed the transaction: the documents it holds are now the committed ones.</summary>
+    internal void Committed()
+    {
+        CommittedTakes();
+        _committedSerials.Committed(_serials, _positions);
+        _committed.Committed(_workOrders, _blocksByGtin, _openQueried, _containers.Values);
+        if (_outbox is { } outbox)
+        {
+            _committed.Outbox = (outbox.Last, outbox.Acknowledged);
+        }
+
+        if (_audit is { } audit)
+        {
+            _committed.Audit = (audit.Last, audit.Hash);
+        }
+
+        foreach (var (name, value) in _sequences)
+        {
+            _committed.Sequences[name] = value;
+        }
+    }
 
     /// <summary>Writes back the documents this transaction kept in memory; the committer commits right after.</summary>
     internal void Complete()
     {
         WriteBackSerials();
+        RecordTakes();
         WriteBackContainers();
         foreach (var id in _dirtyWorkOrders)
         {
@@ -102,9 +141,14 @@ public sealed partial class LineStoreTransaction
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var id = "seq:" + name;
-        var doc = _collections.Meta.FindById(id);
-        var next = (doc?["v"].AsInt64 ?? 0) + 1;
+        if (!_sequences.TryGetValue(id, out var last) && !_committed.Sequences.TryGetValue(id, out last))
+        {
+            last = _collections.Meta.FindById(id)?["v"].AsInt64 ?? 0;
+        }
+
+        var next = last + 1;
         _collections.Meta.Upsert(new BsonDocument { ["_id"] = id, ["v"] = next });
+        _sequences[id] = next;
         return next;
     });
 
@@ -139,10 +183,10 @@ public sealed partial class LineStoreTransaction
             return cached;
         }
 
-        if (_committedSerials.TryGet(id, out var committed))
+        if (_deferred.Documents.TryGetValue(id, out var taken) || _committedSerials.TryGet(id, out taken))
         {
-            _serials[id] = committed;
-            return committed;
+            _serials[id] = taken;
+            return taken;
         }
 
         var doc = _collections.Serials.FindById(id);
@@ -163,7 +207,7 @@ public sealed partial class LineStoreTransaction
             return cached;
         }
 
-        if (_committedSerials.TryGet(id, out var committed))
+        if (_deferred.Documents.TryGetValue(id, out var committed) || _committedSerials.TryGet(id, out committed))
         {
             found = committed;
         }
@@ -180,9 +224,26 @@ public sealed partial class LineStoreTransaction
         foreach (var id in _dirtySerials)
         {
             _collections.Serials.Update(_serials[id]);
+            _written.Add(id);
         }
 
         _dirtySerials.Clear();
+    }
+
+    /// <summary>Writes every changed serial document and every deferred take's, so that a query over serials sees all units.</summary>
+    private void WriteBackSerialsForQuery()
+    {
+        foreach (var id in _deferred.Documents.Keys)
+        {
+            Changed(Serial(id)!);
+        }
+
+        foreach (var take in _taken)
+        {
+            Changed(_serials[take.Id]);
+        }
+
+        WriteBackSerials();
     }
 
     /// <summary>Appends an event to the outbox with the next sequence and a fresh id.</summary>
@@ -208,6 +269,11 @@ public sealed partial class LineStoreTransaction
 
     private OutboxHead Outbox()
     {
+        if (_outbox is null && _committed.Outbox is { } kept)
+        {
+            _outbox = new OutboxHead { Last = kept.Last, Acknowledged = kept.Acknowledged };
+        }
+
         if (_outbox is null)
         {
             var doc = _collections.Meta.FindById(OutboxHead.Id);
@@ -219,6 +285,11 @@ public sealed partial class LineStoreTransaction
 
     private AuditHead Audit()
     {
+        if (_audit is null && _committed.Audit is { } kept)
+        {
+            _audit = new AuditHead { Last = kept.Last, Hash = kept.Hash };
+        }
+
         if (_audit is null)
         {
             var doc = _collections.Meta.FindById(AuditHead.Id);

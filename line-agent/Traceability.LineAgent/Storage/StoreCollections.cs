@@ -17,6 +17,7 @@ internal sealed class StoreCollections
         WorkOrders = db.GetCollection("workorders");
         Outbox = db.GetCollection("outbox");
         Audit = db.GetCollection("audit");
+        Takes = db.GetCollection("takes");
     }
 
     /// <summary>Single documents: the line's identity, the outbox's and the audit trail's heads, named counters.</summary>
@@ -41,6 +42,12 @@ internal sealed class StoreCollections
     /// <summary>Audit records by sequence (the document id).</summary>
     public ILiteCollection<BsonDocument> Audit { get; }
 
+    /// <summary>
+    /// Take records: one per group of takes whose serial documents are not written yet (see <see cref="DeferredTakes"/>);
+    /// a handful at a time, none after the store closes cleanly and reopens.
+    /// </summary>
+    public ILiteCollection<BsonDocument> Takes { get; }
+
     /// <summary>Creates every collection and the indexes (idempotent); call once at open, before any transaction.</summary>
     /// <remarks>
     /// A collection LiteDB 5.0.21 creates lazily, inside the committer's transaction, while another thread queries it
@@ -49,7 +56,7 @@ internal sealed class StoreCollections
     /// </remarks>
     public void EnsureIndexes()
     {
-        foreach (var collection in new[] { Meta, Blocks, Serials, Containers, WorkOrders, Outbox, Audit })
+        foreach (var collection in new[] { Meta, Blocks, Serials, Containers, WorkOrders, Outbox, Audit, Takes })
         {
             if (!_db.CollectionExists(collection.Name))
             {

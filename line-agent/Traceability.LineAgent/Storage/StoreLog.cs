@@ -24,4 +24,7 @@ internal static partial class StoreLog
 
     [LoggerMessage(EventId = 6007, Level = LogLevel.Error, Message = "Work order {WorkOrderId}: stored counts {Stored} differ from the units' states {Counted}; closing with the counted ones")]
     public static partial void CountsDrifted(ILogger logger, string workOrderId, string stored, string counted);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Line store: {Count} serials taken by the previous run before their units' next change were bound from its take records")]
+    public static partial void TakesMaterialized(ILogger logger, int count);
 }

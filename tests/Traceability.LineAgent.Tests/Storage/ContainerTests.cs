@@ -36,6 +36,52 @@ public sealed class ContainerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_open_case_is_found_in_later_groups_after_a_close_a_rollback_and_a_disaggregation()
+    {
+        // The committer keeps which container is open across groups (CommittedRecords): each answer below must be
+        // the file's, whatever group or rolled-back change came before.
+        var wo = await _store.RunningWorkOrderAsync();
+        var first = await _store.VerifiedUnitAsync(wo, 1);
+        var second = await _store.VerifiedUnitAsync(wo, 2);
+        Assert.Null(await _store.Commit(tx => tx.FindOpenContainer(wo, ContainerKind.Case)));
+        await _store.Commit(tx => tx.OpenContainer(ContainerKind.Case, Sscc(1), wo));
+        Assert.Equal(Sscc(1), (await _store.Commit(tx => tx.FindOpenContainer(wo, ContainerKind.Case)))?.Sscc);
+
+        // A change that closes the case and then fails is rolled back: the case is still the open one.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.Commit(tx =>
+        {
+            tx.PackUnit(first.Key, Sscc(1));
+            tx.CloseContainer(Sscc(1));
+            tx.PackUnit(first.Key, Sscc(1));
+        }));
+        var open = await _store.Commit(tx => tx.FindOpenContainer(wo, ContainerKind.Case));
+        Assert.Equal(Sscc(1), open?.Sscc);
+        Assert.Empty(open!.Units);
+
+        await _store.Commit(tx =>
+        {
+            tx.PackUnit(first.Key, Sscc(1));
+            tx.CloseContainer(Sscc(1));
+        });
+        Assert.Null(await _store.Commit(tx => tx.FindOpenContainer(wo, ContainerKind.Case)));
+
+        // Reopened for rework, the case is not the line's open case; a new one opened in a later group is.
+        await _store.Commit(tx => tx.Disaggregate(Sscc(1), new OperatorAction("op-2", "wrong lot label")));
+        Assert.Null(await _store.Commit(tx => tx.FindOpenContainer(wo, ContainerKind.Case)));
+        await _store.Commit(tx => tx.OpenContainer(ContainerKind.Case, Sscc(2), wo));
+        var next = await _store.Commit(tx =>
+        {
+            var found = tx.FindOpenContainer(wo, ContainerKind.Case)!;
+            return tx.PackUnit(second.Key, found.Sscc);
+        });
+        Assert.Equal(Sscc(2), next.Sscc);
+        Assert.Equal([second.Key], _store.Store.FindContainer(Sscc(2))!.Units);
+        Assert.Equal(Sscc(2), _store.Store.FindOpenContainer(wo, ContainerKind.Case)?.Sscc);
+        Assert.Equal(ContainerState.Open, _store.Store.FindContainer(Sscc(1))!.State);
+        Assert.Null(_store.Store.FindUnit(first.Key)!.CaseSscc);
+    }
+
+    [Fact]
     public async Task A_full_case_takes_no_more_units()
     {
         var wo = await _store.RunningWorkOrderAsync(new WorkOrderBuilder { UnitsPerCase = 2 });
@@ -83,8 +129,13 @@ public sealed class ContainerTests : IDisposable
         await _store.Commit(tx => tx.OpenContainer(ContainerKind.Case, Sscc(1), wo));
 
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => _store.Commit(tx => tx.OpenContainer(ContainerKind.Pallet, Sscc(1), wo)));
+        // After a reopen the SSCC is known to the file only (nothing kept in memory).
+        _store.Reopen();
+        var again = await Assert.ThrowsAsync<InvalidOperationException>(() => _store.Commit(tx => tx.OpenContainer(ContainerKind.Pallet, Sscc(1), wo)));
 
         Assert.Contains("already used by a Case", e.Message, StringComparison.Ordinal);
+        Assert.Contains("already used by a Case", again.Message, StringComparison.Ordinal);
+        Assert.Equal(ContainerKind.Case, _store.Store.FindContainer(Sscc(1))!.Kind);
     }
 
     [Fact]

@@ -78,6 +78,32 @@ public sealed class SerialPoolTests : IDisposable
     }
 
     [Fact]
+    public async Task Takes_held_only_by_their_take_record_are_units_for_every_reader_and_after_a_reopen()
+    {
+        // A group of takes writes one take record, not the serial documents (DeferredTakes): until each unit's next
+        // change, the binding is in the record (durable) and in memory (readers on other threads).
+        var wo = await _store.RunningWorkOrderAsync(serials: 10);
+        var taken = await _store.Commit(tx => Enumerable.Range(1, 3).Select(n => tx.TakeSerial(wo, n)).ToList());
+        var printed = await _store.Commit(tx => tx.RecordPrinted(taken[0].Key));
+
+        Assert.Equal(Core.Lifecycle.SerialState.Encoded, printed.State);
+        Assert.Equal([1L, 2L, 3L], _store.Store.UnitsOf(wo).Select(u => u.PlcSequence).Order());
+        Assert.Equal(3, _store.Store.CountFromData(wo).Issued);
+        Assert.Equal(_store.Store.FindWorkOrder(wo)!.Counts, _store.Store.CountFromData(wo));
+        Assert.Equal(3L, _store.Store.FindUnit(taken[2].Key)!.PlcSequence);
+
+        // Reopened (as after a crash) the record is applied to the serial documents: the two units without a next
+        // change are Allocated units of the order, their serials are not handed out again, and the restart rejects them.
+        _store.Reopen();
+        Assert.Equal((wo, 2L, Core.Lifecycle.SerialState.Allocated), _store.Store.FindUnit(taken[1].Key) is { } u ? (u.WorkOrderId, u.PlcSequence, u.State) : default);
+        var next = await _store.Commit(tx => tx.TakeSerial(wo, 4));
+        Assert.DoesNotContain(next.Key, taken.Select(t => t.Key));
+        var rejected = await _store.Commit(tx => tx.RejectUnitsAwaitingVerdict("agent restarted"));
+        Assert.Equal(taken.Select(t => t.Key.Id).Append(next.Key.Id).Order(StringComparer.Ordinal), rejected.Select(k => k.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(_store.Store.FindWorkOrder(wo)!.Counts, _store.Store.CountFromData(wo));
+    }
+
+    [Fact]
     public async Task An_exhausted_pool_names_the_gtin_and_what_to_do()
     {
         var wo = await _store.RunningWorkOrderAsync(serials: 1);
