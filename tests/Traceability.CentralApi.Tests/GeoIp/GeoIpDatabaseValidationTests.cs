@@ -50,13 +50,11 @@ public sealed class GeoIpDatabaseValidationTests(GeoIpTestDatabases databases) :
     }
 
     [Fact]
-    public void Central_does_not_start_with_a_bad_database_and_the_error_names_the_line()
+    public async Task Central_does_not_start_with_a_bad_database_and_the_error_names_the_line()
     {
         var path = databases.WriteFile("startup.csv", "113.87.0.0/16,CN-440300", "113.87.0.0/16,CN-440300,x");
-        using var factory = new CentralApiFactory();
-        factory.Settings["GeoIp:Database"] = path;
 
-        var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
+        var error = Assert.IsType<OptionsValidationException>(await StartupProbe.StartAsync(new Dictionary<string, string?> { ["GeoIp:Database"] = path }));
 
         Assert.Contains("GeoIp:Database", error.Message, StringComparison.Ordinal);
         Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
