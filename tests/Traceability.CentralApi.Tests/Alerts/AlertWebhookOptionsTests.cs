@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 using Traceability.CentralApi.Alerts.Webhooks;
 using Traceability.CentralApi.Tests.Grpc;
