@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Traceability.OpcUa.Encoding;
 
@@ -17,8 +18,10 @@ internal sealed class SecureChannel : IAsyncDisposable
     private readonly OpcUaClientOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    [SuppressMessage("Reliability", "CA2213:Disposable fields should be disposed", Justification = "Only WaitAsync/Release are used (no wait handle); a send still in a write when the channel is disposed releases it afterwards (DisposeAsync).")]
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<uint, TaskCompletionSource<ReadOnlyMemory<byte>>> _pending = new();
+    [SuppressMessage("Reliability", "CA2213:Disposable fields should be disposed", Justification = "No timer; a send still in a write when the channel is disposed may abort the channel afterwards, which cancels it (DisposeAsync).")]
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<Exception?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private uint _channelId;
@@ -343,8 +346,9 @@ internal sealed class SecureChannel : IAsyncDisposable
 
             await _stream.FlushAsync(cancellationToken);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
+            // ObjectDisposedException: the channel was aborted or disposed while this send waited for, or was in, a write.
             Abort();
             throw new OpcUaException($"Sending to {_endpointUrl} failed ({e.Message})", new StatusCode(0x80AE0000), e);
         }
@@ -407,7 +411,7 @@ internal sealed class SecureChannel : IAsyncDisposable
         {
         }
 
-        _closing.Dispose();
-        _sendLock.Dispose();
+        // _closing and _sendLock are not disposed: a send may still be in a write the disposed stream has not ended yet
+        // (a kernel write does not always honour cancellation); it releases the lock and aborts after this returns.
     }
 }
