@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Ports;
 using System.Net;
 using System.Net.Sockets;
@@ -22,6 +23,7 @@ public sealed class SimulatedCodeReader : IAsyncDisposable
     private readonly TcpListener? _listener;
     private readonly SerialPort? _serial;
     private readonly List<TcpClient> _clients = [];
+    [SuppressMessage("Reliability", "CA2213:Disposable fields should be disposed", Justification = "Only WaitAsync/Release are used (no wait handle); an inspection still writing when the reader is disposed releases it afterwards (DisposeAsync).")]
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop = Task.CompletedTask;
@@ -120,7 +122,6 @@ public sealed class SimulatedCodeReader : IAsyncDisposable
         _listener?.Dispose();
         _serial?.Dispose();
         _stopping.Dispose();
-        _sendLock.Dispose();
     }
 
     /// <summary>Decodes the first symbol of the configured symbologies, FNC1 as GS, without the "]C1" of GS1-128; null when none.</summary>

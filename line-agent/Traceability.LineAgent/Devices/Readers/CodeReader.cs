@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +22,9 @@ public sealed class CodeReader : ICodeReader
     private readonly ReconnectBackoff _backoff;
     private readonly Channel<ReaderEvent> _events = Channel.CreateUnbounded<ReaderEvent>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly CancellationTokenSource _stopping = new();
+    [SuppressMessage("Reliability", "CA2213:Disposable fields should be disposed", Justification = "Only WaitAsync/Release are used (no wait handle); a trigger still in a write when the reader is disposed releases it afterwards (DisposeAsync).")]
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private int _disposed;
     private Task _loop = Task.CompletedTask;
     private volatile Stream? _stream;
     private volatile int _state = (int)DeviceConnectionState.Disconnected;
@@ -111,6 +114,11 @@ public sealed class CodeReader : ICodeReader
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
 
         // Some streams (a serial port on Unix) do not wake a pending read on cancellation; closing the stream does.
@@ -127,7 +135,6 @@ public sealed class CodeReader : ICodeReader
         _state = (int)DeviceConnectionState.Disconnected;
         _events.Writer.TryComplete();
         _stopping.Dispose();
-        _writeLock.Dispose();
     }
 
     private async Task RunAsync(CancellationToken stopping)

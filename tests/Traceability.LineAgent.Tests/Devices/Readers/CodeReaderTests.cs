@@ -1,6 +1,7 @@
 using System.Text;
 using Traceability.LineAgent.Devices.Readers;
 using Traceability.LineAgent.Devices.Transport;
+using Traceability.Testing;
 
 namespace Traceability.LineAgent.Tests.Devices.Readers;
 
@@ -71,6 +72,24 @@ public sealed class CodeReaderTests
     }
 
     [Fact]
+    public async Task A_trigger_still_being_written_when_the_reader_is_disposed_fails_as_a_connection_error()
+    {
+        await using var far = ReaderFarEnd.Create("tcp");
+        var held = new HeldWriteConnector(far.Connector);
+        var reader = await far.StartReaderAsync(ReaderFraming.Cr, trigger: CodeReaderOptions.Unescape("LON\\r"), connector: held);
+        held.Stream!.HoldNextWrite();
+        var trigger = reader.TriggerAsync(CancellationToken.None).AsTask();
+        await held.Stream.WriteHeld.WaitAsync(TimeSpan.FromSeconds(5));
+
+        await reader.DisposeAsync();
+        held.Stream.ReleaseWrite();
+
+        var e = await Assert.ThrowsAsync<DeviceConnectionException>(() => trigger);
+        Assert.Contains(far.Connector.Description, e.Message, StringComparison.Ordinal);
+        await reader.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Trigger_without_a_command_is_a_configuration_error()
     {
         await using var far = ReaderFarEnd.Create("tcp");
@@ -105,5 +124,18 @@ public sealed class CodeReaderTests
         await ReaderWaits.StateAsync(reader, DeviceConnectionState.Connected);
         await second.GetStream().WriteAsync("AGAIN\r\n"u8.ToArray());
         Assert.Equal("AGAIN", Assert.IsType<ReaderEvent.Read>(Assert.Single(await ReaderWaits.TakeAsync(reader, 1))).Text);
+    }
+
+    private sealed class HeldWriteConnector(IStreamConnector inner) : IStreamConnector
+    {
+        public HeldWriteStream? Stream { get; private set; }
+
+        public string Description => inner.Description;
+
+        public async ValueTask<Stream> ConnectAsync(CancellationToken cancellationToken)
+        {
+            Stream = new HeldWriteStream(await inner.ConnectAsync(cancellationToken));
+            return Stream;
+        }
     }
 }

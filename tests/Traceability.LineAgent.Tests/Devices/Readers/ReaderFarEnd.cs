@@ -56,9 +56,9 @@ internal sealed class ReaderFarEnd : IAsyncDisposable
     }
 
     /// <summary>Starts the driver and waits until it is connected and the far end is ready to write.</summary>
-    public async Task<CodeReader> StartReaderAsync(ReaderFraming framing, string noRead = "NOREAD", byte[]? trigger = null)
+    public async Task<CodeReader> StartReaderAsync(ReaderFraming framing, string noRead = "NOREAD", byte[]? trigger = null, IStreamConnector? connector = null)
     {
-        var reader = new CodeReader(Connector, framing, noRead, trigger, reconnectInitialDelay: TimeSpan.FromMilliseconds(20), reconnectMaximumDelay: TimeSpan.FromMilliseconds(100));
+        var reader = new CodeReader(connector ?? Connector, framing, noRead, trigger, reconnectInitialDelay: TimeSpan.FromMilliseconds(20), reconnectMaximumDelay: TimeSpan.FromMilliseconds(100));
         reader.Start();
         if (_listener is not null)
         {
