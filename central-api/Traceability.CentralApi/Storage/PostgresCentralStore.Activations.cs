@@ -13,7 +13,7 @@ namespace Traceability.CentralApi.Storage;
 /// </summary>
 public sealed partial class PostgresCentralStore : IActivationStore
 {
-    private readonly ActivationBatches _activations;
+    private readonly UnitRequestBatches<ActivationSubject, ActivationRecord> _activations;
 
     public Task<ActivationSubject?> GetActivationSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
         _activations.GetSubjectAsync(gtin, serial, cancellationToken);

@@ -39,7 +39,7 @@ public sealed partial class PostgresCentralStore : IConsumerScanStore, IRewardSt
         SELECT EXISTS (SELECT 1 FROM claim);
         """;
 
-    private readonly ScanBatches _scans;
+    private readonly UnitRequestBatches<ScanSubject, ConsumerScanRecord> _scans;
 
     public Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
         ScanRows.CounterAsync(OpenReadAsync, gtin, serial, cancellationToken);

@@ -54,8 +54,8 @@ public sealed partial class PostgresCentralStore : ICentralStore, IProductCatalo
 
         _dataSource = builder.Build();
         _time = timeProvider ?? TimeProvider.System;
-        _activations = new ActivationBatches(ReadActivationSubjectsAsync, readers: 1, WriteActivationsAsync);
-        _scans = new ScanBatches(ReadScanSubjectsAsync, readers: 1, WriteScansAsync);
+        _activations = new(ReadActivationSubjectsAsync, readers: 1, WriteActivationsAsync, ActivationArguments.Check);
+        _scans = new(ReadScanSubjectsAsync, readers: 1, WriteScansAsync, static _ => { });
     }
 
     /// <summary>The batch size from which <see cref="AppendEventsAsync"/> stages by COPY; benchmarks move it to compare the two ways.</summary>

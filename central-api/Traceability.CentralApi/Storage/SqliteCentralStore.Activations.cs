@@ -24,7 +24,7 @@ public sealed partial class SqliteCentralStore : IActivationStore
         ("@flags", SqliteType.Integer), ("@diversion", SqliteType.Integer), ("@dealer", SqliteType.Text),
     ];
 
-    private readonly ActivationBatches _activations;
+    private readonly UnitRequestBatches<ActivationSubject, ActivationRecord> _activations;
 
     public Task<ActivationSubject?> GetActivationSubjectAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
         _activations.GetSubjectAsync(gtin, serial, cancellationToken);

@@ -37,7 +37,7 @@ public sealed partial class SqliteCentralStore : IConsumerScanStore, IRewardStor
     private static readonly (string, SqliteType)[] CounterParameters =
         [("@gtin", SqliteType.Text), ("@serial", SqliteType.Text), ("@at", SqliteType.Text), ("@region", SqliteType.Text), ("@day", SqliteType.Text)];
 
-    private readonly ScanBatches _scans;
+    private readonly UnitRequestBatches<ScanSubject, ConsumerScanRecord> _scans;
 
     public Task<ScanCounter?> GetScanCounterAsync(string gtin, string serial, CancellationToken cancellationToken = default) =>
         ScanRows.CounterAsync(OpenReadAsync, gtin, serial, cancellationToken);

@@ -45,8 +45,8 @@ public sealed partial class SqliteCentralStore : ICentralStore, IProductCatalog
         _connectionString = builder.ToString();
         _time = timeProvider ?? TimeProvider.System;
         _prepared = new SqlitePreparedConnections(OpenAsync);
-        _activations = new ActivationBatches(ReadActivationSubjectsAsync, ActivationReaders, WriteActivationsAsync);
-        _scans = new ScanBatches(ReadScanSubjectsAsync, ScanReaders, WriteScansAsync);
+        _activations = new(ReadActivationSubjectsAsync, ActivationReaders, WriteActivationsAsync, ActivationArguments.Check);
+        _scans = new(ReadScanSubjectsAsync, ScanReaders, WriteScansAsync, static _ => { });
         _checkpointer = new SqliteCheckpointer(_connectionString);
     }
 
