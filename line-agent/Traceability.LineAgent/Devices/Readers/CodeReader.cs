@@ -147,7 +147,12 @@ public sealed class CodeReader : ICodeReader
             {
                 stream = await _connector.ConnectAsync(stopping).ConfigureAwait(false);
             }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                // Disposed while connecting: a connect that failed meanwhile is no fault of the reader's.
+                break;
+            }
+            catch (Exception e)
             {
                 ReaderLog.ConnectFailed(_logger, _connector.Description, e);
                 _state = (int)DeviceConnectionState.Reconnecting;

@@ -90,6 +90,21 @@ public sealed class CodeReaderTests
     }
 
     [Fact]
+    public async Task A_connect_that_fails_while_the_reader_is_disposed_does_not_fail_the_dispose()
+    {
+        var connector = new RefusingLateConnector();
+        var reader = new CodeReader(connector, ReaderFraming.Cr);
+        reader.Start();
+        await connector.Connecting.WaitAsync(TimeSpan.FromSeconds(5));
+
+        var dispose = reader.DisposeAsync().AsTask();
+        connector.Refuse();
+
+        await dispose.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(DeviceConnectionState.Disconnected, reader.State);
+    }
+
+    [Fact]
     public async Task Trigger_without_a_command_is_a_configuration_error()
     {
         await using var far = ReaderFarEnd.Create("tcp");
@@ -136,6 +151,26 @@ public sealed class CodeReaderTests
         {
             Stream = new HeldWriteStream(await inner.ConnectAsync(cancellationToken));
             return Stream;
+        }
+    }
+
+    /// <summary>A device that answers the connect only when the test says so, and then refuses it (its token aside, as a slow TCP connect does).</summary>
+    private sealed class RefusingLateConnector : IStreamConnector
+    {
+        private readonly TaskCompletionSource _connecting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _refuse = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Connecting => _connecting.Task;
+
+        public string Description => "tcp://192.0.2.1:23";
+
+        public void Refuse() => _refuse.TrySetResult();
+
+        public async ValueTask<Stream> ConnectAsync(CancellationToken cancellationToken)
+        {
+            _connecting.TrySetResult();
+            await _refuse.Task;
+            throw new DeviceConnectionException($"{Description}: ConnectionRefused (Connection refused).");
         }
     }
 }
