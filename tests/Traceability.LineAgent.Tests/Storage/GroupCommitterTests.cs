@@ -48,8 +48,13 @@ public sealed class GroupCommitterTests : IDisposable
         await blocker;
         await Task.WhenAll(changes);
 
-        Assert.Equal(2, _store.CommitterStatistics.Since(before).Groups); // the blocker's group, then the hundred
-        Assert.InRange(_disk.Log.Flushes - flushesBefore, 1, 2); // one flush may cover both groups
+        // The flusher's own flushes, counted before it acknowledges: one may cover both groups. The disk's count of log
+        // flushes is not pinned: flushes outside the flusher add to it (a checkpoint flushes the log first), and one
+        // run of the whole suite on a machine at load 18 counted 3.
+        var since = _store.CommitterStatistics.Since(before);
+        Assert.Equal(2, since.Groups); // the blocker's group, then the hundred
+        Assert.InRange(since.Flushes, 1, 2);
+        Assert.True(_disk.Log.Flushes - flushesBefore >= since.Flushes, "the flusher's flushes reach the disk");
     }
 
     [Fact]
