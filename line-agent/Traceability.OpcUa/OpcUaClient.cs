@@ -44,9 +44,23 @@ public sealed class OpcUaClient : IAsyncDisposable
 
     private sealed record Session(SecureChannel Channel, NodeId SessionId, NodeId AuthenticationToken, CancellationTokenSource Stop) : IAsyncDisposable
     {
+        private readonly Lock _disposalLock = new();
+        private Task? _disposal;
+
         public List<Task> Workers { get; } = [];
 
-        public async ValueTask DisposeAsync()
+        // The supervisor disposes a lost session and the client's dispose may meet the same one (disposed while it
+        // reconnects): both wait for the one disposal instead of cancelling a disposed Stop.
+        public ValueTask DisposeAsync()
+        {
+            lock (_disposalLock)
+            {
+                _disposal ??= DisposeOnceAsync();
+                return new ValueTask(_disposal);
+            }
+        }
+
+        private async Task DisposeOnceAsync()
         {
             await Stop.CancelAsync();
             await Channel.DisposeAsync();
