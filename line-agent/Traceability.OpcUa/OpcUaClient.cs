@@ -97,7 +97,8 @@ public sealed class OpcUaClient : IAsyncDisposable
 #pragma warning disable CA2000 // The client owns the session from here and disposes it.
             var session = await client.OpenSessionAsync(cancellationToken);
 #pragma warning restore CA2000
-            client.Started(session);
+            client.Publish(session);
+            client._supervisor = client.SuperviseAsync(session);
             return client;
         }
         catch
@@ -108,12 +109,20 @@ public sealed class OpcUaClient : IAsyncDisposable
         }
     }
 
-    private void Started(Session session)
+    /// <summary>Makes <paramref name="session"/> the client's; false when the client is being disposed (the caller closes it).</summary>
+    private bool Publish(Session session)
     {
-        _session = session;
-        session.Workers.Add(KeepAliveLoopAsync(session));
         lock (_lock)
         {
+            // DisposeAsync cancels _disposing, then takes the session under this lock: a reconnect finishing as the
+            // client is disposed either hands its session to the dispose or is refused here, never outlives it.
+            if (_disposing.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            _session = session;
+            session.Workers.Add(KeepAliveLoopAsync(session));
             if (_subscriptions.Count > 0)
             {
                 StartPublishing(session);
@@ -122,7 +131,7 @@ public sealed class OpcUaClient : IAsyncDisposable
 
         SetState(ConnectionState.Connected);
         _connected.TrySetResult();
-        _supervisor = SuperviseAsync(session);
+        return true;
     }
 
     private void SetState(ConnectionState state)
@@ -829,12 +838,22 @@ public sealed class OpcUaClient : IAsyncDisposable
         }
     }
 
+    // One supervisor for the client's life (DisposeAsync awaits it): it watches the session, replaces a lost one.
     private async Task SuperviseAsync(Session session)
+    {
+        while (await ReplaceAsync(session) is { } fresh)
+        {
+            session = fresh;
+        }
+    }
+
+    /// <summary>Waits for <paramref name="session"/> to end and reconnects; null when the client is disposed.</summary>
+    private async Task<Session?> ReplaceAsync(Session session)
     {
         await session.Channel.Completion;
         if (_disposing.IsCancellationRequested)
         {
-            return;
+            return null;
         }
 
         _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -855,9 +874,15 @@ public sealed class OpcUaClient : IAsyncDisposable
 #pragma warning disable CA2000 // Disposed on failure below; owned by the client once started.
                 fresh = await OpenSessionAsync(stop);
 #pragma warning restore CA2000
-                await RecoverSubscriptionsAsync(fresh, stop);
-                Started(fresh);
-                return;
+                var recovered = await RecoverSubscriptionsAsync(fresh, stop);
+                OpcUaLog.Reconnected(_logger, _options.EndpointUrl, recovered);
+                if (Publish(fresh))
+                {
+                    return fresh;
+                }
+
+                await fresh.DisposeAsync();
+                return null;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -866,7 +891,7 @@ public sealed class OpcUaClient : IAsyncDisposable
                     await fresh.DisposeAsync();
                 }
 
-                return;
+                return null;
             }
             catch (OpcUaException e)
             {
@@ -879,9 +904,11 @@ public sealed class OpcUaClient : IAsyncDisposable
                 OpcUaLog.ReconnectFailed(_logger, _options.EndpointUrl, delay.TotalMilliseconds, e.Message);
             }
         }
+
+        return null;
     }
 
-    private async Task RecoverSubscriptionsAsync(Session session, CancellationToken cancellationToken)
+    private async Task<int> RecoverSubscriptionsAsync(Session session, CancellationToken cancellationToken)
     {
         OpcUaSubscription[] subscriptions;
         lock (_lock)
@@ -900,6 +927,8 @@ public sealed class OpcUaClient : IAsyncDisposable
                 subscription.Deliver(subscription.HandleOf(subscription.NodeIds[i]), values[i], isReconciliation: true);
             }
         }
+
+        return subscriptions.Length;
     }
 
     /// <summary>Closes the session (deleting its subscriptions) and the secure channel.</summary>
@@ -912,7 +941,12 @@ public sealed class OpcUaClient : IAsyncDisposable
 
         await _disposing.CancelAsync();
         _connected.TrySetCanceled();
-        var session = _session;
+        Session? session;
+        lock (_lock)
+        {
+            session = _session;
+        }
+
         if (session is not null)
         {
             if (session.Channel.IsOpen)
@@ -931,6 +965,7 @@ public sealed class OpcUaClient : IAsyncDisposable
         }
 
         await _supervisor;
+        _connected.TrySetCanceled(); // the supervisor may have replaced it just before it saw the dispose
         OpcUaSubscription[] subscriptions;
         lock (_lock)
         {

@@ -64,4 +64,62 @@ public sealed class DisposeInFlightTests(PlcSimulator plc) : IClassFixture<PlcSi
         await client.DisposeAsync();
         Assert.Equal(ConnectionState.Disconnected, client.State);
     }
+
+    [Fact]
+    public async Task A_reconnect_that_completes_as_the_client_is_disposed_leaves_no_session_open()
+    {
+        // Regression: the dispose took the lost session while the reconnect was finishing, then the reconnect published
+        // its new session: the dispose returned with that session's socket and keep-alive loop still running.
+        var streams = new List<Stream>();
+        var logger = new HoldingLogger(reconnectedEventId: 6);
+        await using var client = await OpcUaClient.ConnectAsync(plc.Options(), null, logger, async (uri, ct) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(uri.Host, uri.Port, ct);
+            var stream = new NetworkStream(socket, ownsSocket: true);
+            lock (streams)
+            {
+                streams.Add(stream);
+            }
+
+            return stream;
+        }, Ct);
+
+        await streams[0].DisposeAsync();
+        await logger.Held.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The new session is open and about to be published: the dispose starts now and waits for the reconnect.
+        var dispose = client.DisposeAsync().AsTask();
+        logger.Release();
+        await dispose;
+
+        Assert.Equal(2, streams.Count);
+        Assert.False(streams[1].CanRead, "the session the reconnect opened is still open after the dispose");
+        Assert.Equal(ConnectionState.Disconnected, client.State);
+    }
+
+    /// <summary>Blocks the thread that logs <c>reconnectedEventId</c> until <see cref="Release"/>.</summary>
+    private sealed class HoldingLogger(int reconnectedEventId) : Microsoft.Extensions.Logging.ILogger
+    {
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Held => _held.Task;
+
+        public void Release() => _release.TrySetResult();
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == reconnectedEventId && _held.TrySetResult())
+            {
+                // The supervisor's own thread: blocking it holds the reconnect exactly between its last response and publishing.
+                _release.Task.Wait(TimeSpan.FromSeconds(30));
+            }
+        }
+    }
 }
