@@ -399,6 +399,11 @@ public sealed class OpcUaClient : IAsyncDisposable
         {
             throw new OpcUaException($"{context} on {_options.EndpointUrl}: not connected ({_state})", new StatusCode(0x808A0000), e);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // DisposeAsync cancelled _connected: this call was waiting for a reconnect; it ends as one in a send would.
+            throw new OpcUaException($"{context} on {_options.EndpointUrl}: the client was disposed while reconnecting", new StatusCode(0x80AE0000), e);
+        }
 
         return _session ?? throw new OpcUaException($"{context} on {_options.EndpointUrl}: not connected", new StatusCode(0x808A0000));
     }

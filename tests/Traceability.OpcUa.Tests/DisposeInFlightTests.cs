@@ -66,6 +66,37 @@ public sealed class DisposeInFlightTests(PlcSimulator plc) : IClassFixture<PlcSi
     }
 
     [Fact]
+    public async Task A_read_waiting_for_the_reconnect_when_the_client_is_disposed_fails_with_a_named_status()
+    {
+        // Regression: the read ended with TaskCanceledException though its own token was never cancelled.
+        var connects = 0;
+        Stream? first = null;
+        var reconnecting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var client = await OpcUaClient.ConnectAsync(plc.Options(), null, null, async (uri, ct) =>
+        {
+            if (Interlocked.Increment(ref connects) > 1)
+            {
+                reconnecting.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(uri.Host, uri.Port, ct);
+            first = new NetworkStream(socket, ownsSocket: true);
+            return first;
+        }, Ct);
+        await first!.DisposeAsync();
+        await reconnecting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var read = client.ReadAsync(NodeId.Parse("ns=1;s=Test.Int32"), Ct);
+
+        await client.DisposeAsync();
+
+        var e = await Assert.ThrowsAsync<OpcUaException>(() => read);
+        Assert.Equal(0x80AE0000u, e.StatusCode.Code);
+        Assert.Contains("ns=1;s=Test.Int32", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reconnect_that_completes_as_the_client_is_disposed_leaves_no_session_open()
     {
         // Regression: the dispose took the lost session while the reconnect was finishing, then the reconnect published
