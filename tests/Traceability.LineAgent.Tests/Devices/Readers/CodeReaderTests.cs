@@ -90,6 +90,25 @@ public sealed class CodeReaderTests
     }
 
     [Fact]
+    public async Task A_connection_that_opens_as_the_reader_is_disposed_is_closed_by_the_dispose()
+    {
+        // Regression: the dispose found no stream to close, then the loop published the one just opened and read from
+        // it; a stream whose read ignores cancellation (a serial port on Unix) kept that read, and the dispose, waiting.
+        var connector = new GatedConnector();
+        var reader = new CodeReader(connector, ReaderFraming.Cr);
+        reader.Start();
+        await connector.Entered.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // Up to its wait for the loop the dispose runs now: it has cancelled and found no stream to close.
+        var dispose = reader.DisposeAsync().AsTask();
+        connector.Open();
+
+        await dispose.WaitAsync(TimeSpan.FromSeconds(10)); // a guard against the hang, not a timing
+        Assert.True(connector.Stream.IsClosed);
+        Assert.Equal(DeviceConnectionState.Disconnected, reader.State);
+    }
+
+    [Fact]
     public async Task Trigger_without_a_command_is_a_configuration_error()
     {
         await using var far = ReaderFarEnd.Create("tcp");
@@ -136,6 +155,66 @@ public sealed class CodeReaderTests
         {
             Stream = new HeldWriteStream(await inner.ConnectAsync(cancellationToken));
             return Stream;
+        }
+    }
+
+    /// <summary>Opens when the test says so, whatever its token says (SerialPort.Open does not take one).</summary>
+    private sealed class GatedConnector : IStreamConnector
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => _entered.Task;
+
+        public DeafStream Stream { get; } = new();
+
+        public string Description => "gated:test";
+
+        public void Open() => _open.TrySetResult();
+
+        public async ValueTask<Stream> ConnectAsync(CancellationToken cancellationToken)
+        {
+            _entered.TrySetResult();
+            await _open.Task;
+            return Stream;
+        }
+    }
+
+    /// <summary>A stream whose reads ignore cancellation and end only when it is closed.</summary>
+    private sealed class DeafStream : Stream
+    {
+        private readonly TaskCompletionSource<int> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool IsClosed => _closed.Task.IsCompleted;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(_closed.Task);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _closed.TrySetResult(0);
+            base.Dispose(disposing);
         }
     }
 }
