@@ -154,6 +154,11 @@ public sealed class CodeReader : ICodeReader
                 await _backoff.WaitAsync(stopping).ConfigureAwait(false);
                 continue;
             }
+            catch (DeviceConnectionException) when (stopping.IsCancellationRequested)
+            {
+                // The connect failed as the reader was disposed: nothing to retry, and not the dispose's error.
+                break;
+            }
 
             _stream = stream;
             if (stopping.IsCancellationRequested)

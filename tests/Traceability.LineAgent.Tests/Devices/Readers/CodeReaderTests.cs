@@ -109,6 +109,23 @@ public sealed class CodeReaderTests
     }
 
     [Fact]
+    public async Task A_connection_failing_as_the_reader_is_disposed_does_not_fail_the_dispose()
+    {
+        // Regression: the connect failed after the dispose had cancelled the loop, so the loop's "retry unless stopping"
+        // filter let the DeviceConnectionException out, and the dispose, awaiting the loop, threw it (seen in CI).
+        var connector = new GatedConnector();
+        var reader = new CodeReader(connector, ReaderFraming.Cr);
+        reader.Start();
+        await connector.Entered.WaitAsync(TimeSpan.FromSeconds(5));
+
+        var dispose = reader.DisposeAsync().AsTask();
+        connector.Refuse();
+
+        await dispose;
+        Assert.Equal(DeviceConnectionState.Disconnected, reader.State);
+    }
+
+    [Fact]
     public async Task Trigger_without_a_command_is_a_configuration_error()
     {
         await using var far = ReaderFarEnd.Create("tcp");
@@ -162,7 +179,7 @@ public sealed class CodeReaderTests
     private sealed class GatedConnector : IStreamConnector
     {
         private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<bool> _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task Entered => _entered.Task;
 
@@ -170,13 +187,14 @@ public sealed class CodeReaderTests
 
         public string Description => "gated:test";
 
-        public void Open() => _open.TrySetResult();
+        public void Open() => _open.TrySetResult(true);
+
+        public void Refuse() => _open.TrySetResult(false);
 
         public async ValueTask<Stream> ConnectAsync(CancellationToken cancellationToken)
         {
             _entered.TrySetResult();
-            await _open.Task;
-            return Stream;
+            return await _open.Task ? Stream : throw new DeviceConnectionException($"{Description}: connection refused");
         }
     }
 
