@@ -44,9 +44,23 @@ public sealed class OpcUaClient : IAsyncDisposable
 
     private sealed record Session(SecureChannel Channel, NodeId SessionId, NodeId AuthenticationToken, CancellationTokenSource Stop) : IAsyncDisposable
     {
+        private readonly Lock _disposalLock = new();
+        private Task? _disposal;
+
         public List<Task> Workers { get; } = [];
 
-        public async ValueTask DisposeAsync()
+        // The supervisor disposes a lost session and the client's dispose may meet the same one (disposed while it
+        // reconnects): both wait for the one disposal instead of cancelling a disposed Stop.
+        public ValueTask DisposeAsync()
+        {
+            lock (_disposalLock)
+            {
+                _disposal ??= DisposeOnceAsync();
+                return new ValueTask(_disposal);
+            }
+        }
+
+        private async Task DisposeOnceAsync()
         {
             await Stop.CancelAsync();
             await Channel.DisposeAsync();
@@ -83,7 +97,8 @@ public sealed class OpcUaClient : IAsyncDisposable
 #pragma warning disable CA2000 // The client owns the session from here and disposes it.
             var session = await client.OpenSessionAsync(cancellationToken);
 #pragma warning restore CA2000
-            client.Started(session);
+            client.Publish(session);
+            client._supervisor = client.SuperviseAsync(session);
             return client;
         }
         catch
@@ -94,12 +109,20 @@ public sealed class OpcUaClient : IAsyncDisposable
         }
     }
 
-    private void Started(Session session)
+    /// <summary>Makes <paramref name="session"/> the client's; false when the client is being disposed (the caller closes it).</summary>
+    private bool Publish(Session session)
     {
-        _session = session;
-        session.Workers.Add(KeepAliveLoopAsync(session));
         lock (_lock)
         {
+            // DisposeAsync cancels _disposing, then takes the session under this lock: a reconnect finishing as the
+            // client is disposed either hands its session to the dispose or is refused here, never outlives it.
+            if (_disposing.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            _session = session;
+            session.Workers.Add(KeepAliveLoopAsync(session));
             if (_subscriptions.Count > 0)
             {
                 StartPublishing(session);
@@ -108,7 +131,7 @@ public sealed class OpcUaClient : IAsyncDisposable
 
         SetState(ConnectionState.Connected);
         _connected.TrySetResult();
-        _supervisor = SuperviseAsync(session);
+        return true;
     }
 
     private void SetState(ConnectionState state)
@@ -375,6 +398,11 @@ public sealed class OpcUaClient : IAsyncDisposable
         catch (TimeoutException e)
         {
             throw new OpcUaException($"{context} on {_options.EndpointUrl}: not connected ({_state})", new StatusCode(0x808A0000), e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // DisposeAsync cancelled _connected: this call was waiting for a reconnect; it ends as one in a send would.
+            throw new OpcUaException($"{context} on {_options.EndpointUrl}: the client was disposed while reconnecting", new StatusCode(0x80AE0000), e);
         }
 
         return _session ?? throw new OpcUaException($"{context} on {_options.EndpointUrl}: not connected", new StatusCode(0x808A0000));
@@ -815,12 +843,22 @@ public sealed class OpcUaClient : IAsyncDisposable
         }
     }
 
+    // One supervisor for the client's life (DisposeAsync awaits it): it watches the session, replaces a lost one.
     private async Task SuperviseAsync(Session session)
+    {
+        while (await ReplaceAsync(session) is { } fresh)
+        {
+            session = fresh;
+        }
+    }
+
+    /// <summary>Waits for <paramref name="session"/> to end and reconnects; null when the client is disposed.</summary>
+    private async Task<Session?> ReplaceAsync(Session session)
     {
         await session.Channel.Completion;
         if (_disposing.IsCancellationRequested)
         {
-            return;
+            return null;
         }
 
         _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -841,9 +879,15 @@ public sealed class OpcUaClient : IAsyncDisposable
 #pragma warning disable CA2000 // Disposed on failure below; owned by the client once started.
                 fresh = await OpenSessionAsync(stop);
 #pragma warning restore CA2000
-                await RecoverSubscriptionsAsync(fresh, stop);
-                Started(fresh);
-                return;
+                var recovered = await RecoverSubscriptionsAsync(fresh, stop);
+                OpcUaLog.Reconnected(_logger, _options.EndpointUrl, recovered);
+                if (Publish(fresh))
+                {
+                    return fresh;
+                }
+
+                await fresh.DisposeAsync();
+                return null;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -852,7 +896,7 @@ public sealed class OpcUaClient : IAsyncDisposable
                     await fresh.DisposeAsync();
                 }
 
-                return;
+                return null;
             }
             catch (OpcUaException e)
             {
@@ -865,9 +909,11 @@ public sealed class OpcUaClient : IAsyncDisposable
                 OpcUaLog.ReconnectFailed(_logger, _options.EndpointUrl, delay.TotalMilliseconds, e.Message);
             }
         }
+
+        return null;
     }
 
-    private async Task RecoverSubscriptionsAsync(Session session, CancellationToken cancellationToken)
+    private async Task<int> RecoverSubscriptionsAsync(Session session, CancellationToken cancellationToken)
     {
         OpcUaSubscription[] subscriptions;
         lock (_lock)
@@ -886,6 +932,8 @@ public sealed class OpcUaClient : IAsyncDisposable
                 subscription.Deliver(subscription.HandleOf(subscription.NodeIds[i]), values[i], isReconciliation: true);
             }
         }
+
+        return subscriptions.Length;
     }
 
     /// <summary>Closes the session (deleting its subscriptions) and the secure channel.</summary>
@@ -898,7 +946,12 @@ public sealed class OpcUaClient : IAsyncDisposable
 
         await _disposing.CancelAsync();
         _connected.TrySetCanceled();
-        var session = _session;
+        Session? session;
+        lock (_lock)
+        {
+            session = _session;
+        }
+
         if (session is not null)
         {
             if (session.Channel.IsOpen)
@@ -917,6 +970,7 @@ public sealed class OpcUaClient : IAsyncDisposable
         }
 
         await _supervisor;
+        _connected.TrySetCanceled(); // the supervisor may have replaced it just before it saw the dispose
         OpcUaSubscription[] subscriptions;
         lock (_lock)
         {

@@ -18,4 +18,7 @@ internal static partial class OpcUaLog
 
     [LoggerMessage(5, LogLevel.Warning, "OPC UA publish on {Endpoint} failed: {Reason}")]
     public static partial void PublishFailed(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(6, LogLevel.Information, "OPC UA client {Endpoint}: new session, {Subscriptions} subscriptions recreated and reconciled")]
+    public static partial void Reconnected(ILogger logger, string endpoint, int subscriptions);
 }

@@ -16,4 +16,7 @@ internal static partial class LineAgentLog
 
     [LoggerMessage(5, LogLevel.Information, "Line agent {LineId} stopped: outbox {Durable} durable, {Acknowledged} acknowledged by central")]
     public static partial void Stopped(ILogger logger, string lineId, long durable, long acknowledged);
+
+    [LoggerMessage(6, LogLevel.Information, "Line agent {LineId} stopping: waiting for the link to central to end")]
+    public static partial void WaitingForLink(ILogger logger, string lineId);
 }

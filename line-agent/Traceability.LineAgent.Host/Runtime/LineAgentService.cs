@@ -16,13 +16,14 @@ public sealed class LineAgentService(
     private static readonly OperatorAction Resume = new("line-agent", "resumed after restart");
     private static readonly TimeSpan PlcRetry = TimeSpan.FromSeconds(2);
     private OpcUaPlc? _plc;
+    private Task _link = Task.CompletedTask;
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LineAgentLog.Starting(logger, runtime.Store.LineId);
         reader.Start();
-        var link = runtime.Central.RunAsync(stoppingToken);
+        var link = _link = runtime.Central.RunAsync(stoppingToken);
         while (_plc is null && !stoppingToken.IsCancellationRequested)
         {
             try
@@ -56,6 +57,15 @@ public sealed class LineAgentService(
         // Drain before anything else goes: the PLC must still take the verdicts of the units on their way.
         await runtime.StopPipelineAsync(cancellationToken).ConfigureAwait(false);
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        // ExecuteAsync ends without the link when the stop cuts its PLC retry or resume short; the link's calls use the
+        // store and the gRPC channel, which the host disposes once this returns.
+        if (!_link.IsCompleted)
+        {
+            LineAgentLog.WaitingForLink(logger, runtime.Store.LineId);
+            await _link.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (_plc is not null)
         {
             await _plc.DisposeAsync().ConfigureAwait(false);

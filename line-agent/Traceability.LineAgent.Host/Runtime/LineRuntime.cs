@@ -56,11 +56,14 @@ public sealed class LineRuntime(
     /// </summary>
     /// <exception cref="KeyNotFoundException">No such work order.</exception>
     /// <exception cref="InvalidOperationException">The PLC is not connected yet, another work order runs, or the store refuses the start.</exception>
+    /// <exception cref="ObjectDisposedException">The runtime is disposed (the agent is stopping).</exception>
     public async Task<LinePipeline> StartWorkOrderAsync(string workOrderId, OperatorAction action, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // A command queued behind the disposal must not run a pipeline (or write to the store) the host closes next.
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var record = store.FindWorkOrder(workOrderId) ?? throw new KeyNotFoundException($"Work order '{workOrderId}' is not on this line.");
             if (Running is { } running)
             {
@@ -107,6 +110,7 @@ public sealed class LineRuntime(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var order = store.FindWorkOrder(workOrderId) ?? throw new KeyNotFoundException($"Work order '{workOrderId}' is not on this line.");
             if (order.State != WorkOrderState.Running)
             {
@@ -138,6 +142,7 @@ public sealed class LineRuntime(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             _ = store.FindWorkOrder(workOrderId) ?? throw new KeyNotFoundException($"Work order '{workOrderId}' is not on this line.");
             if (_pipeline is { State: PipelineState.Running or PipelineState.PrinterFault } pipeline && pipeline.WorkOrderId == workOrderId)
             {

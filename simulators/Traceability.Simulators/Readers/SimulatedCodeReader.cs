@@ -27,6 +27,7 @@ public sealed class SimulatedCodeReader : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop = Task.CompletedTask;
+    private int _disposed;
 
     private SimulatedCodeReader(SimulatedReaderOptions options, ILogger? logger)
     {
@@ -98,6 +99,11 @@ public sealed class SimulatedCodeReader : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener?.Stop();
         try

@@ -18,4 +18,21 @@ public sealed class RuntimeDisposalTests
 
         Assert.Null(line.Runtime.Pipeline);
     }
+
+    [Fact]
+    public async Task A_start_queued_behind_the_runtime_disposal_is_refused_and_runs_no_pipeline()
+    {
+        // Regression: a start (an HMI click during shutdown) waiting on the gate while the runtime was disposed entered
+        // after it and ran a new pipeline that nobody would stop, over the devices and store the host closes next.
+        await using var line = await ApiLine.StartAsync();
+        var action = new OperatorAction("op-1", "shift start");
+        await line.Runtime.StartWorkOrderAsync("WO-1", action, CancellationToken.None);
+
+        var dispose = line.Runtime.DisposeAsync().AsTask();
+        var start = line.Runtime.StartWorkOrderAsync("WO-1", action, CancellationToken.None);
+        await dispose;
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => start);
+        Assert.Null(line.Runtime.Pipeline);
+    }
 }

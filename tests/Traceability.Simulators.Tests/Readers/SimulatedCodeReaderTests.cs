@@ -34,6 +34,19 @@ public sealed class SimulatedCodeReaderTests
         }
     }
 
+    [Fact]
+    public async Task Disposing_the_simulator_twice_is_harmless()
+    {
+        // Regression: the second dispose cancelled the CancellationTokenSource the first one had disposed
+        // (ReaderCommandsTests kept a flag to dispose it only once).
+        var simulator = SimulatedCodeReader.Start(new SimulatedReaderOptions());
+
+        await simulator.DisposeAsync();
+        await simulator.DisposeAsync();
+
+        Assert.Equal(0, simulator.ClientCount);
+    }
+
     // R read, N no-read, M misread, D damaged; "2" after a read: sent twice. Pinned from System.Random(42).
     private const string ExpectedSequence = "R2DDRDMRR2RR2NRNDRDRR2RR";
 

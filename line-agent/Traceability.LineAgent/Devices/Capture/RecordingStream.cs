@@ -16,6 +16,7 @@ public sealed class RecordingStream : Stream
     private readonly TimeProvider _time;
     private readonly long _start;
     private readonly Lock _lock = new();
+    private int _disposed;
 
     /// <summary>Starts a capture: writes the header line now.</summary>
     public RecordingStream(Stream inner, TextWriter capture, string device, TimeProvider? timeProvider = null, bool leaveCaptureOpen = false)
@@ -84,7 +85,7 @@ public sealed class RecordingStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _inner.Dispose();
             lock (_lock)

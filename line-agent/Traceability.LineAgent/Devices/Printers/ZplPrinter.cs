@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed class ZplPrinter : IPrinter
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ReconnectBackoff _backoff;
+    [SuppressMessage("Reliability", "CA2213:Disposable fields should be disposed", Justification = "Only WaitAsync/Release are used (no wait handle); it stays usable after disposal so that a second dispose, or a print queued behind the dispose, enters and sees the printer disposed (DisposeAsync).")]
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     // Ids sent, or possibly sent (outcome unknown): either way a second copy needs Reprint.
@@ -144,8 +146,6 @@ public sealed class ZplPrinter : IPrinter
         {
             _gate.Release();
         }
-
-        _gate.Dispose();
     }
 
     private async Task<PrinterStatus> QueryStatusCoreAsync(CancellationToken cancellationToken)

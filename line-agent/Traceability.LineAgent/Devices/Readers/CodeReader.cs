@@ -161,6 +161,14 @@ public sealed class CodeReader : ICodeReader
             }
 
             _stream = stream;
+            if (stopping.IsCancellationRequested)
+            {
+                // Opened as the reader was disposed, after the dispose looked for a stream to close: close it here, as
+                // a read that ignores cancellation (a serial port on Unix) would never end.
+                await CloseStreamAsync().ConfigureAwait(false);
+                break;
+            }
+
             _state = (int)DeviceConnectionState.Connected;
             _backoff.Reset();
             ReaderLog.Connected(_logger, _connector.Description);

@@ -14,6 +14,22 @@ public sealed class CaptureTests
     private static readonly byte[] Wire = [.. "0109506000134352\u001D21A\r\n"u8, .. "NOREAD\r\n"u8, 0x00, 0xFF, 0x80, .. "\r\n"u8];
 
     [Fact]
+    public async Task Disposing_a_recording_twice_is_harmless()
+    {
+        // Regression: the second dispose flushed the capture writer the first one had closed (ObjectDisposedException);
+        // a stream's dispose may be called more than once (a driver closing it, then a using).
+        using var dir = new TempDirectory();
+        var path = dir.File("device.capture");
+        var recording = new RecordingStream(new MemoryStream(), new StreamWriter(path), "test");
+        await recording.WriteAsync("LON\r"u8.ToArray());
+
+        recording.Dispose();
+        await recording.DisposeAsync();
+
+        Assert.Equal("LON\r"u8.ToArray(), CaptureFile.Load(path).Bytes(CaptureDirection.Write));
+    }
+
+    [Fact]
     public async Task A_capture_of_a_tcp_session_replays_byte_for_byte()
     {
         using var dir = new TempDirectory();

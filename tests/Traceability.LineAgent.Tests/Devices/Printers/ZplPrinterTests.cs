@@ -32,6 +32,21 @@ public sealed class ZplPrinterTests
     }
 
     [Fact]
+    public async Task Disposing_the_printer_twice_is_harmless_and_a_print_after_it_is_refused()
+    {
+        // Regression: the first dispose disposed the gate, so the second one threw ObjectDisposedException from it.
+        var connector = new ScriptedConnector();
+        var printer = new ZplPrinter(connector, Fast);
+        await printer.PrintAsync(new PrintJob("job-1", Label), CancellationToken.None);
+
+        await printer.DisposeAsync();
+        await printer.DisposeAsync();
+
+        var e = await Assert.ThrowsAsync<ObjectDisposedException>(() => printer.PrintAsync(new PrintJob("job-2", Label), CancellationToken.None));
+        Assert.Equal(typeof(ZplPrinter).FullName, e.ObjectName);
+    }
+
+    [Fact]
     public async Task A_reprint_of_a_sent_job_is_sent()
     {
         var connector = new ScriptedConnector();

@@ -90,17 +90,39 @@ public sealed class CodeReaderTests
     }
 
     [Fact]
-    public async Task A_connect_that_fails_while_the_reader_is_disposed_does_not_fail_the_dispose()
+    public async Task A_connection_that_opens_as_the_reader_is_disposed_is_closed_by_the_dispose()
     {
-        var connector = new RefusingLateConnector();
+        // Regression: the dispose found no stream to close, then the loop published the one just opened and read from
+        // it; a stream whose read ignores cancellation (a serial port on Unix) kept that read, and the dispose, waiting.
+        var connector = new GatedConnector();
         var reader = new CodeReader(connector, ReaderFraming.Cr);
         reader.Start();
-        await connector.Connecting.WaitAsync(TimeSpan.FromSeconds(5));
+        await connector.Entered.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // Up to its wait for the loop the dispose runs now: it has cancelled and found no stream to close.
+        var dispose = reader.DisposeAsync().AsTask();
+        connector.Open();
+
+        await dispose.WaitAsync(TimeSpan.FromSeconds(10)); // a guard against the hang, not a timing
+        Assert.True(connector.Stream.IsClosed);
+        Assert.Equal(DeviceConnectionState.Disconnected, reader.State);
+    }
+
+    [Fact]
+    public async Task A_connection_failing_as_the_reader_is_disposed_does_not_fail_the_dispose()
+    {
+        // Regression: the connect failed after the dispose had cancelled the loop, so the loop's "retry unless stopping"
+        // filter let the DeviceConnectionException out, and the dispose, awaiting the loop, threw it (seen in HostStartupTests and
+        // CodeReaderTests.A_reader_whose_pty_dies_is_reconnecting on a loaded machine).
+        var connector = new GatedConnector();
+        var reader = new CodeReader(connector, ReaderFraming.Cr);
+        reader.Start();
+        await connector.Entered.WaitAsync(TimeSpan.FromSeconds(5));
 
         var dispose = reader.DisposeAsync().AsTask();
         connector.Refuse();
 
-        await dispose.WaitAsync(TimeSpan.FromSeconds(10));
+        await dispose;
         Assert.Equal(DeviceConnectionState.Disconnected, reader.State);
     }
 
@@ -154,23 +176,64 @@ public sealed class CodeReaderTests
         }
     }
 
-    /// <summary>A device that answers the connect only when the test says so, and then refuses it (its token aside, as a slow TCP connect does).</summary>
-    private sealed class RefusingLateConnector : IStreamConnector
+    /// <summary>Opens when the test says so, whatever its token says (SerialPort.Open does not take one).</summary>
+    private sealed class GatedConnector : IStreamConnector
     {
-        private readonly TaskCompletionSource _connecting = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _refuse = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<bool> _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task Connecting => _connecting.Task;
+        public Task Entered => _entered.Task;
 
-        public string Description => "tcp://192.0.2.1:23";
+        public DeafStream Stream { get; } = new();
 
-        public void Refuse() => _refuse.TrySetResult();
+        public string Description => "gated:test";
+
+        public void Open() => _open.TrySetResult(true);
+
+        public void Refuse() => _open.TrySetResult(false);
 
         public async ValueTask<Stream> ConnectAsync(CancellationToken cancellationToken)
         {
-            _connecting.TrySetResult();
-            await _refuse.Task;
-            throw new DeviceConnectionException($"{Description}: ConnectionRefused (Connection refused).");
+            _entered.TrySetResult();
+            return await _open.Task ? Stream : throw new DeviceConnectionException($"{Description}: connection refused");
+        }
+    }
+
+    /// <summary>A stream whose reads ignore cancellation and end only when it is closed.</summary>
+    private sealed class DeafStream : Stream
+    {
+        private readonly TaskCompletionSource<int> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool IsClosed => _closed.Task.IsCompleted;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(_closed.Task);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _closed.TrySetResult(0);
+            base.Dispose(disposing);
         }
     }
 }
