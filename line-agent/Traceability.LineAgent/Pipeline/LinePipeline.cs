@@ -274,15 +274,24 @@ public sealed partial class LinePipeline : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Moves to <paramref name="to"/> from whichever of <paramref name="from"/> the pipeline is in. A state changed by
+    /// another thread between the read and the swap (the printer probe: PrinterFault → Running) is read again, so a
+    /// close or stop is never refused, nor a drain skipped, because the printer came back at that instant.
+    /// </summary>
     private bool TryMove(PipelineState[] from, PipelineState to)
     {
-        foreach (var state in from)
+        var current = Volatile.Read(ref _state);
+        while (Array.IndexOf(from, (PipelineState)current) >= 0)
         {
-            if (Interlocked.CompareExchange(ref _state, (int)to, (int)state) == (int)state)
+            var seen = Interlocked.CompareExchange(ref _state, (int)to, current);
+            if (seen == current)
             {
                 StateChanged?.Invoke(this, to);
                 return true;
             }
+
+            current = seen;
         }
 
         return false;
