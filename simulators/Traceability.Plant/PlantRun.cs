@@ -84,7 +84,13 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
         {
             await output.WriteLineAsync($"Central at {centralUrl}, the HMI at http://127.0.0.1:{hmi}; Ctrl-C stops.").ConfigureAwait(false);
             using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; ctrlC.Cancel(); };
+            void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+            {
+                e.Cancel = true;
+                ctrlC.Cancel();
+            }
+
+            Console.CancelKeyPress += OnCancelKeyPress;
             try
             {
                 await Task.Delay(Timeout.Infinite, ctrlC.Token).ConfigureAwait(false);
@@ -92,6 +98,12 @@ internal sealed class PlantRun(PlantOptions options, TextWriter output, TextWrit
             catch (OperationCanceledException)
             {
                 // stopping
+            }
+            finally
+            {
+                // A second Ctrl-C while central and the agent stop ends the process the default way; the handler would
+                // cancel a disposed token source.
+                Console.CancelKeyPress -= OnCancelKeyPress;
             }
         }
 
