@@ -606,18 +606,43 @@ public sealed class OpcUaClient : IAsyncDisposable
         var subscription = new OpcUaSubscription(this, [.. nodeIds], publishingInterval, samplingInterval);
         try
         {
-            var session = await CurrentSessionAsync("Subscribe", cancellationToken);
-            await CreateOnServerAsync(session, subscription, cancellationToken);
-            lock (_lock)
+            while (true)
             {
-                _subscriptions.Add(subscription);
-                if (_subscriptions.Count == 1)
+                var session = await CurrentSessionAsync("Subscribe", cancellationToken);
+                try
                 {
-                    StartPublishing(session);
+                    await CreateOnServerAsync(session, subscription, cancellationToken);
                 }
-            }
+                catch (OpcUaException) when (!session.Channel.IsOpen && !_disposing.IsCancellationRequested)
+                {
+                    // The connection dropped while the subscription was being made: make it on the reconnected session.
+                    await Task.Delay(_options.ReconnectInitialDelay, _timeProvider, cancellationToken);
+                    continue;
+                }
 
-            return subscription;
+                lock (_lock)
+                {
+                    if (_disposing.IsCancellationRequested)
+                    {
+                        throw new OpcUaException($"Subscribe on {_options.EndpointUrl}: the client was disposed", new StatusCode(0x80AE0000));
+                    }
+
+                    // A session that ended meanwhile took the subscription with it, and the reconnect may have listed the
+                    // subscriptions to recreate before this one was among them: only an open, current session keeps it.
+                    if (ReferenceEquals(_session, session) && session.Channel.IsOpen)
+                    {
+                        _subscriptions.Add(subscription);
+                        if (_subscriptions.Count == 1)
+                        {
+                            StartPublishing(session);
+                        }
+
+                        return subscription;
+                    }
+                }
+
+                await Task.Delay(_options.ReconnectInitialDelay, _timeProvider, cancellationToken);
+            }
         }
         catch
         {
