@@ -58,6 +58,10 @@ public sealed class LineAgentService(
         await runtime.StopPipelineAsync(cancellationToken).ConfigureAwait(false);
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
 
+        // The resume in ExecuteAsync may have taken the runtime's gate between that drain and the token's cancel: its
+        // pipeline is drained here, still before the PLC goes (nothing runs: a no-op).
+        await runtime.StopPipelineAsync(cancellationToken).ConfigureAwait(false);
+
         // ExecuteAsync ends without the link when the stop cuts its PLC retry or resume short; the link's calls use the
         // store and the gRPC channel, which the host disposes once this returns.
         if (!_link.IsCompleted)
