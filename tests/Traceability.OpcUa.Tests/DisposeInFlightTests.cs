@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Traceability.Testing;
 using static Traceability.OpcUa.Tests.TestCancellation;
 namespace Traceability.OpcUa.Tests;
@@ -15,12 +14,7 @@ public sealed class DisposeInFlightTests(PlcSimulator plc) : IClassFixture<PlcSi
     {
         HeldWriteStream? stream = null;
         await using var client = await OpcUaClient.ConnectAsync(plc.Options(), null, null, async (uri, ct) =>
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(uri.Host, uri.Port, ct);
-            stream = new HeldWriteStream(new NetworkStream(socket, ownsSocket: true));
-            return stream;
-        }, Ct);
+            stream = new HeldWriteStream(await TestTransport.OpenAsync(uri, ct)), Ct);
         Assert.NotNull(stream);
 
         stream.HoldNextWrite();
@@ -40,26 +34,11 @@ public sealed class DisposeInFlightTests(PlcSimulator plc) : IClassFixture<PlcSi
     {
         // Regression: the supervisor disposed the lost session, then the client's dispose disposed it again and its
         // Stop.CancelAsync threw ObjectDisposedException (a PLC restart followed by the agent stopping).
-        var connects = 0;
-        Stream? first = null;
-        var reconnecting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var client = await OpcUaClient.ConnectAsync(plc.Options(), null, null, async (uri, ct) =>
-        {
-            if (Interlocked.Increment(ref connects) > 1)
-            {
-                // The lost session is disposed and no new one exists until this connect returns: hold it there.
-                reconnecting.TrySetResult();
-                await Task.Delay(Timeout.Infinite, ct);
-            }
+        var transport = new FirstConnectionOnly();
+        await using var client = await OpcUaClient.ConnectAsync(plc.Options(), null, null, transport.ConnectAsync, Ct);
 
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(uri.Host, uri.Port, ct);
-            first = new NetworkStream(socket, ownsSocket: true);
-            return first;
-        }, Ct);
-
-        await first!.DisposeAsync();
-        await reconnecting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await transport.First!.DisposeAsync();
+        await transport.Reconnecting.WaitAsync(TimeSpan.FromSeconds(10));
 
         await client.DisposeAsync();
         Assert.Equal(ConnectionState.Disconnected, client.State);
@@ -69,24 +48,10 @@ public sealed class DisposeInFlightTests(PlcSimulator plc) : IClassFixture<PlcSi
     public async Task A_read_waiting_for_the_reconnect_when_the_client_is_disposed_fails_with_a_named_status()
     {
         // Regression: the read ended with TaskCanceledException though its own token was never cancelled.
-        var connects = 0;
-        Stream? first = null;
-        var reconnecting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var client = await OpcUaClient.ConnectAsync(plc.Options(), null, null, async (uri, ct) =>
-        {
-            if (Interlocked.Increment(ref connects) > 1)
-            {
-                reconnecting.TrySetResult();
-                await Task.Delay(Timeout.Infinite, ct);
-            }
-
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(uri.Host, uri.Port, ct);
-            first = new NetworkStream(socket, ownsSocket: true);
-            return first;
-        }, Ct);
-        await first!.DisposeAsync();
-        await reconnecting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var transport = new FirstConnectionOnly();
+        await using var client = await OpcUaClient.ConnectAsync(plc.Options(), null, null, transport.ConnectAsync, Ct);
+        await transport.First!.DisposeAsync();
+        await transport.Reconnecting.WaitAsync(TimeSpan.FromSeconds(10));
         var read = client.ReadAsync(NodeId.Parse("ns=1;s=Test.Int32"), Ct);
 
         await client.DisposeAsync();
@@ -105,9 +70,7 @@ public sealed class DisposeInFlightTests(PlcSimulator plc) : IClassFixture<PlcSi
         var logger = new HoldingLogger(reconnectedEventId: 6);
         await using var client = await OpcUaClient.ConnectAsync(plc.Options(), null, logger, async (uri, ct) =>
         {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(uri.Host, uri.Port, ct);
-            var stream = new NetworkStream(socket, ownsSocket: true);
+            var stream = await TestTransport.OpenAsync(uri, ct);
             lock (streams)
             {
                 streams.Add(stream);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
 using Traceability.Testing;
 using static Traceability.OpcUa.Tests.TestCancellation;
 namespace Traceability.OpcUa.Tests;
@@ -17,9 +16,7 @@ public sealed class SubscribeReconnectTests : IDisposable
         var streams = new ConcurrentQueue<HeldWriteStream>();
         await using var client = await OpcUaClient.ConnectAsync(_plc.Options(), null, null, async (uri, ct) =>
         {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(uri.Host, uri.Port, ct);
-            var stream = new HeldWriteStream(new NetworkStream(socket, ownsSocket: true));
+            var stream = new HeldWriteStream(await TestTransport.OpenAsync(uri, ct));
             streams.Enqueue(stream);
             return stream;
         }, Ct);
