@@ -27,6 +27,9 @@ public sealed class DisposeInFlightTests(PlcSimulator plc) : IClassFixture<PlcSi
         var e = await Assert.ThrowsAsync<OpcUaException>(() => read);
         Assert.Equal(0x80AE0000u, e.StatusCode.Code);
         Assert.Contains(new Uri(plc.Endpoint).Authority, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Read ns=1;s=Test.Int32: Sending to ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("): BadConnectionClosed (0x80AE0000)", e.Message, StringComparison.Ordinal);
+        Assert.Equal(e.Message.IndexOf("BadConnectionClosed", StringComparison.Ordinal), e.Message.LastIndexOf("BadConnectionClosed", StringComparison.Ordinal)); // once
     }
 
     [Fact]

@@ -289,7 +289,7 @@ internal sealed class SecureChannel : IAsyncDisposable
         }
         catch (OpcUaException e) when (e.StatusCode.Code == 0x80AE0000 && !e.Message.StartsWith(context, StringComparison.Ordinal))
         {
-            throw new OpcUaException($"{context}: {e.Message}", e.StatusCode, e);
+            throw new OpcUaException($"{context}: {e.Context}", e.StatusCode, e);
         }
         finally
         {
